@@ -1,0 +1,209 @@
+//! `baton`: the command-line runner. It uses the engine alone.
+//!
+//! Exit status: 0 on success, 2 on invalid input (every problem listed), 1 otherwise.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use baton::engine::export::{calendar_csv, outcome_json, SimulationJson};
+use baton::engine::{compare, load, schema_json, simulate, HandoffOption, Scenario};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "baton", version, about = "Plan how leads pass between marketing and sales: simulate every email each contact would receive under each handoff option.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Simulate a scenario and print the calendar (CSV) or the whole outcome (JSON).
+    Simulate {
+        /// The scenario file (.baton.json), or a built-in sample: sample:ebook, sample:event-leads, sample:scripted-lead.
+        scenario: String,
+        /// Which handoff option: 1, 2, 3, custom, or all (default: the scenario's own).
+        #[arg(long)]
+        option: Option<String>,
+        /// Seed for the contacts' behaviour.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Runs over consecutive seeds for the comparison's mean and 10th–90th percentiles.
+        #[arg(long, default_value_t = 1)]
+        runs: u32,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<String>,
+    },
+    /// Check a scenario file and list every problem with its JSON path.
+    Validate { scenario: String },
+    /// Print the JSON Schema of the scenario format.
+    Schema,
+    /// Measure simulation speed and memory on a generated population.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        contacts: u32,
+        #[arg(long, default_value_t = 365)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+/// An error with the exit status it deserves.
+struct Failure {
+    code: u8,
+    lines: Vec<String>,
+}
+
+impl Failure {
+    fn invalid(lines: Vec<String>) -> Failure {
+        Failure { code: 2, lines }
+    }
+    fn other(line: String) -> Failure {
+        Failure { code: 1, lines: vec![line] }
+    }
+}
+
+fn read_scenario(path: &str) -> Result<Scenario, Failure> {
+    let text = match path.strip_prefix("sample:") {
+        Some(id) => match baton::samples::by_id(id) {
+            Some(s) => s.json.to_string(),
+            None => {
+                let ids: Vec<&str> = baton::samples::ALL.iter().map(|s| s.id).collect();
+                return Err(Failure::invalid(vec![format!("no built-in sample is called '{id}'; try one of: {}", ids.join(", "))]));
+            }
+        },
+        None => std::fs::read_to_string(path).map_err(|e| Failure::other(format!("cannot read {path}: {e}")))?,
+    };
+    load(&text).map_err(|e| {
+        let mut lines = vec![format!("{path} is not a valid scenario:")];
+        lines.extend(e.lines().into_iter().map(|l| format!("  {l}")));
+        Failure::invalid(lines)
+    })
+}
+
+fn options_for(s: &Scenario, option: Option<&str>) -> Result<Vec<HandoffOption>, Failure> {
+    match option {
+        None => Ok(vec![s.handoff_option]),
+        Some("all") => Ok(HandoffOption::ALL.to_vec()),
+        Some(code) => HandoffOption::from_code(code)
+            .map(|o| vec![o])
+            .ok_or_else(|| Failure::invalid(vec![format!("--option must be 1, 2, 3, custom or all, not '{code}'")])),
+    }
+}
+
+fn write_out(out: Option<&str>, text: &str) -> Result<(), Failure> {
+    match out {
+        Some(path) => std::fs::write(path, text).map_err(|e| Failure::other(format!("cannot write {path}: {e}"))),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (such as `| head`) is not an error worth reporting.
+            let _ = stdout.write_all(text.as_bytes());
+            Ok(())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Simulate { scenario, option, seed, runs, format, out } => {
+            let s = read_scenario(&scenario)?;
+            let options = options_for(&s, option.as_deref())?;
+            let outcomes: Vec<_> = options.iter().map(|&o| simulate(&s, o, seed)).collect();
+            let text = match format {
+                Format::Csv => calendar_csv(&s, &outcomes),
+                Format::Json => {
+                    let doc = SimulationJson {
+                        scenario: s.name.clone(),
+                        outcomes: outcomes.iter().map(|o| outcome_json(&s, o)).collect(),
+                        comparison: compare(&s, &options, seed, runs),
+                    };
+                    serde_json::to_string_pretty(&doc).map_err(|e| Failure::other(e.to_string()))? + "\n"
+                }
+            };
+            write_out(out.as_deref(), &text)
+        }
+        Command::Validate { scenario } => {
+            let s = read_scenario(&scenario)?;
+            let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+            println!("{scenario}: valid. '{}', {contacts} contacts, {} workflows, {} mass sends, {} days.", s.name, s.workflows.len(), s.mass_sends.len(), s.calendar.horizon_days);
+            Ok(())
+        }
+        Command::Schema => write_out(None, &schema_json()),
+        Command::Bench { contacts, days, seed } => bench(contacts, days, seed),
+    }
+}
+
+/// Peak resident memory of this process in KiB (Linux), if known.
+fn peak_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn bench(contacts: u32, days: u32, seed: u64) -> Result<(), Failure> {
+    let mut s = baton::samples::ebook_playbook().map_err(|e| Failure::other(e.to_string()))?;
+    if !(1..=730).contains(&days) {
+        return Err(Failure::invalid(vec!["--days must be from 1 to 730".into()]));
+    }
+    s.calendar.horizon_days = days;
+    s.contacts.clear();
+    let weights: Vec<u32> = s.generate.iter().map(|g| g.count).collect();
+    let total: u32 = weights.iter().sum();
+    let mut left = contacts;
+    for (k, g) in s.generate.iter_mut().enumerate() {
+        g.count = if k + 1 == weights.len() { left } else { (contacts as u64 * weights[k] as u64 / total as u64) as u32 };
+        left -= g.count.min(left);
+        // Arrivals spread over the whole horizon, like a steady inflow of downloads.
+        g.arrive_over_days = days;
+    }
+    // Enough reps for the inflow (about 20 % of contacts reach sales).
+    let per_week = (contacts as f64 * 0.25 / (days as f64 / 7.0)).ceil() as u32 + 1;
+    let reps = per_week.div_ceil(25).clamp(1, 250);
+    s.reps = (0..reps)
+        .map(|r| baton::engine::scenario::Rep { name: format!("Rep {}", r + 1), capacity_per_week: 25, territory: String::new(), first_touch_hours: 8.0 })
+        .collect();
+    // Mass sends every four weeks.
+    let template = s.mass_sends[0].clone();
+    s.mass_sends = (0..days / 28).map(|k| baton::engine::scenario::MassSend { name: format!("Monthly update {}", k + 1), day: 14 + k * 28, ..template.clone() }).collect();
+    let before = peak_kib().unwrap_or(0);
+    let start = Instant::now();
+    let outcome = simulate(&s, s.handoff_option, seed);
+    let secs = start.elapsed().as_secs_f64();
+    let after = peak_kib().unwrap_or(0);
+    let items = outcome.items.total_items();
+    let emails: usize = (0..outcome.items.len()).map(|c| outcome.items.contact(c).iter().filter(|i| i.is_email()).count()).sum();
+    println!("contacts:          {contacts}");
+    println!("days:              {days}");
+    println!("option:            {}", s.handoff_option.short());
+    println!("emails simulated:  {emails}");
+    println!("events simulated:  {items} (all calendar entries, emails included)");
+    println!("seconds:           {secs:.3}");
+    println!("events per second: {:.0}", items as f64 / secs.max(1e-9));
+    println!("outcome memory:    {:.1} MiB ({:.0} bytes per contact)", outcome.items.heap_bytes() as f64 / 1048576.0, outcome.items.heap_bytes() as f64 / contacts.max(1) as f64);
+    println!("peak memory:       {:.1} MiB (process high-water mark; {:.1} MiB before simulating; {:.0} bytes per contact)", after as f64 / 1024.0, before as f64 / 1024.0, (after.saturating_sub(before)) as f64 * 1024.0 / contacts.max(1) as f64);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            for l in &f.lines {
+                eprintln!("{l}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}

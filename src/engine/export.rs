@@ -1,0 +1,132 @@
+//! Exports: the simulated calendar as CSV (one row per email that was due) and the whole
+//! outcome as JSON.
+
+use serde::Serialize;
+
+use super::figures::{figures, Figures, OptionSummary};
+use super::outcome::Outcome;
+use super::population::Population;
+use super::scenario::Scenario;
+
+/// The CSV header, exactly as `baton simulate --format csv` writes it.
+pub const CSV_HEADER: [&str; 11] =
+    ["option", "contact_id", "contact_email", "at", "kind", "email", "source", "status", "reason", "stage", "owner"];
+
+/// Writes the email rows of several outcomes as CSV (header once).
+pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for o in outcomes {
+        let pop = Population::build(s, o.seed, &mut Default::default());
+        for c in 0..o.items.len() {
+            let items = o.items.contact(c);
+            if !items.iter().any(|it| it.is_email()) {
+                continue;
+            }
+            let info = pop.info(s, c);
+            for it in items.iter().filter(|it| it.is_email()) {
+                let e = o.email(it);
+                let status = if it.what == super::What::EmailSent { "sent" } else { "suppressed" };
+                let _ = w.write_record([
+                    o.option.code(),
+                    &info.id,
+                    &info.email,
+                    &o.time_text(it, info.utc_offset),
+                    e.map(|e| e.kind.as_str()).unwrap_or(""),
+                    e.map(|e| e.name.as_str()).unwrap_or(""),
+                    &o.source_text(it),
+                    status,
+                    &o.reason_text(it),
+                    it.stage().as_str(),
+                    &o.owner_text(it.owner),
+                ]);
+            }
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// One calendar entry in the JSON outcome.
+#[derive(Debug, Serialize)]
+pub struct EntryJson {
+    pub at: String,
+    pub what: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    pub stage: String,
+    pub owner: String,
+}
+
+/// One contact's calendar in the JSON outcome.
+#[derive(Debug, Serialize)]
+pub struct ContactJson {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub entries: Vec<EntryJson>,
+}
+
+/// One option's outcome in the JSON output.
+#[derive(Debug, Serialize)]
+pub struct OutcomeJson {
+    pub option: String,
+    pub seed: u64,
+    pub figures: Figures,
+    pub warnings: Vec<String>,
+    pub rep_load_per_week: Vec<(String, Vec<u32>)>,
+    pub contacts: Vec<ContactJson>,
+}
+
+/// The whole JSON document of `baton simulate --format json`.
+#[derive(Debug, Serialize)]
+pub struct SimulationJson {
+    pub scenario: String,
+    pub outcomes: Vec<OutcomeJson>,
+    pub comparison: Vec<OptionSummary>,
+}
+
+/// Builds the JSON view of an outcome.
+pub fn outcome_json(s: &Scenario, o: &Outcome) -> OutcomeJson {
+    let pop = Population::build(s, o.seed, &mut Default::default());
+    let contacts = (0..o.items.len())
+        .map(|c| {
+            let info = pop.info(s, c);
+            let entries = o
+                .items
+                .contact(c)
+                .iter()
+                .map(|it| {
+                    let e = if it.is_email() { o.email(it) } else { None };
+                    EntryJson {
+                        at: o.time_text(it, info.utc_offset),
+                        what: format!("{:?}", it.what),
+                        text: o.describe(it),
+                        kind: e.map(|e| e.kind.as_str().to_string()),
+                        email: e.map(|e| e.name.clone()),
+                        status: e.map(|_| if it.what == super::What::EmailSent { "sent".into() } else { "suppressed".into() }),
+                        reason: if it.is_email() { o.reason_text(it) } else { String::new() },
+                        stage: it.stage().as_str().to_string(),
+                        owner: o.owner_text(it.owner),
+                    }
+                })
+                .collect();
+            ContactJson { id: info.id, name: info.name, email: info.email, entries }
+        })
+        .collect();
+    OutcomeJson {
+        option: o.option.code().to_string(),
+        seed: o.seed,
+        figures: figures(o),
+        warnings: o.warnings.clone(),
+        rep_load_per_week: o.reps.iter().cloned().zip(o.rep_load.iter().cloned()).collect(),
+        contacts,
+    }
+}

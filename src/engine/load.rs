@@ -1,0 +1,445 @@
+//! Loading a scenario: the one place where outside text becomes a trusted [`Scenario`].
+//!
+//! Loading never panics and never yields a half-loaded scenario. It reports every problem
+//! it can find at once, each with the JSON path to it (`workflows[2].steps[1].wait: …`), and
+//! for a syntax error the line and column.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::scenario::*;
+
+/// One problem in a scenario, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, such as `workflows[2].steps[1].wait`; empty for the whole file.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The text is not JSON.
+    Syntax { line: usize, column: usize, message: String },
+    /// The file was written by a newer Baton.
+    NewerVersion { found: u64 },
+    /// The JSON does not describe a valid scenario.
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// Every problem as a line of text.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadError::Syntax { line, column, message } => {
+                vec![format!("This is not a valid scenario file: line {line}, column {column}: {message}")]
+            }
+            LoadError::NewerVersion { found } => vec![format!(
+                "This file uses scenario format {found}, made by a newer version of Baton; this version reads format {FORMAT_VERSION} and older."
+            )],
+            LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.lines().join("\n"))
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Parses and validates scenario JSON.
+pub fn load(text: &str) -> Result<Scenario, LoadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: syntax_words(&e),
+    })?;
+    load_value(value)
+}
+
+fn syntax_words(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; we say that ourselves.
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Validates an already parsed JSON value.
+pub fn load_value(value: Value) -> Result<Scenario, LoadError> {
+    let Some(obj) = value.as_object() else {
+        return Err(LoadError::Invalid(vec![Problem {
+            path: String::new(),
+            message: "a scenario file must be a JSON object ({ … })".into(),
+        }]));
+    };
+    match obj.get("format_version").and_then(Value::as_u64) {
+        Some(v) if v > FORMAT_VERSION as u64 => return Err(LoadError::NewerVersion { found: v }),
+        _ => {}
+    }
+    match serde_path_to_error::deserialize::<_, Scenario>(&value) {
+        Ok(s) => {
+            let problems = validate(&s);
+            if problems.is_empty() {
+                Ok(s)
+            } else {
+                Err(LoadError::Invalid(problems))
+            }
+        }
+        Err(_) => Err(LoadError::Invalid(structural_problems(obj))),
+    }
+}
+
+/// Finds the type problems section by section and element by element, so that one wrong
+/// field does not hide the others.
+fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    macro_rules! field {
+        ($name:literal, $ty:ty, required) => {
+            match obj.get($name) {
+                Some(v) => check::<$ty>(v, $name, &mut problems),
+                None => problems.push(Problem { path: $name.into(), message: "is missing".into() }),
+            }
+        };
+        ($name:literal, $ty:ty) => {
+            if let Some(v) = obj.get($name) {
+                check::<$ty>(v, $name, &mut problems);
+            }
+        };
+    }
+    macro_rules! list {
+        ($name:literal, $ty:ty, $required:expr) => {
+            match obj.get($name) {
+                Some(Value::Array(items)) => {
+                    for (i, v) in items.iter().enumerate() {
+                        check::<$ty>(v, &format!("{}[{}]", $name, i), &mut problems);
+                    }
+                }
+                Some(other) => check::<Vec<$ty>>(other, $name, &mut problems),
+                None if $required => problems.push(Problem { path: $name.into(), message: "is missing".into() }),
+                None => {}
+            }
+        };
+    }
+    field!("format_version", u32, required);
+    field!("name", String, required);
+    field!("description", String);
+    field!("calendar", CalendarSettings, required);
+    list!("personas", Persona, true);
+    list!("contacts", Contact, false);
+    list!("generate", PopulationGroup, false);
+    field!("scoring", Scoring, required);
+    field!("lifecycle", Lifecycle, required);
+    list!("reps", Rep, true);
+    field!("routing", Routing);
+    list!("workflows", Workflow, false);
+    list!("mass_sends", MassSend, false);
+    field!("sales_cadence", SalesCadence, required);
+    field!("handoff_option", HandoffOption, required);
+    field!("custom_policy", CustomPolicy);
+    list!("exclusions", Exclusion, false);
+    field!("frequency_cap", Option<FrequencyCap>);
+    field!("sla", Sla);
+    field!("unsubscribe_stops_sales", bool);
+    const KNOWN: [&str; 20] = [
+        "format_version", "name", "description", "calendar", "personas", "contacts", "generate", "scoring",
+        "lifecycle", "reps", "routing", "workflows", "mass_sends", "sales_cadence", "handoff_option",
+        "custom_policy", "exclusions", "frequency_cap", "sla", "unsubscribe_stops_sales",
+    ];
+    for key in obj.keys() {
+        if !KNOWN.contains(&key.as_str()) {
+            problems.push(Problem { path: key.clone(), message: "is not a field Baton knows; check the spelling".into() });
+        }
+    }
+    if problems.is_empty() {
+        problems.push(Problem { path: String::new(), message: "the file does not describe a scenario".into() });
+    }
+    problems
+}
+
+fn check<T: DeserializeOwned>(v: &Value, path: &str, problems: &mut Vec<Problem>) {
+    if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
+        let inner = e.path().to_string();
+        let full = if inner == "." || inner.is_empty() {
+            path.to_string()
+        } else if inner.starts_with('[') {
+            format!("{path}{inner}")
+        } else {
+            format!("{path}.{inner}")
+        };
+        problems.push(Problem { path: full, message: plain(e.inner().to_string()) });
+    }
+}
+
+/// Rewords serde's messages for people who are not programmers.
+fn plain(message: String) -> String {
+    let m = message
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("expected u32", "expected a whole number of 0 or more")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected u8", "expected a whole number from 0 to 255")
+        .replace("expected f64", "expected a number")
+        .replace("expected a string", "expected text in quotes")
+        .replace("unknown field", "unknown field")
+        .replace("missing field", "missing field");
+    // serde appends the position inside the value; the path already says where.
+    match m.rfind(" at line ") {
+        Some(i) => m[..i].to_string(),
+        None => m,
+    }
+}
+
+/// Checks the meaning of a well-formed scenario. Returns every problem found.
+pub fn validate(s: &Scenario) -> Vec<Problem> {
+    let mut p = Problems::default();
+    if s.format_version == 0 || s.format_version > FORMAT_VERSION {
+        p.add("format_version", format!("must be {FORMAT_VERSION}"));
+    }
+    if s.name.trim().is_empty() {
+        p.add("name", "must not be empty");
+    }
+    let cal = &s.calendar;
+    if !(1..=730).contains(&cal.horizon_days) {
+        p.add("calendar.horizon_days", "must be from 1 to 730 days");
+    }
+    if cal.business_hours.days.is_empty() {
+        p.add("calendar.business_hours.days", "needs at least one working day");
+    }
+    if cal.business_hours.opens >= cal.business_hours.closes {
+        p.add("calendar.business_hours.closes", "must be later than the opening time");
+    }
+    let mut persona_ids = HashSet::new();
+    if s.personas.is_empty() {
+        p.add("personas", "needs at least one persona");
+    }
+    for (i, per) in s.personas.iter().enumerate() {
+        let at = format!("personas[{i}]");
+        if per.id.trim().is_empty() {
+            p.add(format!("{at}.id"), "must not be empty");
+        } else if per.id.contains(char::is_whitespace) {
+            p.add(format!("{at}.id"), "must not contain spaces");
+        } else if !persona_ids.insert(per.id.as_str()) {
+            p.add(format!("{at}.id"), format!("\"{}\" is used by another persona", per.id));
+        }
+        for (kind, r) in [("automated", &per.automated), ("mass", &per.mass), ("sales", &per.sales)] {
+            for (name, v) in
+                [("open", r.open), ("click", r.click), ("reply", r.reply), ("meeting", r.meeting), ("unsubscribe", r.unsubscribe)]
+            {
+                p.chance(format!("{at}.{kind}.{name}"), v);
+            }
+        }
+        p.chance(format!("{at}.win_chance"), per.win_chance);
+        p.chance(format!("{at}.bounce_chance"), per.bounce_chance);
+        p.chance(format!("{at}.fatigue.open_drop_per_extra_email"), per.fatigue.open_drop_per_extra_email);
+        p.chance(format!("{at}.fatigue.unsubscribe_rise_per_extra_email"), per.fatigue.unsubscribe_rise_per_extra_email);
+        for (h, habit) in per.habits.iter().enumerate() {
+            if !(habit.per_month.is_finite() && (0.0..=1000.0).contains(&habit.per_month)) {
+                p.add(format!("{at}.habits[{h}].per_month"), "must be a number from 0 to 1000");
+            }
+        }
+    }
+    let mut contact_ids = HashSet::new();
+    for (i, c) in s.contacts.iter().enumerate() {
+        let at = format!("contacts[{i}]");
+        if c.id.trim().is_empty() {
+            p.add(format!("{at}.id"), "must not be empty");
+        } else if !contact_ids.insert(c.id.as_str()) {
+            p.add(format!("{at}.id"), format!("\"{}\" is used by another contact", c.id));
+        }
+        if !c.email.contains('@') {
+            p.add(format!("{at}.email"), format!("\"{}\" is not an email address", c.email));
+        }
+        if !persona_ids.contains(c.persona.as_str()) {
+            p.add(format!("{at}.persona"), format!("no persona has the id \"{}\"", c.persona));
+        }
+        if let Some(other) = &c.same_person_as {
+            if other == &c.id {
+                p.add(format!("{at}.same_person_as"), "must name another contact, not this one");
+            } else if !s.contacts.iter().any(|o| &o.id == other) {
+                p.add(format!("{at}.same_person_as"), format!("no contact has the id \"{other}\""));
+            } else if s.contacts.iter().any(|o| &o.id == other && o.same_person_as.is_some()) {
+                p.add(format!("{at}.same_person_as"), "must name a contact that is not itself a second address");
+            }
+        }
+    }
+    let mut total = s.contacts.len() as u64;
+    for (i, g) in s.generate.iter().enumerate() {
+        if !persona_ids.contains(g.persona.as_str()) {
+            p.add(format!("generate[{i}].persona"), format!("no persona has the id \"{}\"", g.persona));
+        }
+        total += g.count as u64;
+    }
+    if total > 2_000_000 {
+        p.add("generate", "at most 2,000,000 contacts in all");
+    }
+    let lc = &s.lifecycle;
+    if lc.handoff_score < lc.mql_score {
+        p.add("lifecycle.handoff_score", "must be at least the MQL score");
+    }
+    if s.reps.len() > 250 {
+        p.add("reps", "at most 250 reps");
+    }
+    let mut rep_names = HashSet::new();
+    for (i, r) in s.reps.iter().enumerate() {
+        if r.name.trim().is_empty() {
+            p.add(format!("reps[{i}].name"), "must not be empty");
+        } else if !rep_names.insert(r.name.as_str()) {
+            p.add(format!("reps[{i}].name"), format!("\"{}\" is used by another rep", r.name));
+        }
+        if !(r.first_touch_hours.is_finite() && (0.0..=2000.0).contains(&r.first_touch_hours)) {
+            p.add(format!("reps[{i}].first_touch_hours"), "must be from 0 to 2000 hours");
+        }
+    }
+    let mut wf_names = HashSet::new();
+    let mut emails = 0usize;
+    for (w, wf) in s.workflows.iter().enumerate() {
+        let at = format!("workflows[{w}]");
+        if wf.name.trim().is_empty() {
+            p.add(format!("{at}.name"), "must not be empty");
+        } else if !wf_names.insert(wf.name.as_str()) {
+            p.add(format!("{at}.name"), format!("\"{}\" is used by another workflow", wf.name));
+        }
+        if wf.steps.is_empty() {
+            p.add(format!("{at}.steps"), "needs at least one step");
+        }
+        for (k, st) in wf.steps.iter().enumerate() {
+            let sp = format!("{at}.steps[{k}]");
+            match st {
+                Step::Email { name } => {
+                    emails += 1;
+                    if name.trim().is_empty() {
+                        p.add(format!("{sp}.name"), "the email needs a name");
+                    }
+                }
+                Step::Delay { wait, up_to } => {
+                    if wait.total_minutes() == 0 {
+                        p.add(format!("{sp}.wait"), "must be positive");
+                    }
+                    if wait.total_minutes() > 730 * 1440 {
+                        p.add(format!("{sp}.wait"), "must be at most 730 days");
+                    }
+                    if let Some(u) = up_to {
+                        if u.total_minutes() < wait.total_minutes() {
+                            p.add(format!("{sp}.up_to"), "must be at least the wait");
+                        }
+                        if u.total_minutes() > 730 * 1440 {
+                            p.add(format!("{sp}.up_to"), "must be at most 730 days");
+                        }
+                    }
+                }
+                Step::DelayUntil { .. } => {}
+                Step::Branch { go_to_step, .. } => {
+                    if (*go_to_step as usize) <= k || (*go_to_step as usize) > wf.steps.len() {
+                        p.add(
+                            format!("{sp}.go_to_step"),
+                            format!("must be a later step, from {} to {} (the end)", k + 1, wf.steps.len()),
+                        );
+                    }
+                }
+            }
+        }
+        if let Trigger::FormFill { asset } = &wf.trigger {
+            if asset.trim().is_empty() {
+                p.add(format!("{at}.trigger.asset"), "must not be empty");
+            }
+        }
+    }
+    let mut mass_names = HashSet::new();
+    for (m, ms) in s.mass_sends.iter().enumerate() {
+        let at = format!("mass_sends[{m}]");
+        emails += 1;
+        if ms.name.trim().is_empty() {
+            p.add(format!("{at}.name"), "must not be empty");
+        } else if !mass_names.insert(ms.name.as_str()) {
+            p.add(format!("{at}.name"), format!("\"{}\" is used by another mass send", ms.name));
+        }
+        for (k, id) in ms.segment.personas.iter().enumerate() {
+            if !persona_ids.contains(id.as_str()) {
+                p.add(format!("{at}.segment.personas[{k}]"), format!("no persona has the id \"{id}\""));
+            }
+        }
+        if ms.day > 730 {
+            p.add(format!("{at}.day"), "must be at most 730");
+        }
+    }
+    let cad = &s.sales_cadence;
+    emails += cad.touches.len();
+    if cad.touches.len() > 250 {
+        p.add("sales_cadence.touches", "at most 250 touches");
+    }
+    for (k, t) in cad.touches.iter().enumerate() {
+        if k > 0 && t.day < cad.touches[k - 1].day {
+            p.add(format!("sales_cadence.touches[{k}].day"), "must not be earlier than the touch before it");
+        }
+        if t.day > 730 {
+            p.add(format!("sales_cadence.touches[{k}].day"), "must be at most 730");
+        }
+    }
+    if cad.dark_after_days > 730 || cad.deal_days > 730 || cad.bad_timing_return_days > 730 {
+        p.add("sales_cadence", "day counts must be at most 730");
+    }
+    if emails > 60_000 {
+        p.add("workflows", "at most 60,000 emails in all");
+    }
+    for (i, x) in s.exclusions.iter().enumerate() {
+        if !s.mass_sends.iter().any(|m| m.name == x.mass_send) {
+            p.add(format!("exclusions[{i}].mass_send"), format!("no mass send is named \"{}\"", x.mass_send));
+        }
+    }
+    if let Some(cap) = &s.frequency_cap {
+        if cap.max_emails == 0 {
+            p.add("frequency_cap.max_emails", "must be at least 1");
+        }
+        if cap.per_days == 0 || cap.per_days > 365 {
+            p.add("frequency_cap.per_days", "must be from 1 to 365 days");
+        }
+        if cap.counts.is_empty() {
+            p.add("frequency_cap.counts", "must name at least one kind of email");
+        }
+    }
+    let mut stages = HashSet::new();
+    for (i, row) in s.custom_policy.rows.iter().enumerate() {
+        if !stages.insert(row.stage) {
+            p.add(format!("custom_policy.rows[{i}].stage"), "this stage already has a row");
+        }
+    }
+    p.0
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    fn chance(&mut self, path: String, v: f64) {
+        if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+            self.add(path, format!("must be a chance from 0 to 1, not {v}"));
+        }
+    }
+}
+
+/// Writes a scenario as pretty JSON, the way files are saved.
+pub fn to_json(s: &Scenario) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_default()
+}

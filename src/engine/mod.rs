@@ -1,0 +1,36 @@
+//! The simulation engine: plain Rust, no web, no clock, no unseeded randomness.
+//!
+//! Time, seed and scenario are inputs; an [`Outcome`] comes out. The same scenario and seed
+//! give byte-identical outcomes natively and in the browser.
+//!
+//! - [`scenario`]: the file format.
+//! - [`load`]: parsing and validation, with every problem and its JSON path.
+//! - [`simulate`]: contact by contact, every email that was due, sent or held back.
+//! - [`figures`]: the numbers compared across options and seeds.
+//! - [`export`]: the calendar as CSV and the outcome as JSON.
+
+pub mod calendar;
+pub mod export;
+pub mod figures;
+pub mod load;
+pub mod outcome;
+pub mod plan;
+pub mod population;
+pub mod random;
+pub mod routing;
+pub mod scenario;
+pub mod simulate;
+pub mod warnings;
+
+pub use figures::{compare, figures, Figures, OptionSummary};
+pub use load::{load, validate, LoadError, Problem};
+pub use outcome::{Item, Outcome, Reason, What};
+pub use population::Population;
+pub use scenario::{EmailKind, HandoffOption, Scenario, Stage};
+pub use simulate::simulate;
+
+/// The JSON Schema of the scenario format, generated from the Rust types.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(Scenario);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,429 @@
+//! The scenario compiled for speed: names become numbers, triggers become lookup lists,
+//! every email gets a catalogue number. Built once per simulation; the per-contact loop
+//! then touches no strings and allocates nothing.
+
+use super::calendar::{Clock, Minute, DAY};
+use super::outcome::{EmailInfo, EmailSource};
+use super::population::{Interner, Population};
+use super::scenario::*;
+
+/// A compiled workflow step.
+#[derive(Debug, Clone, Copy)]
+pub enum PStep {
+    Email(u16),
+    Delay { min: u32, max: u32 },
+    DelayUntil { weekday: u32, at: u32 },
+    Branch { when: BranchCondition, to: u16 },
+}
+
+/// A compiled exit or goal criterion.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PExit {
+    Stage(Stage),
+    HandedOff,
+    Form(u16),
+}
+
+/// A compiled workflow.
+#[derive(Debug, Clone)]
+pub struct PWorkflow {
+    pub name: u16,
+    pub steps: Vec<PStep>,
+    pub goal: Option<PExit>,
+    pub exits: Vec<PExit>,
+    pub reenroll: bool,
+    pub suppress_stages: u16,
+    pub suppress_lists: u8,
+    pub business_hours_only: bool,
+    pub priority: u8,
+}
+
+/// A compiled scoring rule.
+#[derive(Debug, Clone, Copy)]
+pub struct PRule {
+    pub event: ScoredEvent,
+    /// Only for this label (email catalogue index for email events, name otherwise).
+    pub only: Option<u16>,
+    /// A name that matches nothing in the scenario: the rule never fires.
+    pub dead: bool,
+    pub points: i32,
+    pub cap: Option<i32>,
+}
+
+/// A compiled mass send.
+#[derive(Debug, Clone)]
+pub struct PMass {
+    pub at: Minute,
+    pub email: u16,
+    pub stages: u16,
+    pub personas: Vec<bool>,
+    pub lists: u8,
+    pub countries: Vec<u16>,
+    pub exempt: bool,
+}
+
+/// What happens at a moment that is the same for every contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Broadcast {
+    /// Option 2's notice to sales before a mass send.
+    Notice(u16),
+    /// The mass send itself.
+    Send(u16),
+}
+
+/// A compiled habit.
+#[derive(Debug, Clone, Copy)]
+pub struct PHabit {
+    pub form: bool,
+    pub label: u16,
+    /// Mean minutes between two occurrences.
+    pub mean: u32,
+}
+
+/// A compiled script.
+#[derive(Debug, Clone, Default)]
+pub struct PScript {
+    pub events: Vec<(Minute, bool, u16)>,
+    pub opens: Vec<u16>,
+    pub clicks: Vec<u16>,
+    pub reply_touch: Option<u32>,
+    pub meeting: bool,
+    pub deal: Option<Option<u16>>,
+    pub unsubscribe_on: Option<u16>,
+}
+
+/// The frequency cap, compiled.
+#[derive(Debug, Clone, Copy)]
+pub struct PCap {
+    pub max: u32,
+    pub window: Minute,
+    pub counts: [bool; 3],
+    pub delay: bool,
+}
+
+/// Everything the simulation needs, as numbers.
+pub struct Plan<'s> {
+    pub scenario: &'s Scenario,
+    pub option: HandoffOption,
+    pub clock: Clock,
+    pub pop: Population,
+    pub names: Interner,
+    pub emails: Vec<EmailInfo>,
+    pub workflows: Vec<PWorkflow>,
+    pub form_triggers: Vec<(u16, u16)>,
+    pub stage_triggers: Vec<(Stage, u16)>,
+    pub score_triggers: Vec<(i32, u16)>,
+    pub list_triggers: Vec<(ListName, u16)>,
+    pub direct_forms: Vec<u16>,
+    pub rules: Vec<PRule>,
+    pub uses_ignored: bool,
+    pub fit: Vec<(TraitName, Option<u16>, i32)>,
+    pub disqualifiers: Vec<(TraitName, Option<u16>, u16)>,
+    pub mass: Vec<PMass>,
+    pub broadcasts: Vec<(Minute, Broadcast)>,
+    pub habits: Vec<Vec<PHabit>>,
+    pub scripts: Vec<Option<PScript>>,
+    pub touch_emails: Vec<u16>,
+    pub exclusions: Vec<(u32, u16)>,
+    pub cap: Option<PCap>,
+    /// Tie rank per email kind (automated, mass, sales): lower goes first.
+    pub rank: [u8; 3],
+    /// For the custom option: allowed[stage][kind].
+    pub allowed: [[bool; 3]; 8],
+    /// People referenced as "the same person" by another record.
+    pub referenced: Vec<bool>,
+    pub label_recycled_reasons: [u16; 5],
+    pub label_lists: [u16; 5],
+}
+
+/// Index of a kind in per-kind arrays.
+pub fn kind_index(k: EmailKind) -> usize {
+    match k {
+        EmailKind::Automated => 0,
+        EmailKind::Mass => 1,
+        EmailKind::Sales => 2,
+    }
+}
+
+fn stage_mask(stages: &[Stage]) -> u16 {
+    stages.iter().fold(0, |m, s| m | 1 << s.index())
+}
+
+fn list_mask(lists: &[ListName]) -> u8 {
+    lists.iter().fold(0, |m, l| m | l.bit())
+}
+
+impl<'s> Plan<'s> {
+    /// Compiles a validated scenario for one option and seed.
+    pub fn new(s: &'s Scenario, option: HandoffOption, seed: u64) -> Plan<'s> {
+        let clock = Clock::new(&s.calendar);
+        let mut names = Interner::default();
+        let pop = Population::build(s, seed, &mut names);
+        let mut emails: Vec<EmailInfo> = Vec::new();
+        let email_id = |info: EmailInfo, emails: &mut Vec<EmailInfo>| -> u16 {
+            emails.push(info);
+            (emails.len() - 1) as u16
+        };
+        let exit = |e: &ExitCriterion, names: &mut Interner| match e {
+            ExitCriterion::StageReached { stage } => PExit::Stage(*stage),
+            ExitCriterion::HandedOff => PExit::HandedOff,
+            ExitCriterion::FormFill { asset } => PExit::Form(names.intern(asset)),
+        };
+        let mut workflows = Vec::new();
+        let (mut form_triggers, mut stage_triggers, mut score_triggers, mut list_triggers) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (w, wf) in s.workflows.iter().enumerate() {
+            let w16 = w as u16;
+            match &wf.trigger {
+                Trigger::FormFill { asset } => form_triggers.push((names.intern(asset), w16)),
+                Trigger::StageReached { stage } => stage_triggers.push((*stage, w16)),
+                Trigger::ScoreAtLeast { points } => score_triggers.push((*points, w16)),
+                Trigger::JoinedList { list } => list_triggers.push((*list, w16)),
+            }
+            let steps = wf
+                .steps
+                .iter()
+                .map(|st| match st {
+                    Step::Email { name } => PStep::Email(email_id(
+                        EmailInfo { name: name.clone(), kind: EmailKind::Automated, source: EmailSource::Workflow(wf.name.clone()) },
+                        &mut emails,
+                    )),
+                    Step::Delay { wait, up_to } => {
+                        let min = wait.total_minutes().min(u32::MAX as u64) as u32;
+                        let max = up_to.map(|u| u.total_minutes().min(u32::MAX as u64) as u32).unwrap_or(min).max(min);
+                        PStep::Delay { min, max }
+                    }
+                    Step::DelayUntil { weekday, at } => {
+                        PStep::DelayUntil { weekday: weekday.num_days_from_monday(), at: at.minutes() }
+                    }
+                    Step::Branch { when, go_to_step } => PStep::Branch { when: *when, to: (*go_to_step).min(u16::MAX as u32) as u16 },
+                })
+                .collect();
+            let mut suppress_stages = 0;
+            let mut suppress_lists = 0;
+            for l in &wf.suppression_lists {
+                match l {
+                    SuppressionList::Stage { stage } => suppress_stages |= 1 << stage.index(),
+                    SuppressionList::List { list } => suppress_lists |= list.bit(),
+                }
+            }
+            workflows.push(PWorkflow {
+                name: names.intern(&wf.name),
+                steps,
+                goal: wf.goal.as_ref().map(|g| exit(g, &mut names)),
+                exits: wf.exit_when.iter().map(|e| exit(e, &mut names)).collect(),
+                reenroll: wf.reenroll,
+                suppress_stages,
+                suppress_lists,
+                business_hours_only: wf.business_hours_only,
+                priority: wf.priority,
+            });
+        }
+        let mut mass = Vec::new();
+        let mut broadcasts = Vec::new();
+        for (m, ms) in s.mass_sends.iter().enumerate() {
+            let at = clock.at(ms.day, ms.at);
+            let email = email_id(
+                EmailInfo { name: ms.name.clone(), kind: EmailKind::Mass, source: EmailSource::MassSend(ms.name.clone()) },
+                &mut emails,
+            );
+            mass.push(PMass {
+                at,
+                email,
+                stages: stage_mask(&ms.segment.stages),
+                personas: s.personas.iter().map(|p| ms.segment.personas.is_empty() || ms.segment.personas.contains(&p.id)).collect(),
+                lists: list_mask(&ms.segment.lists),
+                countries: ms.segment.countries.iter().filter_map(|c| pop.traits.find(c)).collect(),
+                exempt: ms.exempt_from_cap,
+            });
+            broadcasts.push((at, Broadcast::Send(m as u16)));
+            if matches!(option, HandoffOption::OnlyMass | HandoffOption::Custom) {
+                let notice = at.saturating_sub(s.sla.notice_hours_before * 60);
+                broadcasts.push((notice, Broadcast::Notice(m as u16)));
+            }
+        }
+        broadcasts.sort();
+        let touch_emails = s
+            .sales_cadence
+            .touches
+            .iter()
+            .map(|t| {
+                let name = match t.channel {
+                    TouchChannel::Email => t.name.clone(),
+                    TouchChannel::Call => format!("{} (call)", t.name),
+                };
+                email_id(EmailInfo { name, kind: EmailKind::Sales, source: EmailSource::Cadence }, &mut emails)
+            })
+            .collect();
+        let email_by_name = |name: &str, emails: &Vec<EmailInfo>| {
+            emails.iter().position(|e| e.name.eq_ignore_ascii_case(name.trim())).map(|i| i as u16)
+        };
+        let rules: Vec<PRule> = s
+            .scoring
+            .behaviour
+            .iter()
+            .map(|r| {
+                let is_email = matches!(
+                    r.event,
+                    ScoredEvent::EmailOpen | ScoredEvent::EmailClick | ScoredEvent::EmailIgnored | ScoredEvent::EmailReply
+                );
+                let (only, dead) = if r.name.trim().is_empty() {
+                    (None, false)
+                } else if is_email {
+                    let id = email_by_name(&r.name, &emails);
+                    (id, id.is_none())
+                } else {
+                    (Some(names.intern(&r.name)), false)
+                };
+                PRule { event: r.event, only, dead, points: r.points, cap: r.cap }
+            })
+            .collect();
+        let uses_ignored = rules.iter().any(|r| r.event == ScoredEvent::EmailIgnored && !r.dead);
+        let habits = s
+            .personas
+            .iter()
+            .map(|p| {
+                p.habits
+                    .iter()
+                    .filter(|h| h.per_month > 0.0)
+                    .map(|h| {
+                        let (form, label) = match &h.action {
+                            Activity::FillForm { asset } => (true, names.intern(asset)),
+                            Activity::VisitPage { page } => (false, names.intern(page)),
+                        };
+                        let mean = ((30.0 * DAY as f64) / h.per_month).clamp(1.0, 1.0e9) as u32;
+                        PHabit { form, label, mean }
+                    })
+                    .collect()
+            })
+            .collect();
+        let scripts = pop
+            .people
+            .iter()
+            .map(|p| {
+                if p.generated {
+                    return None;
+                }
+                let c = &s.contacts[p.origin as usize];
+                let sc = c.script.as_ref()?;
+                let mut events: Vec<(Minute, bool, u16)> = sc
+                    .events
+                    .iter()
+                    .map(|e| {
+                        let (form, label) = match &e.action {
+                            Activity::FillForm { asset } => (true, names.intern(asset)),
+                            Activity::VisitPage { page } => (false, names.intern(page)),
+                        };
+                        (clock.at(e.day, e.at), form, label)
+                    })
+                    .collect();
+                events.sort_by_key(|e| e.0);
+                let ids = |list: &Vec<String>| list.iter().filter_map(|n| email_by_name(n, &emails)).collect();
+                Some(PScript {
+                    events,
+                    opens: ids(&sc.opens),
+                    clicks: ids(&sc.clicks),
+                    reply_touch: sc.replies_to_sales_touch,
+                    meeting: sc.books_meeting,
+                    deal: sc.deal.as_ref().map(|d| match d {
+                        DealOutcome::Won => None,
+                        DealOutcome::Lost { reason } => Some(names.intern(reason)),
+                    }),
+                    unsubscribe_on: sc.unsubscribes_on.as_ref().and_then(|n| email_by_name(n, &emails)),
+                })
+            })
+            .collect();
+        let mut exclusions: Vec<(u32, u16)> = s
+            .exclusions
+            .iter()
+            .filter_map(|x| {
+                let m = s.mass_sends.iter().position(|ms| ms.name == x.mass_send)?;
+                let who = pop.find_id(s, &x.contact_id)?;
+                Some((who as u32, m as u16))
+            })
+            .collect();
+        exclusions.sort();
+        let cap = s.frequency_cap.as_ref().map(|c| {
+            let mut counts = [false; 3];
+            for k in &c.counts {
+                counts[kind_index(*k)] = true;
+            }
+            PCap { max: c.max_emails, window: c.per_days * DAY, counts, delay: c.over_cap == OverCap::Delay }
+        });
+        let order = s.frequency_cap.as_ref().map(|c| c.priority.clone()).unwrap_or_else(default_priority);
+        let mut rank = [3u8; 3];
+        for (i, k) in order.iter().enumerate() {
+            let slot = &mut rank[kind_index(*k)];
+            *slot = (*slot).min(i as u8);
+        }
+        let mut allowed = [[true; 3]; 8];
+        for row in &s.custom_policy.rows {
+            allowed[row.stage.index()] = [row.automated, row.mass, row.sales];
+        }
+        let mut referenced = vec![false; pop.people.len()];
+        for p in &pop.people {
+            if let Some(j) = p.same_as {
+                referenced[j as usize] = true;
+            }
+        }
+        let fit = s.scoring.fit.iter().map(|f| (f.trait_name, pop.traits.find(&f.equals), f.points)).collect();
+        let disqualifiers = s
+            .scoring
+            .disqualifiers
+            .iter()
+            .map(|d| (d.trait_name, pop.traits.find(&d.equals), names.intern(&d.label)))
+            .collect();
+        let direct_forms = s.lifecycle.direct_handoff_forms.iter().map(|f| names.intern(f)).collect();
+        let label_recycled_reasons = [
+            names.intern("recycled"),
+            names.intern("gone dark after the last sales touch"),
+            names.intern("deal lost"),
+            names.intern("bad timing"),
+            names.intern("event lead released after sales follow-up"),
+        ];
+        let label_lists = ListName::ALL.map(|l| names.intern(l.label()));
+        Plan {
+            scenario: s,
+            option,
+            clock,
+            pop,
+            names,
+            emails,
+            workflows,
+            form_triggers,
+            stage_triggers,
+            score_triggers,
+            list_triggers,
+            direct_forms,
+            rules,
+            uses_ignored,
+            fit,
+            disqualifiers,
+            mass,
+            broadcasts,
+            habits,
+            scripts,
+            touch_emails,
+            exclusions,
+            cap,
+            rank,
+            allowed,
+            referenced,
+            label_recycled_reasons,
+            label_lists,
+        }
+    }
+
+    /// True when the rep asked to leave person `who` out of mass send `m`.
+    pub fn excluded(&self, who: u32, m: u16) -> bool {
+        !self.exclusions.is_empty() && self.exclusions.binary_search(&(who, m)).is_ok()
+    }
+
+    /// The frequency cap in words, such as "3 per 7 days".
+    pub fn cap_words(&self) -> String {
+        match &self.scenario.frequency_cap {
+            Some(c) => format!("{} per {} days", c.max_emails, c.per_days),
+            None => String::new(),
+        }
+    }
+}

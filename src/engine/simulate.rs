@@ -1,0 +1,1031 @@
+//! The simulation: walks each contact through the horizon, minute by minute of what
+//! happens to them, and writes down every email that was due, sent or held back.
+//!
+//! Contacts are simulated one after another, each with a small queue of pending actions
+//! (the next workflow step, the next sales touch, an open a few hours after an email).
+//! Mass sends are shared by everyone and read from one sorted schedule. The only thing
+//! contacts share is the reps' capacity: leads are routed in the order contacts are
+//! simulated, which is the contact list's order (records that are another record's
+//! second address come last, so the first record's story is known when theirs is told).
+
+use super::calendar::{Minute, DAY};
+use super::outcome::{Item, ItemStore, Outcome, Reason, What};
+use super::plan::{kind_index, Broadcast, PExit, PStep, Plan};
+use super::population::Arrival;
+use super::random::Rng;
+use super::routing::Router;
+use super::scenario::*;
+
+/// Simulates one option with one seed. The scenario must have passed validation.
+pub fn simulate(s: &Scenario, option: HandoffOption, seed: u64) -> Outcome {
+    let plan = Plan::new(s, option, seed);
+    let n = plan.pop.people.len();
+    let mut store = ItemStore::with_contacts(n);
+    let mut router = Router::new(s, &plan.clock);
+    let mut shadows: Vec<Option<Shadow>> = vec![None; n];
+    let mut life = Life::default();
+    let mut order: Vec<u32> = (0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_none()).collect();
+    order.extend((0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_some()));
+    for i in order {
+        life.run(&plan, &mut router, &mut shadows, seed, i);
+        store.set_contact(i as usize, &life.items);
+    }
+    let warnings = super::warnings::for_plan(&plan, &store);
+    Outcome {
+        option,
+        seed,
+        clock: plan.clock.clone(),
+        items: store,
+        cap_words: plan.cap_words(),
+        emails: plan.emails,
+        names: plan.names.values,
+        reps: s.reps.iter().map(|r| r.name.clone()).collect(),
+        rep_load: router.load,
+        warnings,
+    }
+}
+
+/// What the other record of the same person needs to know: when sales owned this one, and
+/// on which local days it received sales email.
+#[derive(Debug, Clone, Default)]
+struct Shadow {
+    owned: Vec<(Minute, Minute)>,
+    sales_days: Vec<i64>,
+}
+
+/// How late an email or step is, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Late {
+    from: Minute,
+    why: Reason,
+}
+
+const ON_TIME: Late = Late { from: u32::MAX, why: Reason::None };
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum React {
+    Open,
+    Click,
+    Reply,
+    Ignored,
+    Unsubscribe,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Arrive,
+    Habit(u8),
+    Scripted(u16),
+    Step { slot: u8, gen: u16, late: Late },
+    Touch { k: u8, episode: u16, late: Late },
+    Reaction { email: u16, react: React },
+    SalesReply { email: u16, episode: u16 },
+    DarkCheck(u16),
+    DealClose(u16),
+    BadTimingReturn(u16),
+    Decay,
+    MassRetry { m: u16, late: Late },
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Enrollment {
+    wf: u16,
+    step: u16,
+    gen: u16,
+    active: bool,
+    last_email: Option<u16>,
+    opened: bool,
+    clicked: bool,
+}
+
+/// One contact's state while they are simulated. Reused from contact to contact.
+#[derive(Default)]
+struct Life {
+    items: Vec<Item>,
+    pending: Vec<(u64, Act)>,
+    seq: u32,
+    rng: Option<Rng>,
+    who: u32,
+    arrived: bool,
+    stage: Stage,
+    score: i32,
+    rule_totals: Vec<i32>,
+    sales_owned: bool,
+    visible_to_list: bool,
+    rep: Option<u8>,
+    episode: u16,
+    handed_off_at: Minute,
+    first_touch_at: Minute,
+    replied: bool,
+    event_followup: bool,
+    unsubscribed: bool,
+    bounced: bool,
+    will_bounce: bool,
+    emails_received: u32,
+    dark_suppressed: bool,
+    lists: u8,
+    enrollments: Vec<Enrollment>,
+    ever_enrolled: Vec<bool>,
+    sent_times: Vec<Minute>,
+    capped_times: Vec<Minute>,
+    last_marketing_day: i64,
+    last_sales_day: i64,
+    last_conflict_day: i64,
+    over_limit: bool,
+    last_active: Minute,
+    mass_cursor: usize,
+    owned_since: Option<Minute>,
+    shadow: Shadow,
+    script: bool,
+}
+
+impl Life {
+    fn reset(&mut self, plan: &Plan, seed: u64, i: u32) {
+        let p = &plan.pop.people[i as usize];
+        self.items.clear();
+        self.pending.clear();
+        self.seq = 0;
+        self.rng = Some(Rng::new(seed, i as u64));
+        self.who = i;
+        self.arrived = false;
+        self.stage = p.stage;
+        self.score = p.score;
+        self.rule_totals.clear();
+        self.rule_totals.resize(plan.rules.len(), 0);
+        self.sales_owned = false;
+        self.visible_to_list = true;
+        self.rep = None;
+        self.episode = 0;
+        self.handed_off_at = 0;
+        self.first_touch_at = 0;
+        self.replied = false;
+        self.event_followup = false;
+        self.unsubscribed = false;
+        self.bounced = false;
+        self.will_bounce = false;
+        self.emails_received = 0;
+        self.dark_suppressed = false;
+        self.lists = 0;
+        self.enrollments.clear();
+        self.ever_enrolled.clear();
+        self.ever_enrolled.resize(plan.workflows.len(), false);
+        self.sent_times.clear();
+        self.capped_times.clear();
+        self.last_marketing_day = i64::MIN;
+        self.last_sales_day = i64::MIN;
+        self.last_conflict_day = i64::MIN;
+        self.over_limit = false;
+        self.last_active = p.arrives;
+        self.mass_cursor = plan.broadcasts.partition_point(|b| b.0 < p.arrives);
+        self.owned_since = None;
+        self.shadow = Shadow::default();
+        self.script = plan.scripts[i as usize].is_some();
+    }
+
+    fn rng(&mut self) -> &mut Rng {
+        self.rng.get_or_insert_with(|| Rng::new(0, 0))
+    }
+
+    fn owner(&self) -> u8 {
+        match (self.sales_owned, self.rep) {
+            (true, Some(r)) => r + 1,
+            _ => 0,
+        }
+    }
+
+    fn push(&mut self, at: Minute, what: What, label: u16, value: i32, reason: Reason) {
+        self.items.push(Item {
+            at,
+            label,
+            value: value.clamp(i16::MIN as i32, i16::MAX as i32) as i16,
+            what,
+            reason,
+            stage: self.stage as u8,
+            owner: self.owner(),
+        });
+    }
+
+    /// Queues an action. `rank` orders actions due at the same minute: plain events first,
+    /// then emails in the team's tie order, then by workflow priority.
+    fn schedule(&mut self, at: Minute, rank: u8, sub: u8, act: Act) {
+        self.seq += 1;
+        let key = (at as u64) << 32 | (rank as u64) << 28 | ((255 - sub) as u64) << 20 | (self.seq as u64 & 0xF_FFFF);
+        self.pending.push((key, act));
+    }
+
+    fn pop_next(&mut self) -> Option<(u64, Act)> {
+        let (idx, _) = self.pending.iter().enumerate().min_by_key(|(_, (k, _))| *k)?;
+        Some(self.pending.swap_remove(idx))
+    }
+
+    fn run(&mut self, plan: &Plan, router: &mut Router, shadows: &mut [Option<Shadow>], seed: u64, i: u32) {
+        self.reset(plan, seed, i);
+        let p = plan.pop.people[i as usize];
+        if p.arrives >= plan.clock.end {
+            return;
+        }
+        self.schedule(p.arrives, 0, 0, Act::Arrive);
+        loop {
+            let local = self.pending.iter().map(|(k, _)| *k).min();
+            let broadcast = if self.arrived { plan.broadcasts.get(self.mass_cursor).copied() } else { None };
+            let local_t = local.map(|k| (k >> 32) as Minute);
+            // Shared broadcasts run before local actions of the same minute and rank.
+            let take_broadcast = match (broadcast, local) {
+                (Some((bt, b)), Some(k)) => {
+                    let brank = match b {
+                        Broadcast::Notice(_) => 0,
+                        Broadcast::Send(_) => 1 + plan.rank[1],
+                    };
+                    ((bt as u64) << 32 | (brank as u64) << 28) <= k
+                }
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if take_broadcast {
+                let (bt, b) = broadcast.unwrap_or((u32::MAX, Broadcast::Notice(0)));
+                if bt >= plan.clock.end {
+                    if local_t.is_none_or(|t| t >= plan.clock.end) {
+                        break;
+                    }
+                    self.mass_cursor = plan.broadcasts.len();
+                    continue;
+                }
+                self.mass_cursor += 1;
+                match b {
+                    Broadcast::Notice(m) => self.mass_notice(plan, bt, m),
+                    Broadcast::Send(m) => self.mass_send(plan, shadows, bt, m, ON_TIME),
+                }
+                continue;
+            }
+            let Some((key, act)) = self.pop_next() else { break };
+            let t = (key >> 32) as Minute;
+            if t >= plan.clock.end {
+                break;
+            }
+            self.handle(plan, router, shadows, t, act);
+        }
+        if self.sales_owned {
+            if let Some(from) = self.owned_since {
+                self.shadow.owned.push((from, plan.clock.end));
+            }
+        }
+        if plan.referenced[i as usize] {
+            shadows[i as usize] = Some(std::mem::take(&mut self.shadow));
+        }
+    }
+
+    fn handle(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, act: Act) {
+        match act {
+            Act::Arrive => self.arrive(plan, router, t),
+            Act::Habit(h) => {
+                let habit = plan.habits[plan.pop.people[self.who as usize].persona as usize][h as usize];
+                self.activity(plan, router, t, habit.form, habit.label);
+                let next = t + 1 + self.rng().below(habit.mean.saturating_mul(2));
+                self.schedule(next, 0, 0, Act::Habit(h));
+            }
+            Act::Scripted(e) => {
+                if let Some(sc) = &plan.scripts[self.who as usize] {
+                    let (_, form, label) = sc.events[e as usize];
+                    self.activity(plan, router, t, form, label);
+                }
+            }
+            Act::Step { slot, gen, late } => self.step(plan, router, shadows, t, slot, gen, late),
+            Act::Touch { k, episode, late } => self.touch(plan, router, shadows, t, k, episode, late),
+            Act::Reaction { email, react } => self.reaction(plan, router, t, email, react),
+            Act::SalesReply { email, episode } => self.sales_reply(plan, router, t, email, episode),
+            Act::DarkCheck(ep) => {
+                if ep == self.episode && self.sales_owned && !self.replied {
+                    self.push(t, What::GoneDark, 0, 0, Reason::None);
+                    if self.event_followup {
+                        self.recycle(plan, router, t, ListName::ColdEventLeads, plan.label_recycled_reasons[4]);
+                    } else {
+                        self.recycle(plan, router, t, ListName::GoneDark, plan.label_recycled_reasons[1]);
+                        if plan.scenario.sales_cadence.when_dark == DarkAction::Suppress {
+                            self.dark_suppressed = true;
+                        }
+                    }
+                }
+            }
+            Act::DealClose(ep) => {
+                if ep == self.episode && self.sales_owned {
+                    let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                    let outcome = match plan.scripts[self.who as usize].as_ref().map(|s| s.deal) {
+                        Some(Some(deal)) => deal,
+                        _ => {
+                            if self.rng().chance(persona.win_chance) {
+                                None
+                            } else if persona.loss_reasons.is_empty() {
+                                Some(plan.names.find("no reason given").unwrap_or(plan.label_recycled_reasons[2]))
+                            } else {
+                                let r = self.rng().below(persona.loss_reasons.len() as u32) as usize;
+                                Some(plan.names.find(&persona.loss_reasons[r]).unwrap_or(plan.label_recycled_reasons[2]))
+                            }
+                        }
+                    };
+                    match outcome {
+                        None => {
+                            self.push(t, What::Won, 0, 0, Reason::None);
+                            self.set_stage(plan, router, t, Stage::Customer, false);
+                        }
+                        Some(reason) => {
+                            self.push(t, What::Lost, reason, 0, Reason::None);
+                            self.recycle(plan, router, t, ListName::ClosedLost, reason);
+                        }
+                    }
+                }
+            }
+            Act::BadTimingReturn(ep) => {
+                if ep == self.episode && self.sales_owned {
+                    self.recycle(plan, router, t, ListName::BadTiming, plan.label_recycled_reasons[3]);
+                }
+            }
+            Act::Decay => self.decay(plan, router, t),
+            Act::MassRetry { m, late } => self.mass_send(plan, shadows, t, m, late),
+        }
+    }
+
+    fn arrive(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
+        let p = plan.pop.people[self.who as usize];
+        self.arrived = true;
+        let persona = &plan.scenario.personas[p.persona as usize];
+        self.will_bounce = !self.script && self.rng().chance(persona.bounce_chance);
+        let source_label = match p.arrival {
+            Arrival::Download(a) => a,
+            Arrival::EventCard { .. } => plan.names.find("event card").unwrap_or(0),
+            Arrival::Import => plan.names.find("import").unwrap_or(0),
+        };
+        let _ = source_label;
+        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
+        // Fit and disqualifiers are judged once, on arrival.
+        for (name, value, label) in &plan.disqualifiers {
+            if value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v) {
+                self.stage = Stage::Other;
+                self.push(t, What::Disqualified, *label, self.score, Reason::None);
+                break;
+            }
+        }
+        let fit: i32 = plan
+            .fit
+            .iter()
+            .filter(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v))
+            .map(|(_, _, pts)| pts)
+            .sum();
+        if fit != 0 {
+            self.add_points(plan, router, t, fit);
+        }
+        self.fire_stage_triggers(plan, router, t);
+        if let Some(decay) = &plan.scenario.scoring.decay {
+            self.schedule(t + decay.quiet_days.max(1) * DAY, 0, 0, Act::Decay);
+        }
+        if self.script {
+            if let Some(sc) = &plan.scripts[self.who as usize] {
+                for (e, (at, _, _)) in sc.events.iter().enumerate() {
+                    self.schedule((*at).max(t), 0, 0, Act::Scripted(e as u16));
+                }
+            }
+        } else {
+            for (h, habit) in plan.habits[p.persona as usize].iter().enumerate() {
+                let first = t + 1 + self.rng().below(habit.mean.saturating_mul(2));
+                self.schedule(first, 0, 0, Act::Habit(h as u8));
+            }
+        }
+        match p.arrival {
+            Arrival::Download(asset) => self.activity(plan, router, t, true, asset),
+            Arrival::EventCard { marked } => {
+                self.event_followup = true;
+                self.handoff(plan, router, t);
+                self.visible_to_list = marked;
+            }
+            Arrival::Import => {}
+        }
+    }
+
+    fn arrival_label(&self, plan: &Plan, a: Arrival) -> u16 {
+        match a {
+            Arrival::Download(asset) => asset,
+            Arrival::EventCard { .. } => plan.names.find("event card gathered by sales").unwrap_or(0),
+            Arrival::Import => plan.names.find("imported").unwrap_or(0),
+        }
+    }
+
+    /// A form fill or a page visit: scored, and forms can enroll or hand off.
+    fn activity(&mut self, plan: &Plan, router: &mut Router, t: Minute, form: bool, label: u16) {
+        self.push(t, if form { What::FormFill } else { What::PageVisit }, label, self.score, Reason::None);
+        self.last_active = t;
+        self.scored(plan, router, t, if form { ScoredEvent::FormFill } else { ScoredEvent::PageVisit }, Some(label));
+        if form {
+            self.check_exits(plan, t, |e| e == PExit::Form(label));
+            for &(asset, wf) in &plan.form_triggers {
+                if asset == label {
+                    self.enroll(plan, router, t, wf);
+                }
+            }
+            if plan.direct_forms.contains(&label) && self.stage != Stage::Other {
+                if self.stage < Stage::Sql {
+                    self.set_stage(plan, router, t, Stage::Sql, false);
+                }
+                self.handoff(plan, router, t);
+            }
+        }
+    }
+
+    fn scored(&mut self, plan: &Plan, router: &mut Router, t: Minute, event: ScoredEvent, label: Option<u16>) {
+        let mut delta = 0;
+        for (r, rule) in plan.rules.iter().enumerate() {
+            if rule.event != event || rule.dead || (rule.only.is_some() && rule.only != label) {
+                continue;
+            }
+            let mut pts = rule.points;
+            if let Some(cap) = rule.cap {
+                let cap = cap.abs();
+                let total = self.rule_totals[r];
+                pts = if pts >= 0 { pts.min(cap - total).max(0) } else { pts.max(-cap - total).min(0) };
+            }
+            self.rule_totals[r] += pts;
+            delta += pts;
+        }
+        if delta != 0 {
+            self.add_points(plan, router, t, delta);
+        }
+    }
+
+    fn add_points(&mut self, plan: &Plan, router: &mut Router, t: Minute, delta: i32) {
+        let before = self.score;
+        let mut after = (before + delta).max(0);
+        if let Some(max) = plan.scenario.scoring.max_score {
+            after = after.min(max);
+        }
+        if after == before {
+            return;
+        }
+        self.score = after;
+        self.push(t, What::ScoreChanged, 0, after, Reason::None);
+        self.after_score(plan, router, t, before);
+    }
+
+    fn after_score(&mut self, plan: &Plan, router: &mut Router, t: Minute, before: i32) {
+        let lc = &plan.scenario.lifecycle;
+        for &(points, wf) in &plan.score_triggers {
+            if before < points && self.score >= points {
+                self.enroll(plan, router, t, wf);
+            }
+        }
+        if self.stage == Stage::Other {
+            return;
+        }
+        if self.score >= lc.mql_score && self.stage < Stage::Mql {
+            self.set_stage(plan, router, t, Stage::Mql, false);
+            if lc.handoff_at == HandoffPoint::Mql {
+                self.handoff(plan, router, t);
+            }
+        }
+        if self.score >= lc.handoff_score && self.stage < Stage::Sql {
+            self.set_stage(plan, router, t, Stage::Sql, false);
+            self.handoff(plan, router, t);
+        }
+    }
+
+    fn decay(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
+        let Some(decay) = &plan.scenario.scoring.decay else { return };
+        let quiet = decay.quiet_days.max(1) * DAY;
+        if t >= self.last_active + quiet {
+            let before = self.score;
+            self.score = (self.score - decay.points).max(0);
+            if self.score != before {
+                self.push(t, What::ScoreDecayed, 0, self.score, Reason::None);
+                self.after_score(plan, router, t, before);
+            }
+            self.schedule(t + quiet, 0, 0, Act::Decay);
+        } else {
+            self.schedule(self.last_active + quiet, 0, 0, Act::Decay);
+        }
+    }
+
+    /// Moves the stage. Stages only move forward, except an explicit recycle.
+    fn set_stage(&mut self, plan: &Plan, router: &mut Router, t: Minute, stage: Stage, recycle: bool) {
+        if stage == self.stage || (!recycle && stage < self.stage) {
+            return;
+        }
+        self.stage = stage;
+        self.push(t, What::StageChanged, 0, self.score, Reason::None);
+        self.check_exits(plan, t, |e| matches!(e, PExit::Stage(s) if stage >= s));
+        self.fire_stage_triggers(plan, router, t);
+    }
+
+    fn fire_stage_triggers(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
+        for &(stage, wf) in &plan.stage_triggers {
+            if stage == self.stage {
+                self.enroll(plan, router, t, wf);
+            }
+        }
+    }
+
+    fn join_list(&mut self, plan: &Plan, router: &mut Router, t: Minute, list: ListName) {
+        self.lists |= list.bit();
+        self.push(t, What::JoinedList, plan.label_lists[list as usize], self.score, Reason::None);
+        for &(l, wf) in &plan.list_triggers {
+            if l == list {
+                self.enroll(plan, router, t, wf);
+            }
+        }
+    }
+
+    /// Ends enrollments whose goal or exit criteria `hit` matches.
+    fn check_exits(&mut self, plan: &Plan, t: Minute, hit: impl Fn(PExit) -> bool) {
+        for e in 0..self.enrollments.len() {
+            let en = self.enrollments[e];
+            if !en.active {
+                continue;
+            }
+            let wf = &plan.workflows[en.wf as usize];
+            if wf.goal.is_some_and(&hit) {
+                self.enrollments[e].active = false;
+                self.push(t, What::GoalReached, wf.name, self.score, Reason::None);
+            } else if wf.exits.iter().any(|&x| hit(x)) {
+                self.enrollments[e].active = false;
+                self.push(t, What::Unenrolled, wf.name, self.score, Reason::ExitCriteria);
+            }
+        }
+    }
+
+    fn enroll(&mut self, plan: &Plan, _router: &mut Router, t: Minute, wf: u16) {
+        let w = &plan.workflows[wf as usize];
+        if self.enrollments.iter().any(|e| e.active && e.wf == wf) {
+            return;
+        }
+        if self.ever_enrolled[wf as usize] && !w.reenroll {
+            return;
+        }
+        // A contact who already meets the goal or an exit criterion is not enrolled.
+        let meets = |x: PExit| match x {
+            PExit::Stage(s) => self.stage >= s && self.stage != Stage::Other || (s == Stage::Other && self.stage == Stage::Other),
+            PExit::HandedOff => self.sales_owned,
+            PExit::Form(_) => false,
+        };
+        if w.goal.is_some_and(meets) || w.exits.iter().any(|&x| meets(x)) {
+            return;
+        }
+        self.ever_enrolled[wf as usize] = true;
+        let slot = match self.enrollments.iter().position(|e| !e.active) {
+            Some(s) => s,
+            None => {
+                self.enrollments.push(Enrollment::default());
+                self.enrollments.len() - 1
+            }
+        };
+        let gen = self.enrollments[slot].gen.wrapping_add(1);
+        self.enrollments[slot] = Enrollment { wf, step: 0, gen, active: true, last_email: None, opened: false, clicked: false };
+        self.push(t, What::Enrolled, w.name, self.score, Reason::None);
+        self.schedule(t, 0, 0, Act::Step { slot: slot as u8, gen, late: ON_TIME });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn step(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, slot: u8, gen: u16, late: Late) {
+        let en = self.enrollments[slot as usize];
+        if !en.active || en.gen != gen {
+            return;
+        }
+        let wf = &plan.workflows[en.wf as usize];
+        let Some(step) = wf.steps.get(en.step as usize).copied() else {
+            self.enrollments[slot as usize].active = false;
+            return;
+        };
+        let advance = |life: &mut Life, at: Minute, to: u16| {
+            life.enrollments[slot as usize].step = to;
+            life.schedule(at, 0, 0, Act::Step { slot, gen, late: ON_TIME });
+        };
+        match step {
+            PStep::Email(email) => {
+                // Off-hours sends move to the next open slot, as HubSpot's run-times window does.
+                let spread = self.who % 15;
+                let open_at = if wf.business_hours_only { plan.clock.next_open(t, spread) } else { plan.clock.next_unpaused(t) };
+                if open_at > t {
+                    let why = if plan.clock.is_paused(t) { Reason::MovedPastPauseDate } else { Reason::MovedToBusinessHours };
+                    let from = if late.from == u32::MAX { t } else { late.from };
+                    let why = if late.why == Reason::None { why } else { late.why };
+                    self.schedule(open_at, 1 + plan.rank[0], wf.priority, Act::Step { slot, gen, late: Late { from, why } });
+                    return;
+                }
+                match self.deliver(plan, shadows, t, email, EmailKind::Automated, Some(wf), None, late) {
+                    Delivery::Delayed(at) => {
+                        let from = if late.from == u32::MAX { t } else { late.from };
+                        self.schedule(at, 1 + plan.rank[0], wf.priority, Act::Step { slot, gen, late: Late { from, why: Reason::DelayedByCap } });
+                        return;
+                    }
+                    Delivery::Sent | Delivery::Held => {}
+                }
+                let e = &mut self.enrollments[slot as usize];
+                e.last_email = Some(email);
+                e.opened = false;
+                e.clicked = false;
+                advance(self, t, en.step + 1);
+            }
+            PStep::Delay { min, max } => {
+                let wait = if max > min { self.rng().between(min, max) } else { min };
+                advance(self, t.saturating_add(wait), en.step + 1);
+            }
+            PStep::DelayUntil { weekday, at } => {
+                let mut day = t / DAY;
+                loop {
+                    let cand = day * DAY + at;
+                    if cand > t && plan.clock.weekday(cand) == weekday {
+                        advance(self, cand, en.step + 1);
+                        break;
+                    }
+                    day += 1;
+                }
+            }
+            PStep::Branch { when, to } => {
+                let holds = match when {
+                    BranchCondition::Opened => en.opened,
+                    BranchCondition::NotOpened => !en.opened,
+                    BranchCondition::Clicked => en.clicked,
+                    BranchCondition::NotClicked => !en.clicked,
+                };
+                advance(self, t, if holds { to } else { en.step + 1 });
+            }
+        }
+        let _ = router;
+    }
+
+    /// Why policy holds an email back right now, if it does.
+    fn held_by_policy(&self, plan: &Plan, kind: EmailKind, mass: Option<u16>) -> Option<Reason> {
+        let sales_opts = plan.scenario.unsubscribe_stops_sales;
+        if kind.is_marketing() || sales_opts {
+            if self.unsubscribed {
+                return Some(Reason::Unsubscribed);
+            }
+            if self.bounced {
+                return Some(Reason::Bounced);
+            }
+        }
+        if kind.is_marketing() && self.dark_suppressed {
+            return Some(Reason::DarkSuppression);
+        }
+        let on_list = self.sales_owned && self.visible_to_list;
+        let excluded = || mass.is_some_and(|m| plan.excluded(self.who, m));
+        match plan.option {
+            HandoffOption::CeaseAll if kind.is_marketing() && on_list => Some(Reason::UniversalSuppression),
+            HandoffOption::OnlyMass if kind == EmailKind::Automated && on_list => Some(Reason::UniversalSuppression),
+            HandoffOption::OnlyMass if kind == EmailKind::Mass && on_list && excluded() => Some(Reason::ExcludedByRep),
+            HandoffOption::Custom if !plan.allowed[self.stage.index()][kind_index(kind)] => Some(Reason::CustomPolicy),
+            HandoffOption::Custom if kind == EmailKind::Mass && self.sales_owned && excluded() => Some(Reason::ExcludedByRep),
+            _ => None,
+        }
+    }
+
+    /// Tries to send an email now: holds it back, delays it, or sends it and rolls the
+    /// contact's reactions.
+    #[allow(clippy::too_many_arguments)]
+    fn deliver(
+        &mut self,
+        plan: &Plan,
+        shadows: &[Option<Shadow>],
+        t: Minute,
+        email: u16,
+        kind: EmailKind,
+        wf: Option<&super::plan::PWorkflow>,
+        mass: Option<u16>,
+        late: Late,
+    ) -> Delivery {
+        let mut held = self.held_by_policy(plan, kind, mass);
+        if held.is_none() {
+            if let Some(w) = wf {
+                if w.suppress_stages & (1 << self.stage.index()) != 0 || w.suppress_lists & self.lists != 0 {
+                    held = Some(Reason::WorkflowSuppression);
+                }
+            }
+        }
+        let exempt = mass.is_some_and(|m| plan.mass[m as usize].exempt);
+        if held.is_none() {
+            if let Some(cap) = plan.cap.filter(|c| c.counts[kind_index(kind)] && !exempt) {
+                let in_window = |x: &Minute| x + cap.window > t;
+                let recent = self.capped_times.iter().filter(|x| in_window(x)).count();
+                if recent as u32 >= cap.max {
+                    if cap.delay {
+                        // The first moment the window has room again: when the oldest
+                        // email that must leave it does.
+                        let first = self.capped_times.len() - recent;
+                        let k = first + recent - cap.max as usize;
+                        return Delivery::Delayed(self.capped_times[k] + cap.window);
+                    }
+                    held = Some(Reason::FrequencyCap);
+                }
+            }
+        }
+        if let Some(reason) = held {
+            self.push(t, What::EmailSuppressed, email, late_hours(late, t), reason);
+            return Delivery::Held;
+        }
+        // Sent. Note a leak, else a delay.
+        let p = plan.pop.people[self.who as usize];
+        let day = plan.clock.local_day(t, p.offset.unwrap_or(plan.clock.offset()));
+        let mut note = late.why;
+        if kind.is_marketing() {
+            if self.sales_owned && !self.visible_to_list && plan.option != HandoffOption::Everything {
+                note = Reason::LeakUnmarkedEventLead;
+            } else if let Some(other) = p.same_as.and_then(|j| shadows[j as usize].as_ref()) {
+                if other.owned.iter().any(|&(a, b)| a <= t && t < b) && plan.option != HandoffOption::Everything {
+                    note = Reason::LeakDuplicate;
+                }
+            }
+        }
+        self.push(t, What::EmailSent, email, late_hours(late, t), note);
+        self.emails_received += 1;
+        if plan.cap.is_some_and(|c| c.counts[kind_index(kind)] && !exempt) {
+            self.capped_times.push(t);
+        }
+        self.sent_times.push(t);
+        let week_ago = t.saturating_sub(7 * DAY);
+        let in_week = self.sent_times.iter().rev().take_while(|&&x| x > week_ago).count() as u32;
+        let limit = plan.scenario.sla.comfort_limit_per_7_days;
+        if in_week > limit && !self.over_limit {
+            self.over_limit = true;
+            self.push(t, What::OverComfortLimit, email, in_week as i32, Reason::None);
+        } else if in_week <= limit {
+            self.over_limit = false;
+        }
+        // Conflicts: marketing and sales on the same local day, also across the same
+        // person's two addresses.
+        let other_sales_day = p
+            .same_as
+            .and_then(|j| shadows[j as usize].as_ref())
+            .is_some_and(|o| o.sales_days.contains(&day));
+        if kind.is_marketing() {
+            self.last_marketing_day = day;
+            if (self.last_sales_day == day || other_sales_day) && self.last_conflict_day != day {
+                self.last_conflict_day = day;
+                self.push(t, What::Conflict, email, 0, Reason::None);
+            }
+        } else {
+            self.last_sales_day = day;
+            self.shadow.sales_days.push(day);
+            if self.last_marketing_day == day && self.last_conflict_day != day {
+                self.last_conflict_day = day;
+                self.push(t, What::Conflict, email, 0, Reason::None);
+            }
+        }
+        self.react(plan, t, email, kind, in_week);
+        Delivery::Sent
+    }
+
+    /// Rolls what the contact does with an email that reached them.
+    fn react(&mut self, plan: &Plan, t: Minute, email: u16, kind: EmailKind, in_week: u32) {
+        if self.will_bounce && !self.bounced {
+            self.bounced = true;
+            self.push(t, What::Bounced, email, self.score, Reason::None);
+            return;
+        }
+        if kind == EmailKind::Sales {
+            // Replies to sales email are rolled by the cadence.
+            return;
+        }
+        if let Some(sc) = plan.scripts[self.who as usize].as_ref() {
+            if sc.unsubscribe_on == Some(email) {
+                self.schedule(t + 30, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
+                return;
+            }
+            if sc.opens.contains(&email) || sc.clicks.contains(&email) {
+                self.schedule(t + 45, 0, 0, Act::Reaction { email, react: React::Open });
+                if sc.clicks.contains(&email) {
+                    self.schedule(t + 47, 0, 0, Act::Reaction { email, react: React::Click });
+                }
+            } else if plan.uses_ignored {
+                self.schedule(t + 3 * DAY, 0, 0, Act::Reaction { email, react: React::Ignored });
+            }
+            return;
+        }
+        let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+        let r = if kind == EmailKind::Mass { &persona.mass } else { &persona.automated };
+        let extra = in_week.saturating_sub(persona.fatigue.tolerance_per_7_days);
+        let mut open = r.open;
+        for _ in 0..extra.min(50) {
+            open *= 1.0 - persona.fatigue.open_drop_per_extra_email;
+        }
+        let unsub = r.unsubscribe + persona.fatigue.unsubscribe_rise_per_extra_email * extra as f64;
+        if self.rng().chance(unsub) {
+            let after = 10 + self.rng().below(24 * 60);
+            self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
+            return;
+        }
+        if self.rng().chance(open) {
+            let after = 5 + self.rng().below(36 * 60);
+            self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Open });
+            if self.rng().chance(r.click) {
+                self.schedule(t + after + 2, 0, 0, Act::Reaction { email, react: React::Click });
+            }
+            if self.rng().chance(r.reply) {
+                self.schedule(t + after + 30, 0, 0, Act::Reaction { email, react: React::Reply });
+            }
+        } else if plan.uses_ignored {
+            self.schedule(t + 3 * DAY, 0, 0, Act::Reaction { email, react: React::Ignored });
+        }
+    }
+
+    fn reaction(&mut self, plan: &Plan, router: &mut Router, t: Minute, email: u16, react: React) {
+        for e in self.enrollments.iter_mut() {
+            if e.active && e.last_email == Some(email) {
+                match react {
+                    React::Open => e.opened = true,
+                    React::Click => {
+                        e.opened = true;
+                        e.clicked = true;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let (what, ev) = match react {
+            React::Open => (What::Opened, ScoredEvent::EmailOpen),
+            React::Click => (What::Clicked, ScoredEvent::EmailClick),
+            React::Reply => (What::Replied, ScoredEvent::EmailReply),
+            React::Ignored => (What::Ignored, ScoredEvent::EmailIgnored),
+            React::Unsubscribe => {
+                if self.unsubscribed {
+                    return;
+                }
+                self.unsubscribed = true;
+                (What::Unsubscribed, ScoredEvent::Unsubscribe)
+            }
+        };
+        self.push(t, what, email, self.score, Reason::None);
+        if react != React::Ignored {
+            self.last_active = t;
+        }
+        self.scored(plan, router, t, ev, Some(email));
+    }
+
+    fn handoff(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
+        if self.sales_owned || self.stage == Stage::Other || self.stage == Stage::Customer {
+            return;
+        }
+        self.sales_owned = true;
+        self.visible_to_list = true;
+        self.dark_suppressed = false;
+        self.replied = false;
+        self.episode = self.episode.wrapping_add(1);
+        self.handed_off_at = t;
+        self.owned_since = Some(t);
+        let p = plan.pop.people[self.who as usize];
+        let (rep, start) = router.assign(plan, &p, t);
+        self.rep = rep.map(|r| r as u8);
+        self.push(t, What::HandedOff, 0, self.score, Reason::None);
+        self.push(t, What::TeamsNotified, 0, self.score, Reason::None);
+        self.check_exits(plan, t, |e| e == PExit::HandedOff);
+        let Some(r) = rep else { return };
+        if start > t {
+            self.push(t, What::WaitingForRep, 0, ((start - t) / 60) as i32, Reason::None);
+        }
+        let rep = &plan.scenario.reps[r];
+        let hours = rep.first_touch_hours.max(0.0) * if self.script { 1.0 } else { self.rng().factor(0.3, 2.2) };
+        let first = plan.clock.add_business_minutes(start, (hours * 60.0) as u32);
+        self.first_touch_at = first;
+        if !plan.scenario.sales_cadence.touches.is_empty() {
+            self.schedule(first, 1 + plan.rank[2], 0, Act::Touch { k: 0, episode: self.episode, late: ON_TIME });
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn touch(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, k: u8, episode: u16, late: Late) {
+        if episode != self.episode || !self.sales_owned || self.replied {
+            return;
+        }
+        let cadence = &plan.scenario.sales_cadence;
+        let touch = &cadence.touches[k as usize];
+        let email = plan.touch_emails[k as usize];
+        if k == 0 && late.why != Reason::DelayedByCap {
+            let hours = ((t - self.handed_off_at) / 60) as i32;
+            self.push(t, What::FirstTouch, email, hours, Reason::None);
+            if t - self.handed_off_at > plan.scenario.sla.first_touch_hours * 60 {
+                self.push(t, What::SlaBreached, email, hours, Reason::None);
+            }
+            if plan.scenario.lifecycle.use_sal && self.stage == Stage::Sql {
+                self.set_stage(plan, router, t, Stage::Sal, false);
+            }
+        }
+        let reached = match touch.channel {
+            TouchChannel::Email => match self.deliver(plan, shadows, t, email, EmailKind::Sales, None, None, late) {
+                Delivery::Delayed(at) => {
+                    let at = plan.clock.next_open(at, 0);
+                    let from = if late.from == u32::MAX { t } else { late.from };
+                    self.schedule(at, 1 + plan.rank[2], 0, Act::Touch { k, episode, late: Late { from, why: Reason::DelayedByCap } });
+                    return;
+                }
+                Delivery::Sent => true,
+                Delivery::Held => false,
+            },
+            TouchChannel::Call => {
+                self.push(t, What::Called, email, self.score, Reason::None);
+                true
+            }
+        };
+        if reached && !self.bounced {
+            let replies = match plan.scripts[self.who as usize].as_ref() {
+                Some(sc) => sc.reply_touch == Some(k as u32 + 1),
+                None => {
+                    let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                    let (open, reply) = (persona.sales.open, persona.sales.reply);
+                    self.rng().chance(open) && self.rng().chance(reply)
+                }
+            };
+            if replies {
+                let after = 30 + self.rng().below(20 * 60);
+                let after = if self.script { 120 } else { after };
+                self.schedule(t + after, 0, 0, Act::SalesReply { email, episode });
+            }
+        }
+        let next = k as usize + 1;
+        if next < cadence.touches.len() {
+            let due = self.first_touch_at + cadence.touches[next].day * DAY;
+            let due = plan.clock.next_open(due.max(t + 1), self.who % 15);
+            self.schedule(due, 1 + plan.rank[2], 0, Act::Touch { k: next as u8, episode, late: ON_TIME });
+        } else {
+            self.schedule(t + cadence.dark_after_days * DAY, 0, 0, Act::DarkCheck(episode));
+        }
+    }
+
+    fn sales_reply(&mut self, plan: &Plan, router: &mut Router, t: Minute, email: u16, episode: u16) {
+        if episode != self.episode || !self.sales_owned || self.replied {
+            return;
+        }
+        self.replied = true;
+        self.push(t, What::Replied, email, self.score, Reason::None);
+        self.last_active = t;
+        self.scored(plan, router, t, ScoredEvent::EmailReply, Some(email));
+        let meeting = match plan.scripts[self.who as usize].as_ref() {
+            Some(sc) => sc.meeting,
+            None => {
+                let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                let chance = persona.sales.meeting;
+                self.rng().chance(chance)
+            }
+        };
+        if meeting {
+            self.push(t, What::MeetingBooked, 0, self.score, Reason::None);
+            self.set_stage(plan, router, t, Stage::Opportunity, false);
+            self.schedule(t + plan.scenario.sales_cadence.deal_days * DAY, 0, 0, Act::DealClose(episode));
+        } else {
+            self.push(t, What::BadTiming, 0, self.score, Reason::None);
+            self.schedule(t + plan.scenario.sales_cadence.bad_timing_return_days * DAY, 0, 0, Act::BadTimingReturn(episode));
+        }
+    }
+
+    /// Sales passes the lead back to marketing: owner, stage and score are reset, and the
+    /// lead joins the recycled list and the list for its reason.
+    fn recycle(&mut self, plan: &Plan, router: &mut Router, t: Minute, list: ListName, reason: u16) {
+        self.push(t, What::Recycled, reason, self.score, Reason::None);
+        if let Some(from) = self.owned_since.take() {
+            self.shadow.owned.push((from, t));
+        }
+        self.sales_owned = false;
+        self.event_followup = false;
+        self.rep = None;
+        self.set_stage(plan, router, t, Stage::Lead, true);
+        if self.score != 0 {
+            self.score = 0;
+            self.push(t, What::ScoreChanged, 0, 0, Reason::None);
+        }
+        self.join_list(plan, router, t, ListName::Recycled);
+        self.join_list(plan, router, t, list);
+    }
+
+    fn in_segment(&self, plan: &Plan, m: u16) -> bool {
+        let ms = &plan.mass[m as usize];
+        let p = plan.pop.people[self.who as usize];
+        (ms.stages == 0 || ms.stages & (1 << self.stage.index()) != 0)
+            && ms.personas.get(p.persona as usize).copied().unwrap_or(false)
+            && (ms.lists == 0 || ms.lists & self.lists != 0)
+            && (ms.countries.is_empty() || ms.countries.contains(&p.traits[3]))
+    }
+
+    fn mass_notice(&mut self, plan: &Plan, t: Minute, m: u16) {
+        if self.sales_owned && self.rep.is_some() && self.in_segment(plan, m) {
+            self.push(t, What::MassSendNotice, plan.mass[m as usize].email, self.score, Reason::None);
+        }
+    }
+
+    fn mass_send(&mut self, plan: &Plan, shadows: &[Option<Shadow>], t: Minute, m: u16, late: Late) {
+        if !self.in_segment(plan, m) {
+            return;
+        }
+        let email = plan.mass[m as usize].email;
+        if let Delivery::Delayed(at) = self.deliver(plan, shadows, t, email, EmailKind::Mass, None, Some(m), late) {
+            let from = if late.from == u32::MAX { t } else { late.from };
+            self.schedule(at, 1 + plan.rank[1], 0, Act::MassRetry { m, late: Late { from, why: Reason::DelayedByCap } });
+        }
+    }
+}
+
+enum Delivery {
+    Sent,
+    Held,
+    Delayed(Minute),
+}
+
+fn late_hours(late: Late, t: Minute) -> i32 {
+    if late.from == u32::MAX {
+        0
+    } else {
+        ((t.saturating_sub(late.from) + 30) / 60) as i32
+    }
+}
