@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Writes baton.html: the whole app in one file that works from disk (file://).
+
+Trunk runs this after each build (see Trunk.toml) with TRUNK_STAGING_DIR set. The
+wasm-bindgen glue is inlined as a module script with its exports removed, the wasm bytes
+are inlined as base64 and passed to the glue's init function, and the CSS is inlined.
+Nothing is fetched at run time, so the file can travel by email.
+"""
+import base64
+import os
+import pathlib
+import re
+import sys
+
+staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
+index = (staging / "index.html").read_text(encoding="utf-8")
+
+js_files = sorted(p for p in staging.glob("baton-web*.js"))
+wasm_files = sorted(p for p in staging.glob("baton-web*_bg.wasm"))
+css_files = sorted(p for p in staging.glob("baton*.css"))
+if not js_files or not wasm_files:
+    sys.exit(f"single_file.py: no wasm-bindgen output in {staging}")
+
+glue = js_files[0].read_text(encoding="utf-8")
+# Drop the module's exports: `export default x;`, `export { a, b };`, `export function`.
+glue = re.sub(r"^export\s+default\s+[\w$]+\s*;\s*$", "", glue, flags=re.M)
+glue = re.sub(r"^export\s*\{[^}]*\}\s*;?\s*$", "", glue, flags=re.M)
+glue = re.sub(r"^export\s+(?=(async\s+)?(function|class|const|let|var)\b)", "", glue, flags=re.M)
+init_name = "__wbg_init"
+if init_name not in glue:
+    sys.exit("single_file.py: the wasm-bindgen glue has no __wbg_init; its layout changed")
+
+wasm_b64 = base64.b64encode(wasm_files[0].read_bytes()).decode("ascii")
+css = "\n".join(p.read_text(encoding="utf-8") for p in css_files)
+
+title = re.search(r"<title>(.*?)</title>", index, flags=re.S)
+title = title.group(1) if title else "Baton"
+
+page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>{title}</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<noscript>Baton needs JavaScript and WebAssembly, which every current browser has.</noscript>
+<script type="module">
+{glue}
+const wasmBase64 = "{wasm_b64}";
+const wasmBytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+await {init_name}({{ module_or_path: wasmBytes }});
+</script>
+</body>
+</html>
+"""
+(staging / "baton.html").write_text(page, encoding="utf-8")
+print(f"single_file.py: wrote baton.html ({len(page) // 1024} KiB)")

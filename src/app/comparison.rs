@@ -1,0 +1,111 @@
+//! The option comparison: every handoff option on the same population and seed, as a table
+//! and as bar charts, with the chosen option marked.
+
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::engine::figures::{headline, OptionSummary};
+use crate::engine::HandoffOption;
+
+/// Figures drawn as bar charts, by their headline names.
+const CHARTED: [&str; 4] = ["Same-day conflicts", "Most emails to one contact in 7 days", "SLA breaches", "Unsubscribes"];
+
+/// The comparison table and charts.
+#[component]
+pub fn Comparison() -> impl IntoView {
+    let app = use_app();
+    let chosen = move || app.scenario.with(|s| s.handoff_option);
+    let rows = move || {
+        let run = app.run.get();
+        let summaries = &run.0.comparison;
+        let names: Vec<&'static str> = summaries.first().map(|s| headline(&s.figures).into_iter().map(|(n, _)| n).collect()).unwrap_or_default();
+        names
+            .into_iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let cells = summaries
+                    .iter()
+                    .map(|s| {
+                        let v = headline(&s.figures)[i].1;
+                        let option = s.option;
+                        view! { <td class:chosen=move || chosen() == option>{format_number(v)}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{name}</th>{cells}</tr> }
+            })
+            .collect_view()
+    };
+    let charts = move || {
+        let run = app.run.get();
+        CHARTED.iter().map(|name| bar_chart(name, &run.0.comparison, chosen())).collect_view()
+    };
+    view! {
+        <section class="comparison" data-testid="comparison" aria-labelledby="comparison-title">
+            <h3 id="comparison-title">"The options side by side"</h3>
+            <p class="hint">"Same contacts, same behaviour, same seed: only the agreement changes."</p>
+            <div class="charts">{charts}</div>
+            <table class="figures" data-testid="comparison-table">
+                <caption>"Figures for each option over the whole horizon"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Figure"</th>
+                        {HandoffOption::ALL
+                            .into_iter()
+                            .map(|o| view! {
+                                <th scope="col" class:chosen=move || chosen() == o>
+                                    {o.short()}
+                                    {move || (chosen() == o).then_some(view! { <span class="chosen-tag">" (chosen)"</span> })}
+                                </th>
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A small horizontal bar chart of one figure across the options.
+fn bar_chart(name: &str, summaries: &[OptionSummary], chosen: HandoffOption) -> impl IntoView {
+    let values: Vec<(HandoffOption, f64)> = summaries
+        .iter()
+        .map(|s| (s.option, headline(&s.figures).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or(0.0)))
+        .collect();
+    let max = values.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1.0);
+    let (w, row, label_w) = (300.0, 26.0, 78.0);
+    let height = row * values.len() as f64 + 4.0;
+    let alt = values.iter().map(|(o, v)| format!("{}: {}", o.short(), format_number(*v))).collect::<Vec<_>>().join(", ");
+    let bars = values
+        .iter()
+        .enumerate()
+        .map(|(i, (o, v))| {
+            let y = i as f64 * row + 2.0;
+            let bw = ((w - label_w - 40.0) * v / max).max(1.0);
+            let class = if *o == chosen { "bar chosen" } else { "bar" };
+            view! {
+                <g>
+                    <text x="0" y=y + 17.0 class="bar-label">{o.short()}</text>
+                    <rect x=label_w y=y + 4.0 width=bw height=row - 8.0 class=class rx="3"/>
+                    <text x=label_w + bw + 6.0 y=y + 17.0 class="bar-value">{format_number(*v)}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart">
+            <figcaption>{name.to_string()}</figcaption>
+            <svg viewBox=format!("0 0 {w} {height}") width="100%" role="img" aria-label=format!("{name}: {alt}")>
+                {bars}
+            </svg>
+        </figure>
+    }
+}

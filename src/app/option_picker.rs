@@ -1,0 +1,52 @@
+//! The handoff option picker: the three options from the source article, plus custom, each
+//! with what it means for automated, mass and sales email.
+
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::engine::HandoffOption;
+
+/// A radio group of the handoff options.
+#[component]
+pub fn OptionPicker() -> impl IntoView {
+    let app = use_app();
+    let chosen = move || app.scenario.with(|s| s.handoff_option);
+    view! {
+        <fieldset class="option-picker" data-testid="option-picker">
+            <legend>"Handoff agreement: what email may reach a lead once sales owns it?"</legend>
+            <div class="options">
+                {HandoffOption::ALL
+                    .into_iter()
+                    .map(|option| {
+                        let id = format!("option-{}", option.code());
+                        view! {
+                            <label class="option-card" class:chosen=move || chosen() == option data-testid=id.clone()>
+                                <input
+                                    type="radio"
+                                    name="handoff-option"
+                                    value=option.code()
+                                    prop:checked=move || chosen() == option
+                                    on:change=move |_| app.choose(option)
+                                />
+                                <span class="option-name">{option.short()}</span>
+                                <span class="option-title">{option.title()}</span>
+                                <span class="option-matrix" aria-hidden="true">{matrix(option)}</span>
+                                <span class="option-explain">{option.explanation()}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// The short "after handoff" line: which kinds still go out.
+fn matrix(option: HandoffOption) -> &'static str {
+    match option {
+        HandoffOption::CeaseAll => "After handoff: automated ✕ · mass ✕ · sales ✓",
+        HandoffOption::OnlyMass => "After handoff: automated ✕ · mass ✓ (with notice) · sales ✓",
+        HandoffOption::Everything => "After handoff: automated ✓ · mass ✓ · sales ✓",
+        HandoffOption::Custom => "Per stage, as your matrix says",
+    }
+}
