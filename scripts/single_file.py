@@ -33,6 +33,8 @@ if init_name not in glue:
 wasm_b64 = base64.b64encode(wasm_files[0].read_bytes()).decode("ascii")
 css = "\n".join(p.read_text(encoding="utf-8") for p in css_files)
 
+icon = re.search(r'<link rel="icon"[^>]*>', index)
+icon = icon.group(0) if icon else ""
 title = re.search(r"<title>(.*?)</title>", index, flags=re.S)
 title = title.group(1) if title else "Baton"
 
@@ -42,6 +44,7 @@ page = f"""<!DOCTYPE html>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>{title}</title>
+{icon}
 <style>
 {css}
 </style>

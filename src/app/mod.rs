@@ -54,7 +54,12 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <ScenarioSummary/>
                 <OptionPicker/>
-                <section class="results" data-testid="results" aria-label="Results">
+                <section
+                    class="results"
+                    data-testid="results"
+                    aria-label="Results"
+                    data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
+                >
                     <Comparison/>
                     <section class="contact-view" aria-label="Contact calendar">
                         <ContactList/>

@@ -394,6 +394,29 @@ impl Outcome {
         }
     }
 
+    /// A fingerprint of every calendar entry (FNV-1a, 64 bits), printed in hex. Two runs
+    /// with the same fingerprint produced the same calendars; the browser tests use it to
+    /// check that the app and the command line agree to the byte.
+    pub fn digest(&self) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for b in bytes {
+                h ^= *b as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for c in 0..self.items.len() {
+            eat(&(c as u32).to_le_bytes());
+            for it in self.items.contact(c) {
+                eat(&it.at.to_le_bytes());
+                eat(&it.label.to_le_bytes());
+                eat(&it.value.to_le_bytes());
+                eat(&[it.what as u8, it.reason as u8, it.stage, it.owner]);
+            }
+        }
+        format!("{h:016x}")
+    }
+
     /// Text for the time of an item, RFC 3339 in the contact's offset.
     pub fn time_text(&self, item: &Item, contact_offset: Option<i32>) -> String {
         self.clock.rfc3339(item.at, contact_offset.map(super::calendar::UtcOffset::from_minutes))

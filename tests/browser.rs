@@ -1,0 +1,131 @@
+//! Browser tests: the release build in headless Debian Chromium, driven through
+//! chromedriver. `scripts/test.sh` builds the app and installs the browser first; if either
+//! is missing these tests fail with a message saying so (they never skip).
+
+mod support;
+
+use baton::engine::{simulate, HandoffOption};
+use support::{sel, Page};
+
+#[tokio::test]
+async fn app_loads_with_no_console_errors_and_shows_the_sample_and_three_options() {
+    let page = Page::open("first-visit", "/").await;
+    let result = async {
+        let name = page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let picker = page.text(sel::OPTION_PICKER).await?;
+        for needle in [
+            "Cease all marketing email after handoff",
+            "Only mass email after handoff",
+            "Everything: marketing and sales email after handoff",
+        ] {
+            if !picker.contains(needle) {
+                return Err(format!("the option picker does not show {needle:?}; it says: {picker}"));
+            }
+        }
+        page.wait_text(sel::COMPARISON_TABLE, "Same-day conflicts").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        page.screenshot("").await;
+        let errors = page.console_errors().await;
+        if !errors.is_empty() {
+            return Err(format!("the console has errors after loading {name}: {errors:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn the_app_simulates_byte_for_byte_like_the_engine_natively() {
+    let page = Page::open("determinism", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let in_browser = page.attr(sel::RESULTS, "data-digest").await?.unwrap_or_default();
+        let s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        let native = simulate(&s, s.handoff_option, baton_app_seed()).digest();
+        if in_browser != native {
+            return Err(format!("the browser's outcome fingerprint {in_browser} differs from the native {native}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+/// The seed the app uses (see src/app/state.rs).
+fn baton_app_seed() -> u64 {
+    1
+}
+
+#[tokio::test]
+async fn choosing_an_option_marks_it_in_the_comparison_and_changes_the_calendar() {
+    let page = Page::open("choose-option", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        let before = page.attr(sel::RESULTS, "data-digest").await?;
+        page.click(&format!("{} input", sel::option("1"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        page.wait_text(sel::CALENDAR, "Option 1").await?;
+        let after = page.attr(sel::RESULTS, "data-digest").await?;
+        if before == after {
+            return Err("choosing option 1 did not change the simulated calendars".into());
+        }
+        // Option 3 holds nothing back after handoff: the chosen outcome must say so.
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        let s = {
+            let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+            s.handoff_option = HandoffOption::Everything;
+            s
+        };
+        let native = simulate(&s, HandoffOption::Everything, 1).digest();
+        let shown = page.attr(sel::RESULTS, "data-digest").await?.unwrap_or_default();
+        if shown != native {
+            return Err(format!("after choosing option 3 the app shows outcome {shown}, the engine gives {native}"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn picking_a_contact_shows_their_calendar() {
+    let page = Page::open("pick-contact", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let rows = page.count(sel::CONTACT_ROWS).await?;
+        if rows < 100 {
+            return Err(format!("the contact list shows {rows} contacts; the sample has 101"));
+        }
+        page.click(&format!("{}:nth-child(3)", sel::CONTACT_ROWS)).await?;
+        let name = page.text(sel::CALENDAR_CONTACT).await?;
+        if name.contains("Jane Doe") {
+            return Err("clicking the third contact did not change the calendar".into());
+        }
+        page.wait_text(sel::CALENDAR_ENTRIES, "Became a contact").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn the_single_file_build_works_from_disk() {
+    let file = support::dist_dir().join("baton.html");
+    let url = format!("file://{}", file.display());
+    let page = Page::open("single-file", &url).await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Same-day conflicts").await?;
+        let errors = page.console_errors().await;
+        if !errors.is_empty() {
+            return Err(format!("the single file logs errors: {errors:?}"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -1,0 +1,310 @@
+//! The browser test harness: serves the release build on 127.0.0.1, starts chromedriver and
+//! headless Debian Chromium, and offers a page object so tests name what they look for in
+//! one place. On failure a test saves a screenshot and the browser console log under
+//! `target/browser-artifacts/`.
+//!
+//! Nothing here skips: if the build, Chromium or chromedriver is missing, the test fails and
+//! says what to run.
+
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// Where the release build is.
+pub fn dist_dir() -> PathBuf {
+    let dir = std::env::var_os("BATON_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    assert!(
+        dir.join("index.html").is_file() && dir.join("baton.html").is_file(),
+        "The release build is missing in {}. Run scripts/test.sh, which builds it with `trunk build --release` first.",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("no free port on 127.0.0.1")
+}
+
+/// A static file server for the build, on 127.0.0.1 and a free port, for one test.
+pub struct Server {
+    pub base: String,
+    server: std::sync::Arc<tiny_http::Server>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start(root: PathBuf) -> Server {
+        let server = std::sync::Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("cannot serve on 127.0.0.1"));
+        let port = server.server_addr().to_ip().map(|a| a.port()).expect("server address");
+        let s = server.clone();
+        let thread = std::thread::spawn(move || {
+            for req in s.incoming_requests() {
+                let path = req.url().split(['?', '#']).next().unwrap_or("/").trim_start_matches('/').to_string();
+                let path = if path.is_empty() { "index.html".to_string() } else { path };
+                let file = root.join(&path);
+                let ok = !path.contains("..") && file.is_file();
+                if !ok {
+                    let _ = req.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+                    continue;
+                }
+                let mime = match file.extension().and_then(|e| e.to_str()) {
+                    Some("html") => "text/html; charset=utf-8",
+                    Some("js") => "text/javascript",
+                    Some("css") => "text/css",
+                    Some("wasm") => "application/wasm",
+                    Some("json") => "application/json",
+                    _ => "application/octet-stream",
+                };
+                let body = std::fs::read(&file).unwrap_or_default();
+                let header = tiny_http::Header::from_bytes("Content-Type", mime).expect("header");
+                let _ = req.respond(tiny_http::Response::from_data(body).with_header(header));
+            }
+        });
+        Server { base: format!("http://127.0.0.1:{port}"), server, thread: Some(thread) }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// chromedriver on a free port, stopped when dropped.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        let port = free_port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is not installed. Run scripts/test.sh, which installs Debian's chromium and chromium-driver.");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start within 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, url: format!("http://127.0.0.1:{port}") }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Chromedriver's browser-log command (not part of W3C WebDriver, but served by chromedriver).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
+    }
+}
+
+/// One browser session on the app, with everything a test needs.
+pub struct Page {
+    pub client: Client,
+    pub name: String,
+    pub server: Option<Server>,
+    _driver: Driver,
+    _profile: tempdir::Dir,
+    console: std::sync::Mutex<Vec<String>>,
+}
+
+mod tempdir {
+    /// A temporary folder removed when dropped.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new(name: &str) -> Dir {
+            let p = std::env::temp_dir().join(format!("baton-{name}-{}-{}", std::process::id(), rand_suffix()));
+            std::fs::create_dir_all(&p).expect("temp dir");
+            Dir(p)
+        }
+    }
+    fn rand_suffix() -> u128 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Selectors, in one place.
+pub mod sel {
+    pub const SCENARIO_NAME: &str = "[data-testid='scenario-name']";
+    pub const OPTION_PICKER: &str = "[data-testid='option-picker']";
+    pub const RESULTS: &str = "[data-testid='results']";
+    pub const COMPARISON_TABLE: &str = "[data-testid='comparison-table']";
+    pub const CALENDAR_CONTACT: &str = "[data-testid='calendar-contact']";
+    pub const CALENDAR: &str = "[data-testid='calendar']";
+    pub const CALENDAR_TALLY: &str = "[data-testid='calendar-tally']";
+    pub const CALENDAR_ENTRIES: &str = "[data-testid='calendar-entries']";
+    pub const CONTACT_ROWS: &str = "[data-testid='contact-row']";
+    pub const SAMPLE_PICKER: &str = "[data-testid='sample-picker']";
+    pub fn option(code: &str) -> String {
+        format!("[data-testid='option-{code}']")
+    }
+}
+
+impl Page {
+    /// Opens a fresh headless Chromium on `url` (a path under the served build, or a full URL).
+    pub async fn open(name: &str, path: &str) -> Page {
+        let dist = dist_dir();
+        let server = if path.starts_with("file://") { None } else { Some(Server::start(dist)) };
+        let driver = Driver::start();
+        let profile = tempdir::Dir::new(name);
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1400,1000",
+                    format!("--user-data-dir={}", profile.0.display()),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("could not start headless Chromium through chromedriver");
+        let url = match &server {
+            Some(s) => format!("{}{}", s.base, path),
+            None => path.to_string(),
+        };
+        client.goto(&url).await.expect("could not open the app");
+        Page { client, name: name.to_string(), server, _driver: driver, _profile: profile, console: Default::default() }
+    }
+
+    /// Waits up to 20 s for an element.
+    pub async fn wait(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("nothing matched {css} within 20 s: {e}"))
+    }
+
+    /// The visible text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        self.wait(css).await?.text().await.map_err(|e| format!("could not read {css}: {e}"))
+    }
+
+    /// Waits until the text of `css` contains `needle`, and returns it.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> Result<String, String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = self.text(css).await?;
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{css} never contained {needle:?}; it says: {text}"));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) -> Result<(), String> {
+        self.wait(css).await?.click().await.map_err(|e| format!("could not click {css}: {e}"))
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>, String> {
+        self.wait(css).await?.attr(name).await.map_err(|e| format!("could not read {name} of {css}: {e}"))
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> Result<usize, String> {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).map_err(|e| format!("could not look for {css}: {e}"))
+    }
+
+    /// Runs JavaScript in the page and returns its result.
+    pub async fn js(&self, script: &str) -> Result<Value, String> {
+        self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
+    }
+
+    /// Messages the page logged at level SEVERE (errors), from chromedriver's browser log.
+    /// Every message read is also kept for the failure log.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(BrowserLog).await.unwrap_or(Value::Null);
+        let entries = log.as_array().cloned().unwrap_or_default();
+        if let Ok(mut all) = self.console.lock() {
+            for e in &entries {
+                all.push(format!("{} {}", e["level"].as_str().unwrap_or("?"), e["message"].as_str().unwrap_or("")));
+            }
+        }
+        entries
+            .iter()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// Saves a screenshot under target/browser-artifacts/<name><suffix>.png (also used on
+    /// success for the screens people look at).
+    pub async fn screenshot(&self, suffix: &str) -> PathBuf {
+        let path = artifacts_dir().join(format!("{}{}.png", self.name, suffix));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        path
+    }
+
+    /// Ends the test: on failure saves a screenshot and the console log, then fails.
+    pub async fn finish(self, result: Result<(), String>) {
+        if let Err(message) = result {
+            let shot = self.screenshot("-failure").await;
+            let _ = self.console_errors().await;
+            let log = artifacts_dir().join(format!("{}-console.log", self.name));
+            let lines = self.console.lock().map(|c| c.join("\n")).unwrap_or_default();
+            let _ = std::fs::write(&log, lines);
+            let _ = self.client.clone().close().await;
+            panic!("{}: {message}\n(screenshot: {}, console log: {})", self.name, shot.display(), log.display());
+        }
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// target/browser-artifacts, created on demand.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("browser-artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
