@@ -349,20 +349,14 @@ impl Life {
         self.arrived = true;
         let persona = &plan.scenario.personas[p.persona as usize];
         self.will_bounce = !self.script && self.rng().chance(persona.bounce_chance);
-        let source_label = match p.arrival {
-            Arrival::Download(a) => a,
-            Arrival::EventCard { .. } => plan.names.find("event card").unwrap_or(0),
-            Arrival::Import => plan.names.find("import").unwrap_or(0),
-        };
-        let _ = source_label;
-        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
         // Fit and disqualifiers are judged once, on arrival.
-        for (name, value, label) in &plan.disqualifiers {
-            if value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v) {
-                self.stage = Stage::Other;
-                self.push(t, What::Disqualified, *label, self.score, Reason::None);
-                break;
-            }
+        let disqualified = plan.disqualifiers.iter().find(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v));
+        if disqualified.is_some() {
+            self.stage = Stage::Other;
+        }
+        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
+        if let Some((_, _, label)) = disqualified {
+            self.push(t, What::Disqualified, *label, self.score, Reason::None);
         }
         let fit: i32 = plan
             .fit
@@ -776,10 +770,6 @@ impl Life {
             self.push(t, What::Bounced, email, self.score, Reason::None);
             return;
         }
-        if kind == EmailKind::Sales {
-            // Replies to sales email are rolled by the cadence.
-            return;
-        }
         if let Some(sc) = plan.scripts[self.who as usize].as_ref() {
             if sc.unsubscribe_on == Some(email) {
                 self.schedule(t + 30, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
@@ -796,6 +786,15 @@ impl Life {
             return;
         }
         let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+        if kind == EmailKind::Sales {
+            // Opens and replies to sales email are rolled by the cadence; only an
+            // unsubscribe is rolled here.
+            if self.rng().chance(persona.sales.unsubscribe) {
+                let after = 10 + self.rng().below(24 * 60);
+                self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
+            }
+            return;
+        }
         let r = if kind == EmailKind::Mass { &persona.mass } else { &persona.automated };
         let extra = in_week.saturating_sub(persona.fatigue.tolerance_per_7_days);
         let mut open = r.open;

@@ -1,0 +1,176 @@
+//! Small helpers for engine tests: a quiet base scenario whose contacts do nothing by
+//! chance, and readers that turn an outcome into rows a test can compare.
+
+#![allow(dead_code)]
+
+use baton::engine::calendar::{ClockTime, DAY};
+use baton::engine::scenario::*;
+use baton::engine::{simulate, HandoffOption, Outcome, What};
+
+/// A persona that never does anything by chance.
+pub fn quiet_persona(id: &str) -> Persona {
+    let none = Reactions { open: 0.0, click: 0.0, reply: 0.0, meeting: 0.0, unsubscribe: 0.0 };
+    Persona {
+        id: id.into(),
+        name: id.into(),
+        automated: none.clone(),
+        mass: none.clone(),
+        sales: none,
+        habits: vec![],
+        fatigue: Fatigue::default(),
+        win_chance: 0.0,
+        loss_reasons: vec![],
+        bounce_chance: 0.0,
+        trait_mix: TraitMix::default(),
+    }
+}
+
+/// A named contact with a script (so nothing is left to chance).
+pub fn contact(id: &str, day: u32, at: (u32, u32), script: Script) -> Contact {
+    Contact {
+        id: id.into(),
+        name: format!("Contact {id}"),
+        email: format!("{id}@example.com"),
+        company: String::new(),
+        traits: Traits::default(),
+        persona: "quiet".into(),
+        source: Source::Import,
+        arrives_day: day,
+        arrives_at: ClockTime::new(at.0, at.1),
+        stage: Stage::Lead,
+        score: 0,
+        utc_offset: None,
+        same_person_as: None,
+        script: Some(script),
+    }
+}
+
+/// A scripted form fill at day/time.
+pub fn form_at(day: u32, h: u32, m: u32, asset: &str) -> ScriptedEvent {
+    ScriptedEvent { day, at: ClockTime::new(h, m), action: Activity::FillForm { asset: asset.into() } }
+}
+
+/// A workflow triggered by a form, with the given steps.
+pub fn workflow(name: &str, form: &str, steps: Vec<Step>) -> Workflow {
+    Workflow {
+        name: name.into(),
+        trigger: Trigger::FormFill { asset: form.into() },
+        steps,
+        goal: None,
+        exit_when: vec![],
+        reenroll: false,
+        suppression_lists: vec![],
+        business_hours_only: false,
+        priority: 0,
+    }
+}
+
+pub fn email(name: &str) -> Step {
+    Step::Email { name: name.into() }
+}
+
+pub fn wait_days(days: u32) -> Step {
+    Step::Delay { wait: Duration::days(days), up_to: None }
+}
+
+pub fn wait_minutes(minutes: u32) -> Step {
+    Step::Delay { wait: Duration::minutes(minutes), up_to: None }
+}
+
+/// The base: starts Monday 2 March 2026, 60 days, UTC, Mon–Fri 09–17, one rep, a
+/// "Demo request" form that hands off at once, a five-touch email cadence.
+pub fn base() -> Scenario {
+    Scenario {
+        format_version: FORMAT_VERSION,
+        name: "test".into(),
+        description: String::new(),
+        calendar: CalendarSettings {
+            start: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            horizon_days: 60,
+            utc_offset: Default::default(),
+            business_hours: BusinessHours::default(),
+            pause_dates: vec![],
+        },
+        personas: vec![quiet_persona("quiet")],
+        contacts: vec![],
+        generate: vec![],
+        scoring: Scoring::default(),
+        lifecycle: Lifecycle {
+            mql_score: 40,
+            handoff_score: 80,
+            handoff_at: HandoffPoint::Sql,
+            use_sal: false,
+            direct_handoff_forms: vec!["Demo request".into()],
+        },
+        reps: vec![Rep { name: "Dana Reyes".into(), capacity_per_week: 10, territory: String::new(), first_touch_hours: 1.0 }],
+        routing: Routing::RoundRobin,
+        workflows: vec![],
+        mass_sends: vec![],
+        sales_cadence: SalesCadence {
+            touches: [0, 2, 5, 9, 14]
+                .iter()
+                .enumerate()
+                .map(|(k, d)| Touch { day: *d, channel: TouchChannel::Email, name: format!("Sales touch {}", k + 1) })
+                .collect(),
+            dark_after_days: 7,
+            when_dark: DarkAction::Recover,
+            deal_days: 30,
+            bad_timing_return_days: 14,
+        },
+        handoff_option: HandoffOption::CeaseAll,
+        custom_policy: CustomPolicy::default(),
+        exclusions: vec![],
+        frequency_cap: None,
+        sla: Sla::default(),
+        unsubscribe_stops_sales: true,
+    }
+}
+
+/// A mass send on a day at 10:00 to everyone.
+pub fn mass(name: &str, day: u32) -> MassSend {
+    MassSend { name: name.into(), day, at: ClockTime::new(10, 0), segment: Segment::default(), exempt_from_cap: false }
+}
+
+/// One email row: (time "YYYY-MM-DD HH:MM", email name, "sent"/"suppressed", reason).
+pub type Row = (String, String, &'static str, String);
+
+/// The email rows of contact `i`.
+pub fn emails(o: &Outcome, i: usize) -> Vec<Row> {
+    o.items
+        .contact(i)
+        .iter()
+        .filter(|it| it.is_email())
+        .map(|it| {
+            let time = o.clock.rfc3339(it.at, None);
+            let time = format!("{} {}", &time[..10], &time[11..16]);
+            let name = o.email(it).map(|e| e.name.clone()).unwrap_or_default();
+            let status = if it.what == What::EmailSent { "sent" } else { "suppressed" };
+            (time, name, status, o.reason_text(it))
+        })
+        .collect()
+}
+
+/// The row of the named email for contact `i` (the first one).
+pub fn row(o: &Outcome, i: usize, name: &str) -> Row {
+    emails(o, i).into_iter().find(|r| r.1 == name).unwrap_or_else(|| panic!("no email '{name}' for contact {i}: {:?}", emails(o, i)))
+}
+
+/// Everything that happened to contact `i`, as sentences.
+pub fn story(o: &Outcome, i: usize) -> Vec<String> {
+    o.items.contact(i).iter().map(|it| format!("{} {}", o.clock.short(it.at), o.describe(it))).collect()
+}
+
+/// True when contact `i` has an entry of this kind.
+pub fn has(o: &Outcome, i: usize, what: What) -> bool {
+    o.items.contact(i).iter().any(|it| it.what == what)
+}
+
+/// Simulates with seed 1.
+pub fn run(s: &Scenario, option: HandoffOption) -> Outcome {
+    simulate(s, option, 1)
+}
+
+/// Minutes of a day/time.
+pub fn at(day: u32, h: u32, m: u32) -> u32 {
+    day * DAY + h * 60 + m
+}
