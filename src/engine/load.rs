@@ -66,6 +66,9 @@ impl std::error::Error for LoadError {}
 
 /// Parses and validates scenario JSON.
 pub fn load(text: &str) -> Result<Scenario, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Invalid(vec![Problem { path: String::new(), message: "the file is empty".into() }]));
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),
@@ -200,6 +203,12 @@ fn plain(message: String) -> String {
         .replace("expected a string", "expected text in quotes")
         .replace("unknown field", "unknown field")
         .replace("missing field", "missing field");
+    // chrono's date errors name no format; say what a date looks like.
+    const DATE_ERRORS: [&str; 4] =
+        ["input is out of range", "premature end of input", "input contains invalid characters", "trailing input"];
+    if DATE_ERRORS.iter().any(|e| m.starts_with(e)) {
+        return "is not a valid date; write it as YYYY-MM-DD, such as 2026-03-02".into();
+    }
     // serde appends the position inside the value; the path already says where.
     match m.rfind(" at line ") {
         Some(i) => m[..i].to_string(),

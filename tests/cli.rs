@@ -1,0 +1,99 @@
+//! The `baton` command line: formats, exit codes, messages.
+
+use std::process::Command;
+
+fn baton(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_baton")).args(args).output().expect("baton runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn simulate_writes_csv_with_exactly_the_documented_columns() {
+    let (code, out, err) = baton(&["simulate", "sample:scripted-lead"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("option,contact_id,contact_email,at,kind,email,source,status,reason,stage,owner"));
+    let first = lines.next().expect("a row");
+    assert_eq!(
+        first,
+        "2,jane-doe,jane.doe@keystonehealth.example,2026-03-02T10:07:00-05:00,automated,Thanks for downloading the eBook,workflow: eBook thank-you,sent,,mql,marketing"
+    );
+    for line in out.lines().skip(1) {
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let rec = r.records().next().expect("record").expect("valid CSV");
+        assert_eq!(rec.len(), 11, "{line}");
+        assert!(["automated", "mass", "sales"].contains(&&rec[4]), "{line}");
+        assert!(["sent", "suppressed"].contains(&&rec[7]), "{line}");
+        assert!(rec[10] == *"marketing" || rec[10].starts_with("sales:"), "{line}");
+        assert!(chrono::DateTime::parse_from_rfc3339(&rec[3]).is_ok(), "{line}");
+        if &rec[7] == "suppressed" {
+            assert!(!rec[8].is_empty(), "a suppressed row needs a reason: {line}");
+        }
+    }
+}
+
+#[test]
+fn simulate_all_options_writes_each_option() {
+    let (code, out, _) = baton(&["simulate", "sample:scripted-lead", "--option", "all"]);
+    assert_eq!(code, 0);
+    for option in ["1", "2", "3", "custom"] {
+        assert!(out.lines().any(|l| l.starts_with(&format!("{option},"))), "no rows for option {option}");
+    }
+}
+
+#[test]
+fn simulate_json_carries_figures_and_the_comparison_with_spreads() {
+    let (code, out, err) = baton(&["simulate", "sample:ebook", "--option", "all", "--runs", "3", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["outcomes"].as_array().map(Vec::len), Some(4));
+    let cmp = v["comparison"].as_array().expect("comparison");
+    assert_eq!(cmp.len(), 4);
+    assert_eq!(cmp[0]["runs"], 3);
+    let spread = &cmp[0]["spread"][0];
+    assert!(spread["p10"].as_f64() <= spread["mean"].as_f64() && spread["mean"].as_f64() <= spread["p90"].as_f64());
+}
+
+#[test]
+fn an_invalid_file_exits_2_and_lists_every_problem() {
+    let dir = std::env::temp_dir().join(format!("baton-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.baton.json");
+    let mut v: serde_json::Value = serde_json::from_str(baton::samples::ALL[0].json).unwrap();
+    v["calendar"]["horizon_days"] = 0.into();
+    v["reps"][0]["name"] = "".into();
+    std::fs::write(&path, v.to_string()).unwrap();
+    let (code, _, err) = baton(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("calendar.horizon_days: must be from 1 to 730 days"), "{err}");
+    assert!(err.contains("reps[0].name: must not be empty"), "{err}");
+    let (code, _, _) = baton(&["simulate", path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn a_missing_file_exits_1_and_a_bad_option_exits_2() {
+    let (code, _, err) = baton(&["simulate", "/nonexistent/x.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("cannot read /nonexistent/x.json"), "{err}");
+    let (code, _, err) = baton(&["simulate", "sample:ebook", "--option", "7"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--option must be 1, 2, 3, custom or all"), "{err}");
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let (code, out, _) = baton(&["schema"]);
+    assert_eq!(code, 0);
+    assert_eq!(out, baton::engine::schema_json());
+}
+
+#[test]
+fn bench_prints_its_measurements() {
+    let (code, out, err) = baton(&["bench", "--contacts", "2000", "--days", "60"]);
+    assert_eq!(code, 0, "{err}");
+    for key in ["contacts:", "days:", "emails simulated:", "events simulated:", "seconds:", "events per second:", "peak memory:"] {
+        assert!(out.contains(key), "bench output lacks {key}: {out}");
+    }
+    assert!(out.contains("contacts:          2000"), "{out}");
+}

@@ -1,0 +1,51 @@
+//! The built-in samples tell the source articles' stories.
+
+use baton::engine::{figures, simulate, HandoffOption, What};
+use baton::samples;
+
+#[test]
+fn the_ebook_sample_has_100_people_and_about_20_become_sqls() {
+    let s = samples::ebook_playbook().expect("loads");
+    let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+    assert_eq!(contacts, 101, "100 people, one of them with a second (personal) address");
+    let mut handoffs = 0;
+    for seed in 1..=5 {
+        handoffs += figures(&simulate(&s, HandoffOption::CeaseAll, seed)).handoffs;
+    }
+    let mean = handoffs as f64 / 5.0;
+    assert!((15.0..=30.0).contains(&mean), "about 20 SQLs expected, got {mean}");
+}
+
+#[test]
+fn the_ebook_sample_shows_why_the_options_differ() {
+    let s = samples::ebook_playbook().expect("loads");
+    let f = |o| figures(&simulate(&s, o, 1));
+    let (one, two, three) = (f(HandoffOption::CeaseAll), f(HandoffOption::OnlyMass), f(HandoffOption::Everything));
+    assert!(three.conflicts > one.conflicts, "option 3 must show more same-day conflicts than option 1");
+    assert!(two.mass.sent > one.mass.sent, "option 2 sends mass email that option 1 holds back");
+    assert!(three.automated.sent > two.automated.sent, "option 3 sends automated email that option 2 holds back");
+}
+
+#[test]
+fn the_event_sample_releases_cold_leads_into_nurture_and_shows_the_unmarked_leak() {
+    let s = samples::by_id("event-leads").expect("exists").scenario().expect("loads");
+    let o = simulate(&s, s.handoff_option, 1);
+    let f = figures(&o);
+    assert!(f.leaks > 0, "the eight unmarked cards must leak");
+    let nurtured = (0..o.items.len())
+        .filter(|&c| o.items.contact(c).iter().any(|it| it.what == What::EmailSent && o.email(it).is_some_and(|e| e.name.starts_with("Event nurture"))))
+        .count();
+    assert!(nurtured > 20, "most cold event leads are nurtured after release, got {nurtured}");
+}
+
+#[test]
+fn the_scripted_sample_tells_jane_does_story_the_same_way_every_time() {
+    let s = samples::by_id("scripted-lead").expect("exists").scenario().expect("loads");
+    let a = simulate(&s, s.handoff_option, 1);
+    let b = simulate(&s, s.handoff_option, 99);
+    assert_eq!(a.digest(), b.digest(), "a scripted lead leaves nothing to chance");
+    let text: Vec<String> = a.items.contact(0).iter().map(|it| a.describe(it)).collect();
+    for needle in ["Handed off to sales: Dana Reyes", "Meeting booked", "Deal lost: Price", "Back to marketing: Price"] {
+        assert!(text.iter().any(|t| t.contains(needle)), "Jane's story lacks {needle:?}: {text:#?}");
+    }
+}
