@@ -398,8 +398,9 @@ fn a_rule_cap_limits_the_points_one_rule_gives() {
     let visit = |d| ScriptedEvent { day: d, at: ClockTime::new(10, 0), action: Activity::VisitPage { page: "Pricing".into() } };
     s.contacts.push(contact("ia", 0, (9, 0), Script { events: vec![visit(0), visit(1), visit(2), visit(3)], ..Script::default() }));
     let o = run(&s, HandoffOption::CeaseAll);
-    let scores: Vec<i16> = o.items.contact(0).iter().filter(|it| it.what == What::ScoreChanged).map(|it| it.value).collect();
-    assert_eq!(scores, [10, 20, 25]);
+    // Each visit carries the score it leads to.
+    let scores: Vec<i16> = o.items.contact(0).iter().filter(|it| it.what == What::PageVisit).map(|it| it.value).collect();
+    assert_eq!(scores, [10, 20, 25, 25]);
 }
 
 #[test]

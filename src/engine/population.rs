@@ -125,6 +125,7 @@ impl Population {
             }
         }
         let mut rng = Rng::new(seed, u64::MAX);
+        let company_domains: Vec<u16> = COMPANIES.iter().map(|c| traits.intern(&company_domain(c))).collect();
         let mut per_persona = vec![0u32; s.personas.len()];
         for (g, group) in s.generate.iter().enumerate() {
             let p = persona_index(&group.persona);
@@ -133,24 +134,24 @@ impl Population {
                 *c += group.count;
             }
             let mix = &s.personas[p as usize].trait_mix;
-            let pick = |list: &Vec<String>, rng: &mut Rng, traits: &mut Interner| {
-                if list.is_empty() {
-                    traits.intern("")
-                } else {
-                    traits.intern(&list[rng.below(list.len() as u32) as usize])
-                }
-            };
+            // Interned once per group, so a million contacts cost no string work.
+            let empty = traits.intern("");
+            let lists: Vec<Vec<u16>> = [&mix.industry, &mix.job_title, &mix.company_size, &mix.country, &mix.email_domain]
+                .iter()
+                .map(|l| l.iter().map(|v| traits.intern(v)).collect())
+                .collect();
+            let pick = |list: &Vec<u16>, rng: &mut Rng| if list.is_empty() { empty } else { list[rng.below(list.len() as u32) as usize] };
             let arrival = arrival_of(&group.source);
             for n in first_n..first_n + group.count {
                 let t = [
-                    pick(&mix.industry, &mut rng, &mut traits),
-                    pick(&mix.job_title, &mut rng, &mut traits),
-                    pick(&mix.company_size, &mut rng, &mut traits),
-                    pick(&mix.country, &mut rng, &mut traits),
-                    if mix.email_domain.is_empty() {
-                        traits.intern(&company_domain(identity(g as u32, n).2))
+                    pick(&lists[0], &mut rng),
+                    pick(&lists[1], &mut rng),
+                    pick(&lists[2], &mut rng),
+                    pick(&lists[3], &mut rng),
+                    if lists[4].is_empty() {
+                        company_domains[identity(g as u32, n).2]
                     } else {
-                        pick(&mix.email_domain, &mut rng, &mut traits)
+                        pick(&lists[4], &mut rng)
                     },
                 ];
                 let spread = group.arrive_over_days * DAY;
@@ -217,20 +218,16 @@ impl Population {
     pub fn company(&self, s: &Scenario, i: usize) -> String {
         match self.people.get(i) {
             Some(p) if !p.generated => s.contacts[p.origin as usize].company.clone(),
-            Some(p) => identity(p.origin, p.n).2.to_string(),
+            Some(p) => COMPANIES[identity(p.origin, p.n).2].to_string(),
             None => String::new(),
         }
     }
 }
 
-/// First name, last name and company of generated contact `n` of group `group`.
-fn identity(group: u32, n: u32) -> (&'static str, &'static str, &'static str) {
+/// First name, last name and company index of generated contact `n` of group `group`.
+fn identity(group: u32, n: u32) -> (&'static str, &'static str, usize) {
     let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((group as u64) << 7);
-    (
-        FIRST[(h % FIRST.len() as u64) as usize],
-        LAST[((h >> 16) % LAST.len() as u64) as usize],
-        COMPANIES[((h >> 32) % COMPANIES.len() as u64) as usize],
-    )
+    (FIRST[(h % FIRST.len() as u64) as usize], LAST[((h >> 16) % LAST.len() as u64) as usize], ((h >> 32) % COMPANIES.len() as u64) as usize)
 }
 
 fn company_domain(company: &str) -> String {

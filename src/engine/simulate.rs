@@ -213,11 +213,6 @@ impl Life {
         self.pending.push((key, act));
     }
 
-    fn pop_next(&mut self) -> Option<(u64, Act)> {
-        let (idx, _) = self.pending.iter().enumerate().min_by_key(|(_, (k, _))| *k)?;
-        Some(self.pending.swap_remove(idx))
-    }
-
     fn run(&mut self, plan: &Plan, router: &mut Router, shadows: &mut [Option<Shadow>], seed: u64, i: u32) {
         self.reset(plan, seed, i);
         let p = plan.pop.people[i as usize];
@@ -226,7 +221,8 @@ impl Life {
         }
         self.schedule(p.arrives, 0, 0, Act::Arrive);
         loop {
-            let local = self.pending.iter().map(|(k, _)| *k).min();
+            let next = self.pending.iter().enumerate().min_by_key(|(_, (k, _))| *k).map(|(i, (k, _))| (i, *k));
+            let local = next.map(|(_, k)| k);
             let broadcast = if self.arrived { plan.broadcasts.get(self.mass_cursor).copied() } else { None };
             let local_t = local.map(|k| (k >> 32) as Minute);
             // Shared broadcasts run before local actions of the same minute and rank.
@@ -257,7 +253,8 @@ impl Life {
                 }
                 continue;
             }
-            let Some((key, act)) = self.pop_next() else { break };
+            let Some((index, _)) = next else { break };
+            let (key, act) = self.pending.swap_remove(index);
             let t = (key >> 32) as Minute;
             if t >= plan.clock.end {
                 break;
@@ -354,18 +351,19 @@ impl Life {
         if disqualified.is_some() {
             self.stage = Stage::Other;
         }
-        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
-        if let Some((_, _, label)) = disqualified {
-            self.push(t, What::Disqualified, *label, self.score, Reason::None);
-        }
         let fit: i32 = plan
             .fit
             .iter()
             .filter(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v))
             .map(|(_, _, pts)| pts)
             .sum();
-        if fit != 0 {
-            self.add_points(plan, router, t, fit);
+        let before = self.apply_points(plan, fit);
+        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
+        if let Some((_, _, label)) = disqualified {
+            self.push(t, What::Disqualified, *label, self.score, Reason::None);
+        }
+        if let Some(before) = before {
+            self.after_score(plan, router, t, before);
         }
         self.fire_stage_triggers(plan, router, t);
         if let Some(decay) = &plan.scenario.scoring.decay {
@@ -404,9 +402,9 @@ impl Life {
 
     /// A form fill or a page visit: scored, and forms can enroll or hand off.
     fn activity(&mut self, plan: &Plan, router: &mut Router, t: Minute, form: bool, label: u16) {
-        self.push(t, if form { What::FormFill } else { What::PageVisit }, label, self.score, Reason::None);
         self.last_active = t;
-        self.scored(plan, router, t, if form { ScoredEvent::FormFill } else { ScoredEvent::PageVisit }, Some(label));
+        let event = if form { ScoredEvent::FormFill } else { ScoredEvent::PageVisit };
+        self.scored_entry(plan, router, t, if form { What::FormFill } else { What::PageVisit }, label, event);
         if form {
             self.check_exits(plan, t, |e| e == PExit::Form(label));
             for &(asset, wf) in &plan.form_triggers {
@@ -423,10 +421,22 @@ impl Life {
         }
     }
 
-    fn scored(&mut self, plan: &Plan, router: &mut Router, t: Minute, event: ScoredEvent, label: Option<u16>) {
+    /// Records an interaction with the score it leads to, then applies what the new score
+    /// means (stage, handoff, score-triggered workflows). The entry's value is the score.
+    fn scored_entry(&mut self, plan: &Plan, router: &mut Router, t: Minute, what: What, label: u16, event: ScoredEvent) {
+        let delta = self.score_delta(plan, event, label);
+        let before = self.apply_points(plan, delta);
+        self.push(t, what, label, self.score, Reason::None);
+        if let Some(before) = before {
+            self.after_score(plan, router, t, before);
+        }
+    }
+
+    /// Points the behaviour rules give for an interaction (and counts them against caps).
+    fn score_delta(&mut self, plan: &Plan, event: ScoredEvent, label: u16) -> i32 {
         let mut delta = 0;
         for (r, rule) in plan.rules.iter().enumerate() {
-            if rule.event != event || rule.dead || (rule.only.is_some() && rule.only != label) {
+            if rule.event != event || rule.dead || rule.only.is_some_and(|only| only != label) {
                 continue;
             }
             let mut pts = rule.points;
@@ -438,23 +448,21 @@ impl Life {
             self.rule_totals[r] += pts;
             delta += pts;
         }
-        if delta != 0 {
-            self.add_points(plan, router, t, delta);
-        }
+        delta
     }
 
-    fn add_points(&mut self, plan: &Plan, router: &mut Router, t: Minute, delta: i32) {
+    /// Adds points within 0 and the total cap. Returns the old score if it changed.
+    fn apply_points(&mut self, plan: &Plan, delta: i32) -> Option<i32> {
         let before = self.score;
         let mut after = (before + delta).max(0);
         if let Some(max) = plan.scenario.scoring.max_score {
             after = after.min(max);
         }
         if after == before {
-            return;
+            return None;
         }
         self.score = after;
-        self.push(t, What::ScoreChanged, 0, after, Reason::None);
-        self.after_score(plan, router, t, before);
+        Some(before)
     }
 
     fn after_score(&mut self, plan: &Plan, router: &mut Router, t: Minute, before: i32) {
@@ -847,11 +855,10 @@ impl Life {
                 (What::Unsubscribed, ScoredEvent::Unsubscribe)
             }
         };
-        self.push(t, what, email, self.score, Reason::None);
         if react != React::Ignored {
             self.last_active = t;
         }
-        self.scored(plan, router, t, ev, Some(email));
+        self.scored_entry(plan, router, t, what, email, ev);
     }
 
     fn handoff(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
@@ -948,9 +955,8 @@ impl Life {
             return;
         }
         self.replied = true;
-        self.push(t, What::Replied, email, self.score, Reason::None);
         self.last_active = t;
-        self.scored(plan, router, t, ScoredEvent::EmailReply, Some(email));
+        self.scored_entry(plan, router, t, What::Replied, email, ScoredEvent::EmailReply);
         let meeting = match plan.scripts[self.who as usize].as_ref() {
             Some(sc) => sc.meeting,
             None => {
