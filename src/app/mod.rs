@@ -1,16 +1,25 @@
 //! The Leptos shell: state, components and browser glue. Logic lives in the engine and on
 //! plain types in [`state`]; components only wire signals to views.
 
+mod agreement;
 mod calendar;
 mod comparison;
 mod contacts;
+mod fields;
+mod notice;
 mod option_picker;
+mod settings;
 pub mod state;
+mod workflows;
 
 use leptos::prelude::*;
 
 use crate::samples;
+use agreement::Agreement;
 use calendar::ContactCalendar;
+use notice::MassSendNotices;
+use settings::Settings;
+use workflows::WorkflowEditor;
 use comparison::Comparison;
 use contacts::ContactList;
 use option_picker::OptionPicker;
@@ -46,7 +55,34 @@ pub fn App() -> impl IntoView {
         Ok(s) => (s, None),
         Err(e) => (minimal_fallback(), Some(e.to_string())),
     };
-    AppState::provide(scenario);
+    let app = AppState::provide(scenario);
+    let tab = RwSignal::new(Tab::Results);
+    // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
+    // in a field, where the browser's own undo applies.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" if !ev.shift_key() => {
+                ev.prevent_default();
+                app.undo();
+            }
+            "Z" | "y" | "z" => {
+                ev.prevent_default();
+                app.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
     view! {
         <div class="app">
             <Header/>
@@ -54,10 +90,12 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <ScenarioSummary/>
                 <OptionPicker/>
+                <Tabs tab/>
                 <section
                     class="results"
                     data-testid="results"
                     aria-label="Results"
+                    hidden=move || tab.get() != Tab::Results
                     data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
                 >
                     <Comparison/>
@@ -66,11 +104,61 @@ pub fn App() -> impl IntoView {
                         <ContactCalendar/>
                     </section>
                 </section>
+                <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
+                    <Settings/>
+                    <WorkflowEditor/>
+                </div>
+                <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
+                <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>
             </main>
-            <footer class="footer">
+            <footer class="footer no-print">
                 "Baton runs entirely in your browser. Nothing is sent anywhere."
             </footer>
         </div>
+    }
+}
+
+/// The views under the option picker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Results,
+    Edit,
+    Notices,
+    Agreement,
+}
+
+/// Tab buttons, with undo and redo beside them.
+#[component]
+fn Tabs(
+    /// The open view.
+    tab: RwSignal<Tab>,
+) -> impl IntoView {
+    let app = use_app();
+    let tabs = [
+        (Tab::Results, "Results", "tab-results"),
+        (Tab::Edit, "Edit scenario", "tab-edit"),
+        (Tab::Notices, "Mass-send notices", "tab-notices"),
+        (Tab::Agreement, "Agreement", "tab-agreement"),
+    ];
+    view! {
+        <nav class="tabs no-print" aria-label="Views">
+            <div role="tablist">
+                {tabs.into_iter().map(|(t, label, id)| view! {
+                    <button type="button" role="tab" data-testid=id
+                        aria-selected=move || (tab.get() == t).to_string()
+                        class:active=move || tab.get() == t
+                        on:click=move |_| tab.set(t)>{label}</button>
+                }).collect_view()}
+            </div>
+            <div class="undo-redo">
+                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)"
+                    disabled=move || !app.history.with(|h| h.can_undo())
+                    on:click=move |_| app.undo()>"↶ Undo"</button>
+                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
+                    disabled=move || !app.history.with(|h| h.can_redo())
+                    on:click=move |_| app.redo()>"↷ Redo"</button>
+            </div>
+        </nav>
     }
 }
 
@@ -81,8 +169,7 @@ fn Header() -> impl IntoView {
     let pick = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if let Some(s) = samples::by_id(&id).and_then(|s| s.scenario().ok()) {
-            app.selected.set(0);
-            app.scenario.set(s);
+            app.open(s);
         }
     };
     view! {

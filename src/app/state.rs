@@ -1,15 +1,22 @@
-//! The app's shared state: the open scenario, the chosen option, the selected contact, and
-//! the simulation results derived from them. Components reach it through [`use_app`].
+//! The app's shared state: the open scenario with its edit history, the selected contact,
+//! and the simulation results derived from them. Components reach it through [`use_app`].
+//!
+//! Every edit goes through [`AppState::edit`]: the change is made on a copy, the copy is
+//! validated by the engine, and only a valid copy replaces the scenario (and can be
+//! undone). An invalid edit returns its problems and changes nothing.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::engine::figures::{figures, summarise, OptionSummary};
-use crate::engine::{simulate, HandoffOption, Outcome, Population, Scenario};
+use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario};
 
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
+
+/// Most edits kept for undo.
+const HISTORY: usize = 200;
 
 /// What one simulation pass produced for the screens.
 pub struct RunData {
@@ -32,7 +39,7 @@ impl PartialEq for Run {
 }
 
 impl Run {
-    /// Simulates every option and keeps the chosen one's calendar.
+    /// Simulates every option once and keeps the chosen one's calendars.
     pub fn compute(s: &Scenario) -> Run {
         let mut comparison = Vec::new();
         let mut chosen = None;
@@ -49,11 +56,59 @@ impl Run {
     }
 }
 
+/// Undo and redo stacks of whole scenarios (a scenario is small next to its results).
+#[derive(Clone, Default)]
+pub struct History {
+    past: Vec<Scenario>,
+    future: Vec<Scenario>,
+}
+
+impl History {
+    /// Records the state before an edit.
+    pub fn record(&mut self, before: Scenario) {
+        self.past.push(before);
+        if self.past.len() > HISTORY {
+            self.past.remove(0);
+        }
+        self.future.clear();
+    }
+
+    /// The state to go back to, given the current one.
+    pub fn undo(&mut self, current: Scenario) -> Option<Scenario> {
+        let previous = self.past.pop()?;
+        self.future.push(current);
+        Some(previous)
+    }
+
+    /// The state to go forward to, given the current one.
+    pub fn redo(&mut self, current: Scenario) -> Option<Scenario> {
+        let next = self.future.pop()?;
+        self.past.push(current);
+        Some(next)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+
+    /// Forgets everything (a different scenario was opened).
+    pub fn clear(&mut self) {
+        self.past.clear();
+        self.future.clear();
+    }
+}
+
 /// The state every component can reach.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The open scenario.
+    /// The open scenario (always valid).
     pub scenario: RwSignal<Scenario>,
+    /// Undo and redo.
+    pub history: RwSignal<History>,
     /// The selected contact (index into the population).
     pub selected: RwSignal<usize>,
     /// The results of the current scenario.
@@ -65,18 +120,64 @@ impl AppState {
     pub fn provide(scenario: Scenario) -> AppState {
         let scenario = RwSignal::new(scenario);
         let run = Memo::new(move |_| scenario.with(Run::compute));
-        let state = AppState { scenario, selected: RwSignal::new(0), run };
+        let state = AppState { scenario, history: RwSignal::new(History::default()), selected: RwSignal::new(0), run };
         provide_context(state);
         state
     }
 
-    /// Changes the chosen handoff option.
+    /// Applies an edit if the result is a valid scenario; otherwise changes nothing and
+    /// returns the problems.
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) -> Result<(), Vec<Problem>> {
+        let before = self.scenario.get_untracked();
+        let mut after = before.clone();
+        change(&mut after);
+        if after == before {
+            return Ok(());
+        }
+        let problems = validate(&after);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        self.history.update(|h| h.record(before));
+        self.scenario.set(after);
+        Ok(())
+    }
+
+    /// Opens another scenario; its edits start a new history.
+    pub fn open(&self, scenario: Scenario) {
+        self.history.update(History::clear);
+        self.selected.set(0);
+        self.scenario.set(scenario);
+    }
+
+    /// Changes the chosen handoff option (an edit like any other).
     pub fn choose(&self, option: HandoffOption) {
-        self.scenario.update(|s| s.handoff_option = option);
+        let _ = self.edit(|s| s.handoff_option = option);
+    }
+
+    /// Goes back one edit.
+    pub fn undo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(previous) = self.history.try_update(|h| h.undo(current)).flatten() {
+            self.scenario.set(previous);
+        }
+    }
+
+    /// Goes forward one edit.
+    pub fn redo(&self) {
+        let current = self.scenario.get_untracked();
+        if let Some(next) = self.history.try_update(|h| h.redo(current)).flatten() {
+            self.scenario.set(next);
+        }
     }
 }
 
 /// The app state; panics only if called outside the app, which is a programming error.
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+/// The problems of an edit, as one line for a field's message.
+pub fn problem_text(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
 }

@@ -98,13 +98,28 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver is not installed. Run scripts/test.sh, which installs Debian's chromium and chromium-driver.");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start within 20 s");
-            std::thread::sleep(Duration::from_millis(50));
+        // Ready means its /status answers "ready": an open port alone is not enough.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !driver_ready(port) {
+            assert!(Instant::now() < deadline, "chromedriver did not become ready within 30 s");
+            std::thread::sleep(Duration::from_millis(100));
         }
         Driver { child, url: format!("http://127.0.0.1:{port}") }
     }
+}
+
+/// True when chromedriver on `port` reports itself ready.
+fn driver_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    if stream.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").is_err() {
+        return false;
+    }
+    // Read what arrives (until close or the timeout); the bytes read so far are kept.
+    let mut body = Vec::new();
+    let _ = stream.read_to_end(&mut body);
+    String::from_utf8_lossy(&body).replace(' ', "").contains("\"ready\":true")
 }
 
 impl Drop for Driver {
@@ -169,6 +184,20 @@ pub mod sel {
     pub const CALENDAR_ENTRIES: &str = "[data-testid='calendar-entries']";
     pub const CONTACT_ROWS: &str = "[data-testid='contact-row']";
     pub const SAMPLE_PICKER: &str = "[data-testid='sample-picker']";
+    pub const TAB_RESULTS: &str = "[data-testid='tab-results']";
+    pub const TAB_EDIT: &str = "[data-testid='tab-edit']";
+    pub const TAB_NOTICES: &str = "[data-testid='tab-notices']";
+    pub const TAB_AGREEMENT: &str = "[data-testid='tab-agreement']";
+    pub const UNDO: &str = "[data-testid='undo']";
+    pub const REDO: &str = "[data-testid='redo']";
+    pub const NOTICES: &str = "[data-testid='notices']";
+    pub const EXCLUDE_LEAD: &str = "[data-testid='exclude-lead']";
+    pub const AGREEMENT: &str = "[data-testid='agreement']";
+    pub const WORKFLOW_EDITOR: &str = "[data-testid='workflow-editor']";
+    /// The "days" input of step `k` of workflow `w`.
+    pub fn delay_days(w: usize, k: usize) -> String {
+        format!("[data-testid='delay-days-{w}-{k}']")
+    }
     pub fn option(code: &str) -> String {
         format!("[data-testid='option-{code}']")
     }
@@ -196,12 +225,20 @@ impl Page {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&driver.url)
-            .await
-            .expect("could not start headless Chromium through chromedriver");
+        // A session can fail to start on a loaded machine; two more tries before failing.
+        let mut attempt = 0;
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&driver.url).await {
+                Ok(c) => break c,
+                Err(e) if attempt < 2 => {
+                    attempt += 1;
+                    eprintln!("{name}: starting Chromium failed ({e}); trying again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("could not start headless Chromium through chromedriver: {e}"),
+            }
+        };
         let url = match &server {
             Some(s) => format!("{}{}", s.base, path),
             None => path.to_string(),
@@ -243,6 +280,24 @@ impl Page {
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
         self.wait(css).await?.click().await.map_err(|e| format!("could not click {css}: {e}"))
+    }
+
+    /// Replaces the value of an input and leaves the field (Tab), as a person would.
+    pub async fn type_into(&self, css: &str, text: &str) -> Result<(), String> {
+        let el = self.wait(css).await?;
+        el.clear().await.map_err(|e| format!("could not clear {css}: {e}"))?;
+        el.send_keys(&format!("{text}\u{E004}")).await.map_err(|e| format!("could not type into {css}: {e}"))
+    }
+
+    /// Clicks the first element matching `css` whose text contains `needle`.
+    pub async fn click_text(&self, css: &str, needle: &str) -> Result<(), String> {
+        let all = self.client.find_all(Locator::Css(css)).await.map_err(|e| format!("could not look for {css}: {e}"))?;
+        for el in all {
+            if el.text().await.unwrap_or_default().contains(needle) {
+                return el.click().await.map_err(|e| format!("could not click {css} {needle:?}: {e}"));
+            }
+        }
+        Err(format!("no {css} contains {needle:?}"))
     }
 
     /// An attribute of the first element matching `css`.

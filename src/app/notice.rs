@@ -1,0 +1,132 @@
+//! Option 2's notice to sales: before each mass send, what the email is, when it goes, and
+//! per rep the leads they own who would receive it. Leaving a lead out is one click; the
+//! exclusion is kept in the scenario and the send is simulated again.
+
+use leptos::prelude::*;
+
+use super::state::use_app;
+use crate::engine::scenario::Exclusion;
+use crate::engine::{HandoffOption, What};
+
+/// One lead on a notice.
+#[derive(Clone, PartialEq)]
+struct NoticeLead {
+    id: String,
+    name: String,
+    excluded: bool,
+}
+
+/// One mass send's notice.
+#[derive(Clone, PartialEq)]
+struct Notice {
+    email: String,
+    when: String,
+    notice_at: String,
+    reps: Vec<(String, Vec<NoticeLead>)>,
+}
+
+/// The notices of every mass send in the horizon.
+#[component]
+pub fn MassSendNotices() -> impl IntoView {
+    let app = use_app();
+    let option = move || app.scenario.with(|s| s.handoff_option);
+    let notices = Memo::new(move |_| {
+        let run = app.run.get();
+        let d = &run.0;
+        let o = &d.outcome;
+        app.scenario.with(|s| {
+            s.mass_sends
+                .iter()
+                .filter(|m| m.day < s.calendar.horizon_days)
+                .map(|m| {
+                    let email_id = o.emails.iter().position(|e| e.name == m.name);
+                    let mut reps: Vec<(String, Vec<NoticeLead>)> = Vec::new();
+                    let mut notice_at = None;
+                    for c in 0..o.items.len() {
+                        for it in o.items.contact(c) {
+                            if it.what == What::MassSendNotice && Some(it.label as usize) == email_id {
+                                notice_at.get_or_insert(it.at);
+                                let rep = o.rep_name(it.owner).unwrap_or("Unassigned").to_string();
+                                let info = d.population.info(s, c);
+                                let excluded = s.exclusions.iter().any(|x| x.mass_send == m.name && x.contact_id == info.id);
+                                let lead = NoticeLead { id: info.id, name: info.name, excluded };
+                                match reps.iter_mut().find(|(r, _)| *r == rep) {
+                                    Some((_, leads)) => leads.push(lead),
+                                    None => reps.push((rep, vec![lead])),
+                                }
+                            }
+                        }
+                    }
+                    reps.sort_by(|a, b| a.0.cmp(&b.0));
+                    let send_at = o.clock.at(m.day, m.at);
+                    Notice {
+                        email: m.name.clone(),
+                        when: o.clock.short(send_at),
+                        notice_at: notice_at.map(|t| o.clock.short(t)).unwrap_or_default(),
+                        reps,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let toggle = move |mass: String, id: String, exclude: bool| {
+        let _ = app.edit(|s| {
+            s.exclusions.retain(|x| !(x.mass_send == mass && x.contact_id == id));
+            if exclude {
+                s.exclusions.push(Exclusion { mass_send: mass, contact_id: id });
+            }
+        });
+    };
+    view! {
+        <section class="panel notices" aria-labelledby="notices-title" data-testid="notices">
+            <h3 id="notices-title">"Mass-send notices to sales"</h3>
+            <Show
+                when=move || matches!(option(), HandoffOption::OnlyMass | HandoffOption::Custom)
+                fallback=move || view! {
+                    <p class="hint">{move || format!(
+                        "{} sends no notices: under option 1 no mass email reaches a sales-owned lead, and under option 3 nothing is held back. Choose option 2 to see the notice each rep would receive.",
+                        option().short()
+                    )}</p>
+                }
+            >
+                <p class="hint">"Before each mass send, each rep sees the leads they own who would receive it. Tick a lead to leave them out; the calendars update at once."</p>
+                {move || notices.get().into_iter().map(|n| {
+                    let mass = n.email.clone();
+                    let total: usize = n.reps.iter().map(|(_, l)| l.len()).sum();
+                    view! {
+                        <article class="notice" data-testid="notice">
+                            <h4>{n.email.clone()}</h4>
+                            <p class="when">{format!("Sends {}{}", n.when, if n.notice_at.is_empty() { String::new() } else { format!(" · notice to sales {}", n.notice_at) })}</p>
+                            {if total == 0 {
+                                view! { <p class="hint">"No sales-owned lead is in this send's segment."</p> }.into_any()
+                            } else {
+                                n.reps.into_iter().map(|(rep, leads)| {
+                                    let mass = mass.clone();
+                                    view! {
+                                        <div class="notice-rep">
+                                            <h5>{format!("{rep} owns {} lead{} in this send", leads.len(), if leads.len() == 1 { "" } else { "s" })}</h5>
+                                            <ul>
+                                                {leads.into_iter().map(|lead| {
+                                                    let (mass, id) = (mass.clone(), lead.id.clone());
+                                                    view! {
+                                                        <li>
+                                                            <label class="check">
+                                                                <input type="checkbox" data-testid="exclude-lead" prop:checked=lead.excluded
+                                                                    on:change=move |ev| toggle(mass.clone(), id.clone(), event_target_checked(&ev))/>
+                                                                <span>{format!("Leave out {}", lead.name)}</span>
+                                                            </label>
+                                                        </li>
+                                                    }
+                                                }).collect_view()}
+                                            </ul>
+                                        </div>
+                                    }
+                                }).collect_view().into_any()
+                            }}
+                        </article>
+                    }
+                }).collect_view()}
+            </Show>
+        </section>
+    }
+}

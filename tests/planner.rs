@@ -1,0 +1,128 @@
+//! Browser tests for the planner's flows: edit a workflow and see the calendar move, leave
+//! a lead out of a mass send from option 2's notice, undo and redo, the printable agreement.
+//! Each saves a screenshot of its screen under target/browser-artifacts/.
+
+mod support;
+
+use baton::engine::scenario::Step;
+use baton::engine::simulate;
+use support::{sel, Page};
+
+/// When an email is due for Jane Doe (contact 0), sent or held back, as the calendar shows it.
+fn jane_sent_at(s: &baton::engine::Scenario, email: &str) -> String {
+    let o = simulate(s, s.handoff_option, 1);
+    let it = o.items.contact(0).iter().find(|it| it.is_email() && o.email(it).is_some_and(|e| e.name == email));
+    o.clock.short(it.expect("the email is due for Jane").at)
+}
+
+#[tokio::test]
+async fn editing_a_workflow_delay_moves_the_email_on_the_calendar_and_undo_restores_it() {
+    let page = Page::open("edit-delay", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        let email = "Nurture 1: Putting the guide into practice";
+        let before = jane_sent_at(&s, email);
+        page.wait_text(sel::CALENDAR_ENTRIES, &format!("{before}")).await?;
+        let original = page.attr(sel::RESULTS, "data-digest").await?;
+
+        // The eBook nurture is workflow 1; its first step waits 2 days. Make it 5.
+        page.click(sel::TAB_EDIT).await?;
+        page.wait(sel::WORKFLOW_EDITOR).await?;
+        page.type_into(&sel::delay_days(1, 0), "5").await?;
+        if let Step::Delay { wait, .. } = &mut s.workflows[1].steps[0] {
+            wait.days = 5;
+        }
+        let after = jane_sent_at(&s, email);
+        assert_ne!(before, after, "the test needs a delay change that moves the email");
+        page.screenshot("").await;
+        page.click(sel::TAB_RESULTS).await?;
+        let entries = page.wait_text(sel::CALENDAR_ENTRIES, &format!("{after}")).await?;
+        if !entries.lines().any(|l| l.contains(&after) && l.contains(email)) {
+            return Err(format!("after the edit, {email} should be sent {after}; the calendar says:\n{entries}"));
+        }
+
+        page.click(sel::UNDO).await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, &before).await?;
+        let undone = page.attr(sel::RESULTS, "data-digest").await?;
+        if undone != original {
+            return Err("undo did not restore the original outcome".into());
+        }
+        page.click(sel::REDO).await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, &after).await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn an_invalid_edit_is_explained_and_changes_nothing() {
+    let page = Page::open("invalid-edit", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let original = page.attr(sel::RESULTS, "data-digest").await?;
+        page.click(sel::TAB_EDIT).await?;
+        // A zero wait is not allowed: the field says so and the scenario stays as it was.
+        page.type_into(&sel::delay_days(1, 0), "0").await?;
+        page.wait_text(sel::WORKFLOW_EDITOR, "must be positive").await?;
+        let now = page.attr(sel::RESULTS, "data-digest").await?;
+        if now != original {
+            return Err("an invalid edit changed the results".into());
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn leaving_a_lead_out_of_a_mass_send_holds_that_email_back_with_the_reps_name() {
+    let page = Page::open("notice-exclusion", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(sel::TAB_NOTICES).await?;
+        let notices = page.wait_text(sel::NOTICES, "Leave out").await?;
+        let line = notices.lines().find(|l| l.starts_with("Leave out ")).ok_or("no lead on any notice")?.to_string();
+        let name = line.trim_start_matches("Leave out ").trim().to_string();
+        page.click(sel::EXCLUDE_LEAD).await?;
+        page.screenshot("").await;
+        page.click(sel::TAB_RESULTS).await?;
+        page.click_text(sel::CONTACT_ROWS, &name).await?;
+        page.wait_text(sel::CALENDAR_CONTACT, &name).await?;
+        let entries = page.wait_text(sel::CALENDAR_ENTRIES, "excluded by").await?;
+        let held = entries.lines().find(|l| l.contains("excluded by")).unwrap_or("");
+        if !held.contains("Held back") || !held.contains("before the '") {
+            return Err(format!("expected a held-back mass email with the rep's exclusion; got: {held}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn the_print_view_contains_the_agreement() {
+    let page = Page::open("agreement", "/").await;
+    let result = async {
+        page.click(sel::TAB_AGREEMENT).await?;
+        let text = page.wait_text(sel::AGREEMENT, "Who may email a lead at each stage").await?;
+        for needle in ["score of 80", "Option 2", "within 48 hours", "Print / Save as PDF"] {
+            if !text.contains(needle) {
+                return Err(format!("the agreement lacks {needle:?}:\n{text}"));
+            }
+        }
+        // In print, only the agreement shows.
+        let visible = page
+            .js("return [getComputedStyle(document.querySelector('.results')).display, getComputedStyle(document.querySelector('.agreement')).display];")
+            .await?;
+        if visible[1] == "none" {
+            return Err("the agreement is hidden".into());
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
