@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::storage::{self, SaveError};
+use super::workspace::{Entry, Workspace};
 use crate::engine::figures::{figures, summarise, OptionSummary};
 use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario};
 
@@ -102,6 +104,24 @@ impl History {
     }
 }
 
+/// Stored data that could not be read, kept untouched until the person decides.
+#[derive(Clone, PartialEq)]
+pub struct Damaged {
+    /// The stored text, exactly as found.
+    pub text: String,
+    /// What is wrong, in words.
+    pub message: String,
+    /// Whether the person downloaded it (only then may it be replaced).
+    pub downloaded: bool,
+}
+
+/// Problems of a file that was not imported.
+#[derive(Clone, PartialEq)]
+pub struct ImportProblems {
+    pub file: String,
+    pub lines: Vec<String>,
+}
+
 /// The state every component can reach.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -113,14 +133,44 @@ pub struct AppState {
     pub selected: RwSignal<usize>,
     /// The results of the current scenario.
     pub run: Memo<Run>,
+    /// Every scenario kept in this browser (the open one may be newer in `scenario`).
+    pub workspace: RwSignal<Workspace>,
+    /// Whether edits are written to storage (paused while stored data awaits a decision).
+    pub autosave: RwSignal<bool>,
+    /// Why the last save failed, if it did.
+    pub save_error: RwSignal<Option<SaveError>>,
+    /// Stored data that could not be read.
+    pub damaged: RwSignal<Option<Damaged>>,
+    /// The workspace as another tab saved it, while the person chooses.
+    pub conflict: RwSignal<Option<String>>,
+    /// The scenario just deleted, for undo.
+    pub deleted: RwSignal<Option<(usize, Entry)>>,
+    /// Problems of the last file that did not import.
+    pub import_problems: RwSignal<Option<ImportProblems>>,
+    /// The text this tab last wrote, to tell our own writes from another tab's.
+    pub last_written: StoredValue<Option<String>>,
 }
 
 impl AppState {
-    /// Creates the state around a scenario and provides it to the component tree.
-    pub fn provide(scenario: Scenario) -> AppState {
-        let scenario = RwSignal::new(scenario);
+    /// Creates the state around a workspace and provides it to the component tree.
+    pub fn provide(workspace: Workspace) -> AppState {
+        let scenario = RwSignal::new(workspace.current().clone());
+        let selected = RwSignal::new(workspace.selected_contact);
         let run = Memo::new(move |_| scenario.with(Run::compute));
-        let state = AppState { scenario, history: RwSignal::new(History::default()), selected: RwSignal::new(0), run };
+        let state = AppState {
+            scenario,
+            history: RwSignal::new(History::default()),
+            selected,
+            run,
+            workspace: RwSignal::new(workspace),
+            autosave: RwSignal::new(true),
+            save_error: RwSignal::new(None),
+            damaged: RwSignal::new(None),
+            conflict: RwSignal::new(None),
+            deleted: RwSignal::new(None),
+            import_problems: RwSignal::new(None),
+            last_written: StoredValue::new(None),
+        };
         provide_context(state);
         state
     }
@@ -143,11 +193,80 @@ impl AppState {
         Ok(())
     }
 
-    /// Opens another scenario; its edits start a new history.
-    pub fn open(&self, scenario: Scenario) {
+    /// Opens a scenario in the editor; its edits start a new history.
+    fn open(&self, scenario: Scenario, selected: usize) {
         self.history.update(History::clear);
-        self.selected.set(0);
+        self.selected.set(selected);
         self.scenario.set(scenario);
+    }
+
+    /// The workspace with the open scenario and selection written into it.
+    pub fn snapshot(&self) -> Workspace {
+        let mut ws = self.workspace.get_untracked();
+        ws.set_current(self.scenario.get_untracked());
+        ws.selected_contact = self.selected.get_untracked();
+        ws
+    }
+
+    /// Applies a change to the workspace (switch, add, delete…) and opens its current scenario.
+    pub fn change_workspace<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> R {
+        let mut ws = self.snapshot();
+        let out = change(&mut ws);
+        let (scenario, selected) = (ws.current().clone(), ws.selected_contact);
+        let switched = scenario != self.scenario.get_untracked();
+        self.workspace.set(ws);
+        if switched {
+            self.open(scenario, selected);
+        }
+        out
+    }
+
+    /// Adds a scenario (from a sample, an import or a copy) and opens it.
+    pub fn add_scenario(&self, scenario: Scenario) {
+        self.change_workspace(|ws| ws.add(scenario));
+    }
+
+    /// Deletes the open scenario; it can be brought back with [`AppState::undo_delete`].
+    pub fn delete_current(&self) {
+        if let Some(removed) = self.change_workspace(Workspace::delete_current) {
+            self.deleted.set(Some(removed));
+        }
+    }
+
+    /// Brings the last deleted scenario back.
+    pub fn undo_delete(&self) {
+        if let Some((at, entry)) = self.deleted.get_untracked() {
+            self.change_workspace(|ws| ws.restore(at, entry));
+            self.deleted.set(None);
+        }
+    }
+
+    /// Saves the workspace to the browser's storage, unless saving is paused.
+    pub fn save(&self) {
+        if !self.autosave.get_untracked() {
+            return;
+        }
+        let text = self.snapshot().to_storage();
+        if self.last_written.get_value().as_deref() == Some(text.as_str()) {
+            return;
+        }
+        match storage::write(&text) {
+            Ok(()) => {
+                self.last_written.set_value(Some(text));
+                self.save_error.set(None);
+            }
+            Err(e) => self.save_error.set(Some(e)),
+        }
+    }
+
+    /// Replaces this tab's workspace with another tab's (after the person chose it).
+    pub fn take_other_tab(&self, text: &str) -> Result<(), String> {
+        let ws = Workspace::from_storage(text).map_err(|e| e.message())?;
+        let (scenario, selected) = (ws.current().clone(), ws.selected_contact);
+        self.workspace.set(ws);
+        self.open(scenario, selected);
+        self.last_written.set_value(Some(text.to_string()));
+        Ok(())
     }
 
     /// Changes the chosen handoff option (an edit like any other).

@@ -1,0 +1,280 @@
+//! The browser shell: the Leptos components and the glue to the browser.
+
+
+use leptos::prelude::*;
+
+use super::agreement::Agreement;
+use super::calendar::ContactCalendar;
+use super::comparison::Comparison;
+use super::contacts::ContactList;
+use super::notice::MassSendNotices;
+use super::option_picker::OptionPicker;
+use super::settings::Settings;
+use super::state::{use_app, AppState, Damaged};
+use super::storage;
+use super::workspace::{Workspace, STORAGE_KEY};
+use super::workspace_bar::{import_file, WorkspaceBar};
+use super::workflows::WorkflowEditor;
+use crate::samples;
+
+/// Installs the panic hook and mounts the app on the page body.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash(&info.to_string());
+    }));
+    leptos::mount::mount_to_body(App);
+}
+
+/// Shows a plain message when something went wrong inside the app.
+fn show_crash(detail: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = doc.body() else { return };
+    if let Ok(div) = doc.create_element("div") {
+        div.set_class_name("crash");
+        div.set_attribute("role", "alert").ok();
+        div.set_text_content(Some(&format!(
+            "Baton hit an internal error and stopped. Your scenario is still in this browser's storage; reload the page to continue. Details for the developers: {detail}"
+        )));
+        body.prepend_with_node_1(&div).ok();
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let (sample, load_error) = match samples::ebook_playbook() {
+        Ok(s) => (s, None),
+        Err(e) => (minimal_fallback(), Some(e.to_string())),
+    };
+    // The stored workspace, or the sample on a first visit. Stored data that cannot be
+    // read is kept untouched: saving pauses until the person has downloaded it.
+    let (workspace, damaged, unavailable) = match storage::read() {
+        Ok(None) => (Workspace::with(sample), None, None),
+        Ok(Some(text)) => match Workspace::from_storage(&text) {
+            Ok(ws) => (ws, None, None),
+            Err(e) => (Workspace::with(sample), Some(Damaged { text, message: e.message(), downloaded: false }), None),
+        },
+        Err(e) => (Workspace::with(sample), None, Some(e)),
+    };
+    let app = AppState::provide(workspace);
+    if damaged.is_some() {
+        app.autosave.set(false);
+        app.damaged.set(damaged);
+    }
+    if let Some(e) = unavailable {
+        app.save_error.set(Some(e));
+    }
+    // Every edit, selection and workspace change is saved, without a save button.
+    Effect::new(move |_| {
+        app.scenario.track();
+        app.selected.track();
+        app.workspace.track();
+        app.autosave.track();
+        app.save();
+    });
+    // Another tab saved: ask which copy to keep, and stop saving until then.
+    let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() != Some(STORAGE_KEY) {
+            return;
+        }
+        let Some(theirs) = ev.new_value() else { return };
+        if app.last_written.get_value().as_deref() == Some(theirs.as_str()) {
+            return;
+        }
+        app.autosave.set(false);
+        app.conflict.set(Some(theirs));
+    });
+    on_cleanup(move || storage_listener.remove());
+    // A scenario file dropped anywhere on the page is imported.
+    let dragover = window_event_listener(leptos::ev::dragover, move |ev| ev.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            import_file(app, file);
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+    });
+    let tab = RwSignal::new(Tab::Results);
+    // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
+    // in a field, where the browser's own undo applies.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if typing {
+            return;
+        }
+        match ev.key().as_str() {
+            "z" if !ev.shift_key() => {
+                ev.prevent_default();
+                app.undo();
+            }
+            "Z" | "y" | "z" => {
+                ev.prevent_default();
+                app.redo();
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <div class="app">
+            <Header/>
+            <WorkspaceBar/>
+            {load_error.map(|e| view! { <p class="banner error" role="alert">{format!("The built-in sample did not load: {e}")}</p> })}
+            <main class="main">
+                <ScenarioSummary/>
+                <OptionPicker/>
+                <Tabs tab/>
+                <section
+                    class="results"
+                    data-testid="results"
+                    aria-label="Results"
+                    hidden=move || tab.get() != Tab::Results
+                    data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
+                >
+                    <Comparison/>
+                    <section class="contact-view" aria-label="Contact calendar">
+                        <ContactList/>
+                        <ContactCalendar/>
+                    </section>
+                </section>
+                <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
+                    <Settings/>
+                    <WorkflowEditor/>
+                </div>
+                <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
+                <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>
+            </main>
+            <footer class="footer no-print">
+                "Baton runs entirely in your browser. Nothing is sent anywhere."
+            </footer>
+        </div>
+    }
+}
+
+/// The views under the option picker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Results,
+    Edit,
+    Notices,
+    Agreement,
+}
+
+/// Tab buttons, with undo and redo beside them.
+#[component]
+fn Tabs(
+    /// The open view.
+    tab: RwSignal<Tab>,
+) -> impl IntoView {
+    let app = use_app();
+    let tabs = [
+        (Tab::Results, "Results", "tab-results"),
+        (Tab::Edit, "Edit scenario", "tab-edit"),
+        (Tab::Notices, "Mass-send notices", "tab-notices"),
+        (Tab::Agreement, "Agreement", "tab-agreement"),
+    ];
+    view! {
+        <nav class="tabs no-print" aria-label="Views">
+            <div role="tablist">
+                {tabs.into_iter().map(|(t, label, id)| view! {
+                    <button type="button" role="tab" data-testid=id
+                        aria-selected=move || (tab.get() == t).to_string()
+                        class:active=move || tab.get() == t
+                        on:click=move |_| tab.set(t)>{label}</button>
+                }).collect_view()}
+            </div>
+            <div class="undo-redo">
+                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)"
+                    disabled=move || !app.history.with(|h| h.can_undo())
+                    on:click=move |_| app.undo()>"↶ Undo"</button>
+                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
+                    disabled=move || !app.history.with(|h| h.can_redo())
+                    on:click=move |_| app.redo()>"↷ Redo"</button>
+            </div>
+        </nav>
+    }
+}
+
+/// The title bar: the name and what Baton does.
+#[component]
+fn Header() -> impl IntoView {
+    view! {
+        <header class="topbar">
+            <div class="brand">
+                <h1 class="logo">"Baton"</h1>
+                <p class="tagline">
+                    "Plan how leads pass from marketing to sales: see every email each lead would get, what your agreement holds back, and why."
+                </p>
+            </div>
+        </header>
+    }
+}
+
+/// The open scenario's name, description and size.
+#[component]
+fn ScenarioSummary() -> impl IntoView {
+    let app = use_app();
+    let facts = move || {
+        app.scenario.with(|s| {
+            let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+            format!(
+                "{contacts} contacts · {} workflows · {} mass sends · {} reps · {} days from {}",
+                s.workflows.len(),
+                s.mass_sends.len(),
+                s.reps.len(),
+                s.calendar.horizon_days,
+                s.calendar.start.format("%-d %B %Y")
+            )
+        })
+    };
+    view! {
+        <section class="summary" aria-label="Scenario">
+            <h2 data-testid="scenario-name">{move || app.scenario.with(|s| s.name.clone())}</h2>
+            <p class="description">{move || app.scenario.with(|s| s.description.clone())}</p>
+            <p class="facts" data-testid="scenario-facts">{facts}</p>
+        </section>
+    }
+}
+
+/// A tiny valid scenario, used only if a built-in sample ever fails to load.
+fn minimal_fallback() -> crate::engine::Scenario {
+    use crate::engine::scenario::*;
+    Scenario {
+        format_version: FORMAT_VERSION,
+        name: "Empty scenario".into(),
+        description: String::new(),
+        calendar: CalendarSettings {
+            start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
+            horizon_days: 30,
+            utc_offset: Default::default(),
+            business_hours: BusinessHours::default(),
+            pause_dates: vec![],
+        },
+        personas: vec![],
+        contacts: vec![],
+        generate: vec![],
+        scoring: Scoring::default(),
+        lifecycle: Lifecycle { mql_score: 40, handoff_score: 80, handoff_at: HandoffPoint::Sql, use_sal: false, direct_handoff_forms: vec![] },
+        reps: vec![],
+        routing: Routing::RoundRobin,
+        workflows: vec![],
+        mass_sends: vec![],
+        sales_cadence: SalesCadence { touches: vec![], dark_after_days: 7, when_dark: DarkAction::Recover, deal_days: 30, bad_timing_return_days: 14 },
+        handoff_option: HandoffOption::CeaseAll,
+        custom_policy: CustomPolicy::default(),
+        exclusions: vec![],
+        frequency_cap: None,
+        sla: Sla::default(),
+        unsubscribe_stops_sales: true,
+    }
+}

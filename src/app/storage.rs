@@ -1,0 +1,83 @@
+//! The browser's local storage and files: reading and writing the workspace, downloads and
+//! file reading. Every failure comes back as a value with words a person understands.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsCast;
+
+use super::workspace::STORAGE_KEY;
+
+/// Why saving did not work.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The browser's storage for this page is full.
+    Full,
+    /// The browser does not allow storage here (a private window, a setting).
+    Unavailable,
+    /// Anything else the browser said.
+    Other(String),
+}
+
+impl SaveError {
+    /// The warning shown to people.
+    pub fn message(&self) -> String {
+        match self {
+            SaveError::Full => "This browser's storage for Baton is full, so your latest changes are kept in this tab only. Export the scenario to keep it, or delete scenarios you no longer need.".into(),
+            SaveError::Unavailable => "This browser does not let Baton store anything here (a private window or a privacy setting), so your changes are kept in this tab only. Export the scenario to keep it.".into(),
+            SaveError::Other(why) => format!("Your changes could not be saved in this browser ({why}); they are kept in this tab only. Export the scenario to keep it."),
+        }
+    }
+}
+
+/// True when local storage can be used at all (reading it can throw in some browsers).
+pub fn available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+}
+
+/// The stored workspace text, if any.
+pub fn read() -> Result<Option<String>, SaveError> {
+    if !available() {
+        return Err(SaveError::Unavailable);
+    }
+    LocalStorage::raw().get_item(STORAGE_KEY).map_err(|_| SaveError::Unavailable)
+}
+
+/// Writes the workspace text.
+pub fn write(text: &str) -> Result<(), SaveError> {
+    if !available() {
+        return Err(SaveError::Unavailable);
+    }
+    LocalStorage::raw().set_item(STORAGE_KEY, text).map_err(|e| {
+        let name = e.dyn_ref::<web_sys::DomException>().map(|d| d.name()).unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            SaveError::Full
+        } else {
+            SaveError::Other(if name.is_empty() { "the browser refused".into() } else { name })
+        }
+    })
+}
+
+/// Offers text as a file download (works from file:// too: nothing is fetched).
+pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make the file".to_string())?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a file the person picked or dropped, as text.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let promise = file.text();
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
+    value.as_string().ok_or_else(|| format!("the file \u{201c}{}\u{201d} is not text", file.name()))
+}

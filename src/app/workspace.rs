@@ -1,0 +1,212 @@
+//! The workspace: every scenario a team keeps in this browser, which one is open, and the
+//! selected contact. Plain Rust, so its rules are tested natively; the browser glue that
+//! stores it is in `storage.rs`.
+//!
+//! Stored as JSON under a versioned key. Each scenario inside is kept as raw JSON and goes
+//! through the engine's loader when the workspace is read, so one damaged scenario is
+//! reported and kept aside without losing the others.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{load, load::to_json, Scenario};
+
+/// The key the workspace is stored under; the number is the workspace format.
+pub const STORAGE_KEY: &str = "baton.workspace.v1";
+
+/// The workspace format this build writes.
+pub const WORKSPACE_VERSION: u32 = 1;
+
+/// One stored scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub scenario: Scenario,
+}
+
+/// Every scenario, the open one and the selected contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workspace {
+    pub entries: Vec<Entry>,
+    pub current: usize,
+    pub selected_contact: usize,
+}
+
+/// What is written to storage.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    workspace_version: u32,
+    current: usize,
+    #[serde(default)]
+    selected_contact: usize,
+    scenarios: Vec<serde_json::Value>,
+}
+
+/// Why stored data could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// The text is not a workspace this build understands.
+    Damaged(String),
+    /// Written by a newer Baton.
+    Newer(u32),
+}
+
+impl ReadError {
+    /// The message shown to people.
+    pub fn message(&self) -> String {
+        match self {
+            ReadError::Damaged(why) => format!(
+                "The scenarios stored in this browser could not be read ({why}). Baton opened a built-in sample instead and has not touched the stored data: download it to keep it."
+            ),
+            ReadError::Newer(v) => format!(
+                "The scenarios stored in this browser were saved by a newer version of Baton (workspace format {v}). This version opened a built-in sample and has not touched them: download them, or open them in the newer Baton."
+            ),
+        }
+    }
+}
+
+impl Workspace {
+    /// A workspace holding one scenario.
+    pub fn with(scenario: Scenario) -> Workspace {
+        Workspace { entries: vec![Entry { scenario }], current: 0, selected_contact: 0 }
+    }
+
+    /// The open scenario.
+    pub fn current(&self) -> &Scenario {
+        &self.entries[self.current.min(self.entries.len() - 1)].scenario
+    }
+
+    /// Replaces the open scenario (after an edit).
+    pub fn set_current(&mut self, s: Scenario) {
+        let i = self.current.min(self.entries.len() - 1);
+        self.entries[i].scenario = s;
+    }
+
+    /// Names of all scenarios, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.entries.iter().map(|e| e.scenario.name.clone()).collect()
+    }
+
+    /// A name not used yet, based on `base` ("Plan", "Plan (2)", …).
+    pub fn unique_name(&self, base: &str) -> String {
+        let taken = |n: &str| self.entries.iter().any(|e| e.scenario.name == n);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..).map(|k| format!("{base} ({k})")).find(|n| !taken(n)).unwrap_or_else(|| base.to_string())
+    }
+
+    /// Adds a scenario (a copy of a sample, an import, a duplicate) and opens it.
+    pub fn add(&mut self, mut s: Scenario) -> usize {
+        s.name = self.unique_name(&s.name);
+        self.entries.push(Entry { scenario: s });
+        self.current = self.entries.len() - 1;
+        self.selected_contact = 0;
+        self.current
+    }
+
+    /// Copies the open scenario and opens the copy.
+    pub fn duplicate(&mut self) -> usize {
+        let mut s = self.current().clone();
+        s.name = format!("{} (copy)", s.name);
+        self.add(s)
+    }
+
+    /// Renames the open scenario; an empty or taken name is refused with a reason.
+    pub fn rename(&mut self, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err("a scenario needs a name".into());
+        }
+        if self.entries.iter().enumerate().any(|(i, e)| i != self.current && e.scenario.name == name) {
+            return Err(format!("another scenario is already called \u{201c}{name}\u{201d}"));
+        }
+        let i = self.current;
+        self.entries[i].scenario.name = name.to_string();
+        Ok(())
+    }
+
+    /// Deletes the open scenario and returns it with its position, for undo. The last
+    /// scenario cannot be deleted.
+    pub fn delete_current(&mut self) -> Option<(usize, Entry)> {
+        if self.entries.len() <= 1 {
+            return None;
+        }
+        let i = self.current;
+        let removed = self.entries.remove(i);
+        self.current = i.min(self.entries.len() - 1);
+        self.selected_contact = 0;
+        Some((i, removed))
+    }
+
+    /// Puts a deleted scenario back where it was and opens it.
+    pub fn restore(&mut self, at: usize, entry: Entry) {
+        let at = at.min(self.entries.len());
+        self.entries.insert(at, entry);
+        self.current = at;
+    }
+
+    /// Opens scenario `i`.
+    pub fn switch(&mut self, i: usize) {
+        if i < self.entries.len() && i != self.current {
+            self.current = i;
+            self.selected_contact = 0;
+        }
+    }
+
+    /// The text stored for this workspace.
+    pub fn to_storage(&self) -> String {
+        let stored = Stored {
+            workspace_version: WORKSPACE_VERSION,
+            current: self.current,
+            selected_contact: self.selected_contact,
+            scenarios: self
+                .entries
+                .iter()
+                .map(|e| serde_json::from_str(&to_json(&e.scenario)).unwrap_or(serde_json::Value::Null))
+                .collect(),
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// Reads stored text. Every scenario goes through the engine's loader; any that fails
+    /// makes the whole text count as damaged, so nothing is silently dropped.
+    pub fn from_storage(text: &str) -> Result<Workspace, ReadError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ReadError::Damaged(format!("not valid JSON: {e}")))?;
+        if let Some(v) = value.get("workspace_version").and_then(|v| v.as_u64()) {
+            if v > WORKSPACE_VERSION as u64 {
+                return Err(ReadError::Newer(v as u32));
+            }
+        }
+        let stored: Stored = serde_json::from_value(value).map_err(|e| ReadError::Damaged(e.to_string()))?;
+        let mut entries = Vec::new();
+        for (i, raw) in stored.scenarios.into_iter().enumerate() {
+            match load(&raw.to_string()) {
+                Ok(scenario) => entries.push(Entry { scenario }),
+                Err(crate::engine::LoadError::NewerVersion { found }) => return Err(ReadError::Newer(found as u32)),
+                Err(e) => {
+                    return Err(ReadError::Damaged(format!(
+                        "scenario {} has problems: {}",
+                        i + 1,
+                        e.lines().first().cloned().unwrap_or_default()
+                    )))
+                }
+            }
+        }
+        if entries.is_empty() {
+            return Err(ReadError::Damaged("it holds no scenario".into()));
+        }
+        let current = stored.current.min(entries.len() - 1);
+        Ok(Workspace { entries, current, selected_contact: stored.selected_contact })
+    }
+}
+
+/// The file name for exporting a scenario: `<scenario name>.baton.json`, with characters
+/// that file systems refuse replaced.
+pub fn export_file_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .collect();
+    let clean = clean.trim();
+    format!("{}.baton.json", if clean.is_empty() { "scenario" } else { clean })
+}

@@ -1,0 +1,228 @@
+//! The workspace bar: which scenario is open, the others kept in this browser, and what a
+//! person can do with them (new, duplicate, rename, delete with undo, export and import
+//! files, the calendar as CSV). Also the messages about storage: damaged data, a full
+//! storage, a change made in another tab, and problems of a file that did not import.
+
+use leptos::prelude::*;
+
+use super::state::{use_app, AppState, ImportProblems};
+use super::storage;
+use super::workspace::export_file_name;
+use crate::engine::export::calendar_csv;
+use crate::engine::{load, load::to_json, simulate};
+use crate::samples;
+
+/// Reads, validates and adds an imported file. Nothing changes when it has problems.
+pub fn import_file(app: AppState, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        match storage::read_file(file).await {
+            Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: vec![e] })),
+            Ok(text) => match load(&text) {
+                Ok(s) => {
+                    app.import_problems.set(None);
+                    app.add_scenario(s);
+                }
+                Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: e.lines() })),
+            },
+        }
+    });
+}
+
+/// A blank scenario: the eBook sample's settings with no contacts, workflows or sends.
+fn blank() -> Option<crate::engine::Scenario> {
+    let mut s = samples::ebook_playbook().ok()?;
+    s.name = "New scenario".into();
+    s.description = String::new();
+    s.contacts.clear();
+    s.generate.clear();
+    s.workflows.clear();
+    s.mass_sends.clear();
+    s.exclusions.clear();
+    s.personas.truncate(1);
+    Some(s)
+}
+
+/// The bar above the scenario.
+#[component]
+pub fn WorkspaceBar() -> impl IntoView {
+    let app = use_app();
+    let renaming = RwSignal::new(false);
+    let rename_error = RwSignal::new(None::<String>);
+    let names = move || {
+        let current = app.scenario.with(|s| s.name.clone());
+        app.workspace.with(|ws| {
+            let mut names = ws.names();
+            if let Some(n) = names.get_mut(ws.current) {
+                *n = current;
+            }
+            (names, ws.current)
+        })
+    };
+    let add = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        let scenario = if id == "blank" { blank() } else { samples::by_id(&id).and_then(|s| s.scenario().ok()) };
+        if let Some(s) = scenario {
+            app.add_scenario(s);
+        }
+        if let Some(select) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok()) {
+            select.set_value("");
+        }
+    };
+    let export_json = move |_| {
+        let s = app.scenario.get_untracked();
+        let _ = storage::download(&export_file_name(&s.name), "application/json", &(to_json(&s) + "\n"));
+    };
+    let export_csv = move |_| {
+        let s = app.scenario.get_untracked();
+        let outcome = simulate(&s, s.handoff_option, super::state::SEED);
+        let name = export_file_name(&s.name).replace(".baton.json", " calendar.csv");
+        let _ = storage::download(&name, "text/csv", &calendar_csv(&s, &[outcome]));
+    };
+    let pick_file = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+        if let Some(input) = input {
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                import_file(app, file);
+            }
+            input.set_value("");
+        }
+    };
+    let commit_rename = move |text: String| {
+        let r = app.change_workspace(|ws| ws.rename(&text));
+        match r {
+            Ok(()) => {
+                let _ = app.edit(|s| s.name = text.trim().to_string());
+                renaming.set(false);
+                rename_error.set(None);
+            }
+            Err(e) => rename_error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="workspace-bar no-print" aria-label="Scenarios in this browser" data-testid="workspace-bar">
+            <label class="scenario-switch">
+                <span>"Scenario"</span>
+                <select data-testid="scenario-switch" on:change=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                        app.change_workspace(|ws| ws.switch(i));
+                    }
+                }>
+                    {move || {
+                        let (names, current) = names();
+                        names.into_iter().enumerate().map(|(i, n)| view! {
+                            <option value=i.to_string() selected=i == current>{n}</option>
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            <Show when=move || renaming.get() fallback=move || view! {
+                <button type="button" data-testid="rename" on:click=move |_| renaming.set(true)>"Rename"</button>
+            }>
+                <label class="rename">
+                    <span class="visually-hidden">"New name"</span>
+                    <input type="text" data-testid="rename-input" prop:value=move || app.scenario.with(|s| s.name.clone())
+                        on:change=move |ev| commit_rename(event_target_value(&ev))/>
+                    <span class="field-error" role="alert">{move || rename_error.get()}</span>
+                </label>
+            </Show>
+            <button type="button" data-testid="duplicate" on:click=move |_| { app.change_workspace(|ws| ws.duplicate()); }>"Duplicate"</button>
+            <button type="button" data-testid="delete"
+                disabled=move || app.workspace.with(|ws| ws.entries.len() <= 1)
+                on:click=move |_| app.delete_current()>"Delete"</button>
+            <label class="new-scenario">
+                <span class="visually-hidden">"New scenario"</span>
+                <select data-testid="new-scenario" on:change=add>
+                    <option value="" selected>"+ New scenario…"</option>
+                    <option value="blank">"Blank"</option>
+                    {samples::ALL.iter().map(|s| view! { <option value=s.id>{format!("From sample: {}", s.title)}</option> }).collect_view()}
+                </select>
+            </label>
+            <span class="spacer"></span>
+            <button type="button" data-testid="export-json" on:click=export_json>"Export scenario"</button>
+            <label class="file-button">
+                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=pick_file/>
+                <span>"Import scenario…"</span>
+            </label>
+            <button type="button" data-testid="export-csv" on:click=export_csv>"Calendar as CSV"</button>
+        </section>
+        <Banners/>
+    }
+}
+
+/// Messages about storage and files.
+#[component]
+fn Banners() -> impl IntoView {
+    let app = use_app();
+    let download_damaged = move |_| {
+        if let Some(d) = app.damaged.get_untracked() {
+            if storage::download("baton-stored-scenarios.json", "application/json", &d.text).is_ok() {
+                app.damaged.update(|d| {
+                    if let Some(d) = d.as_mut() {
+                        d.downloaded = true;
+                    }
+                });
+            }
+        }
+    };
+    let replace_damaged = move |_| {
+        app.damaged.set(None);
+        app.autosave.set(true);
+        app.save();
+    };
+    view! {
+        {move || app.damaged.get().map(|d| view! {
+            <div class="banner error" role="alert" data-testid="damaged-banner">
+                <p>{d.message.clone()}</p>
+                <p class="actions">
+                    <button type="button" class="primary" data-testid="download-damaged" on:click=download_damaged>"Download the stored data"</button>
+                    <button type="button" data-testid="replace-damaged" disabled=!d.downloaded on:click=replace_damaged
+                        title="Available after you download the stored data">"Start saving my new work here"</button>
+                    <span class="hint">"Until then, your changes are not saved in this browser."</span>
+                </p>
+            </div>
+        })}
+        {move || app.save_error.get().map(|e| view! {
+            <div class="banner warning" role="alert" data-testid="save-warning"><p>{e.message()}</p></div>
+        })}
+        {move || app.conflict.get().map(|other| {
+            let other2 = other.clone();
+            view! {
+                <div class="banner warning" role="alert" data-testid="conflict-banner">
+                    <p>"These scenarios were changed in another tab of Baton. Which copy do you want to keep? The other is not lost until you choose."</p>
+                    <p class="actions">
+                        <button type="button" data-testid="keep-mine" on:click=move |_| {
+                            app.conflict.set(None);
+                            app.autosave.set(true);
+                            app.last_written.set_value(Some(other.clone()));
+                            app.save();
+                        }>"Keep this tab's copy"</button>
+                        <button type="button" data-testid="take-theirs" on:click=move |_| {
+                            match app.take_other_tab(&other2) {
+                                Ok(()) => {
+                                    app.conflict.set(None);
+                                    app.autosave.set(true);
+                                }
+                                Err(e) => app.save_error.set(Some(super::storage::SaveError::Other(e))),
+                            }
+                        }>"Use the other tab's copy"</button>
+                    </p>
+                </div>
+            }
+        })}
+        {move || app.deleted.get().map(|(_, entry)| view! {
+            <div class="banner info" role="status" data-testid="deleted-banner">
+                <p>{format!("Deleted \u{201c}{}\u{201d}.", entry.scenario.name)}
+                    <button type="button" data-testid="undo-delete" on:click=move |_| app.undo_delete()>"Undo"</button>
+                </p>
+            </div>
+        })}
+        {move || app.import_problems.get().map(|p| view! {
+            <div class="banner error" role="alert" data-testid="import-problems">
+                <p>{format!("\u{201c}{}\u{201d} was not imported; nothing was changed. Problems found:", p.file)}</p>
+                <ul>{p.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <button type="button" on:click=move |_| app.import_problems.set(None)>"Dismiss"</button>
+            </div>
+        })}
+    }
+}
