@@ -183,7 +183,20 @@ pub mod sel {
     pub const CALENDAR_TALLY: &str = "[data-testid='calendar-tally']";
     pub const CALENDAR_ENTRIES: &str = "[data-testid='calendar-entries']";
     pub const CONTACT_ROWS: &str = "[data-testid='contact-row']";
-    pub const SAMPLE_PICKER: &str = "[data-testid='sample-picker']";
+    pub const SCENARIO_SWITCH: &str = "[data-testid='scenario-switch']";
+    pub const NEW_SCENARIO: &str = "[data-testid='new-scenario']";
+    pub const DUPLICATE: &str = "[data-testid='duplicate']";
+    pub const DELETE: &str = "[data-testid='delete']";
+    pub const UNDO_DELETE: &str = "[data-testid='undo-delete']";
+    pub const EXPORT_JSON: &str = "[data-testid='export-json']";
+    pub const EXPORT_CSV: &str = "[data-testid='export-csv']";
+    pub const IMPORT_FILE: &str = "[data-testid='import-file']";
+    pub const IMPORT_PROBLEMS: &str = "[data-testid='import-problems']";
+    pub const DAMAGED_BANNER: &str = "[data-testid='damaged-banner']";
+    pub const DOWNLOAD_DAMAGED: &str = "[data-testid='download-damaged']";
+    pub const SAVE_WARNING: &str = "[data-testid='save-warning']";
+    pub const CONFLICT_BANNER: &str = "[data-testid='conflict-banner']";
+    pub const TAKE_THEIRS: &str = "[data-testid='take-theirs']";
     pub const TAB_RESULTS: &str = "[data-testid='tab-results']";
     pub const TAB_EDIT: &str = "[data-testid='tab-edit']";
     pub const TAB_NOTICES: &str = "[data-testid='tab-notices']";
@@ -280,6 +293,31 @@ impl Page {
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
         self.wait(css).await?.click().await.map_err(|e| format!("could not click {css}: {e}"))
+    }
+
+    /// Makes downloads inspectable: every Blob offered for download is kept in the page.
+    pub async fn capture_downloads(&self) -> Result<(), String> {
+        self.js("window.__downloads = []; const make = URL.createObjectURL.bind(URL); URL.createObjectURL = (b) => { window.__downloads.push(b); return make(b); }; return true;")
+            .await
+            .map(|_| ())
+    }
+
+    /// The text of the last captured download.
+    pub async fn last_download(&self) -> Result<String, String> {
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; const d = window.__downloads || []; if (!d.length) { done(null); } else { d[d.length - 1].text().then(done); }",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("could not read the download: {e}"))?;
+        v.as_str().map(str::to_string).ok_or_else(|| "nothing was offered for download".to_string())
+    }
+
+    /// Reloads the page.
+    pub async fn reload(&self) -> Result<(), String> {
+        self.client.refresh().await.map_err(|e| format!("could not reload: {e}"))
     }
 
     /// Replaces the value of an input and leaves the field (Tab), as a person would.

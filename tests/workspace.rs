@@ -1,0 +1,70 @@
+//! The workspace model: several named scenarios, stored as text, read back exactly.
+
+use baton::app::workspace::{export_file_name, ReadError, Workspace};
+use baton::samples;
+
+fn ebook() -> baton::engine::Scenario {
+    samples::ebook_playbook().expect("sample loads")
+}
+
+#[test]
+fn a_workspace_survives_storage_exactly() {
+    let mut ws = Workspace::with(ebook());
+    ws.add(samples::by_id("event-leads").unwrap().scenario().unwrap());
+    ws.selected_contact = 7;
+    ws.entries[0].scenario.handoff_option = baton::engine::HandoffOption::Everything;
+    let back = Workspace::from_storage(&ws.to_storage()).expect("reads back");
+    assert_eq!(back, ws);
+}
+
+#[test]
+fn names_stay_unique_when_adding_and_duplicating() {
+    let mut ws = Workspace::with(ebook());
+    ws.add(ebook());
+    ws.duplicate();
+    assert_eq!(ws.names(), ["eBook playbook", "eBook playbook (2)", "eBook playbook (2) (copy)"]);
+    assert_eq!(ws.current, 2);
+}
+
+#[test]
+fn renaming_refuses_empty_and_taken_names() {
+    let mut ws = Workspace::with(ebook());
+    ws.add(samples::by_id("event-leads").unwrap().scenario().unwrap());
+    assert_eq!(ws.rename("  "), Err("a scenario needs a name".into()));
+    assert!(ws.rename("eBook playbook").unwrap_err().contains("already called"));
+    ws.rename("Q3 plan").unwrap();
+    assert_eq!(ws.current().name, "Q3 plan");
+}
+
+#[test]
+fn deleting_can_be_undone_and_the_last_scenario_stays() {
+    let mut ws = Workspace::with(ebook());
+    assert!(ws.delete_current().is_none(), "the last scenario cannot be deleted");
+    ws.add(samples::by_id("event-leads").unwrap().scenario().unwrap());
+    let before = ws.clone();
+    let (at, entry) = ws.delete_current().expect("deleted");
+    assert_eq!(ws.entries.len(), 1);
+    ws.restore(at, entry);
+    assert_eq!(ws.entries, before.entries);
+    assert_eq!(ws.current, 1);
+}
+
+#[test]
+fn damaged_or_newer_stored_text_is_reported_not_guessed() {
+    assert!(matches!(Workspace::from_storage("{not json"), Err(ReadError::Damaged(_))));
+    assert!(matches!(Workspace::from_storage(r#"{"workspace_version": 9, "current": 0, "scenarios": []}"#), Err(ReadError::Newer(9))));
+    let mut v: serde_json::Value = serde_json::from_str(&Workspace::with(ebook()).to_storage()).unwrap();
+    v["scenarios"][0]["calendar"]["horizon_days"] = 0.into();
+    match Workspace::from_storage(&v.to_string()) {
+        Err(ReadError::Damaged(why)) => assert!(why.contains("scenario 1 has problems"), "{why}"),
+        other => panic!("expected damaged, got {other:?}"),
+    }
+    let msg = ReadError::Damaged("x".into()).message();
+    assert!(msg.contains("has not touched the stored data"), "{msg}");
+}
+
+#[test]
+fn export_file_names_are_safe() {
+    assert_eq!(export_file_name("Q3: plan/2"), "Q3- plan-2.baton.json");
+    assert_eq!(export_file_name("  "), "scenario.baton.json");
+}

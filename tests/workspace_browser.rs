@@ -1,0 +1,191 @@
+//! Browser tests for the workspace: autosave and restore, damaged stored data, a full
+//! storage, another tab's change, export and import of scenario files.
+
+mod support;
+
+use support::{artifacts_dir, sel, Page};
+
+const KEY: &str = "baton.workspace.v1";
+
+#[tokio::test]
+async fn an_edit_survives_a_reload_with_the_selected_contact_and_option() {
+    let page = Page::open("restore", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.click(&format!("{}:nth-child(4)", sel::CONTACT_ROWS)).await?;
+        let name = page.text(sel::CALENDAR_CONTACT).await?;
+        page.click(sel::TAB_EDIT).await?;
+        page.type_into("[data-testid='sla-hours']", "24").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        page.reload().await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, &name).await?;
+        let value = page.js("return document.querySelector(\"[data-testid='sla-hours']\").value;").await?;
+        if value != "24" {
+            return Err(format!("the SLA edit was not restored: {value}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn damaged_stored_data_is_reported_kept_untouched_and_offered_for_download() {
+    let page = Page::open("damaged", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let broken = r#"{"workspace_version": 1, "current": 0, "scenarios": [ {"name": "Our Q3 plan", "#;
+        page.js(&format!("localStorage.setItem('{KEY}', {}); return true;", serde_json::to_string(broken).unwrap())).await?;
+        page.reload().await?;
+        page.wait_text(sel::DAMAGED_BANNER, "could not be read").await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // Edits do not overwrite the stored text.
+        page.click(&format!("{} input", sel::option("1"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        let stored = page.js(&format!("return localStorage.getItem('{KEY}');")).await?;
+        if stored.as_str() != Some(broken) {
+            return Err(format!("the damaged data was changed: {stored}"));
+        }
+        page.capture_downloads().await?;
+        page.click(sel::DOWNLOAD_DAMAGED).await?;
+        let downloaded = page.last_download().await?;
+        if downloaded != broken {
+            return Err(format!("the download is not the stored text: {downloaded}"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn a_full_storage_shows_a_warning_and_keeps_edits_in_the_tab() {
+    let page = Page::open("quota", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // Fill the storage to its quota with other keys.
+        page.js(
+            "let chunk = 'x'.repeat(512 * 1024); let i = 0;\
+             while (chunk.length > 16) { try { localStorage.setItem('filler' + i++, chunk); } catch (e) { chunk = chunk.slice(chunk.length / 2); } }\
+             return i;",
+        )
+        .await?;
+        // A copy of the scenario needs room the storage no longer has.
+        page.click(sel::DUPLICATE).await?;
+        page.wait_text(sel::SAVE_WARNING, "storage for Baton is full").await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (copy)").await?;
+        // Edits go on in the tab.
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn a_change_in_another_tab_asks_which_copy_to_keep() {
+    let page = Page::open("two-tabs", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        let first = page.client.window().await.map_err(|e| e.to_string())?;
+        let second = page.client.new_window(true).await.map_err(|e| e.to_string())?;
+        page.client.switch_to_window(second.handle).await.map_err(|e| e.to_string())?;
+        let base = page.server.as_ref().map(|s| s.base.clone()).unwrap_or_default();
+        page.client.goto(&format!("{base}/")).await.map_err(|e| e.to_string())?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        page.client.switch_to_window(first).await.map_err(|e| e.to_string())?;
+        page.wait_text(sel::CONFLICT_BANNER, "changed in another tab").await?;
+        page.screenshot("").await;
+        page.click(sel::TAKE_THEIRS).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn importing_files_adds_valid_scenarios_and_lists_problems_of_invalid_ones() {
+    let page = Page::open("import", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.capture_downloads().await?;
+        page.click(sel::EXPORT_JSON).await?;
+        let exported = page.last_download().await?;
+        let original = baton::engine::load(&exported).map_err(|e| e.to_string())?;
+        if original != baton::samples::ebook_playbook().unwrap() {
+            return Err("the exported file is not the open scenario".into());
+        }
+        let digest = page.attr(sel::RESULTS, "data-digest").await?;
+
+        // An invalid file: listed problems, nothing changed.
+        let mut bad: serde_json::Value = serde_json::from_str(&exported).unwrap();
+        bad["calendar"]["horizon_days"] = 0.into();
+        let bad_path = artifacts_dir().join("bad.baton.json");
+        std::fs::write(&bad_path, bad.to_string()).unwrap();
+        page.wait(sel::IMPORT_FILE).await?.send_keys(bad_path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        page.wait_text(sel::IMPORT_PROBLEMS, "calendar.horizon_days: must be from 1 to 730 days").await?;
+        page.screenshot("-invalid").await;
+        if page.attr(sel::RESULTS, "data-digest").await? != digest {
+            return Err("an invalid import changed the open scenario".into());
+        }
+
+        // The exported file imports as a new scenario, identical but for its unique name.
+        let good_path = artifacts_dir().join("good.baton.json");
+        std::fs::write(&good_path, &exported).unwrap();
+        page.wait(sel::IMPORT_FILE).await?.send_keys(good_path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (2)").await?;
+        page.click(sel::EXPORT_JSON).await?;
+        let again = baton::engine::load(&page.last_download().await?).map_err(|e| e.to_string())?;
+        let mut expected = original.clone();
+        expected.name = "eBook playbook (2)".into();
+        if again != expected {
+            return Err("export, import and export again changed the scenario".into());
+        }
+        let switch = page.text(sel::SCENARIO_SWITCH).await?;
+        if !switch.contains("eBook playbook") || !switch.contains("eBook playbook (2)") {
+            return Err(format!("both scenarios should be listed: {switch}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn a_deleted_scenario_comes_back_with_undo_and_the_calendar_exports_as_csv() {
+    let page = Page::open("delete-undo", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.click(sel::DUPLICATE).await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (copy)").await?;
+        page.click(sel::DELETE).await?;
+        page.wait_text("[data-testid='deleted-banner']", "Deleted").await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.click(sel::UNDO_DELETE).await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (copy)").await?;
+        page.capture_downloads().await?;
+        page.click(sel::EXPORT_CSV).await?;
+        let csv = page.last_download().await?;
+        let header = csv.lines().next().unwrap_or("");
+        if header != "option,contact_id,contact_email,at,kind,email,source,status,reason,stage,owner" {
+            return Err(format!("unexpected CSV header: {header}"));
+        }
+        let s = baton::samples::ebook_playbook().unwrap();
+        let native = baton::engine::export::calendar_csv(&s, &[baton::engine::simulate(&s, s.handoff_option, 1)]);
+        if csv != native {
+            return Err("the app's CSV differs from the command line's".into());
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
