@@ -126,3 +126,25 @@ async fn the_print_view_contains_the_agreement() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_crash_shows_a_message_with_the_open_scenario_to_download() {
+    let page = Page::open("crash", "/#crash-test").await;
+    let result = async {
+        let text = page.wait_text("[data-testid='crash']", "internal error").await?;
+        if !text.contains("Download the open scenario") {
+            return Err(format!("the crash message offers no download: {text}"));
+        }
+        let href = page.attr("[data-testid='crash'] a", "href").await?.unwrap_or_default();
+        let json = href.strip_prefix("data:application/json;charset=utf-8,").ok_or("not a JSON data link")?;
+        let decoded = page.js(&format!("return decodeURIComponent({});", serde_json::to_string(json).unwrap())).await?;
+        let s = baton::engine::load(decoded.as_str().unwrap_or("")).map_err(|e| e.to_string())?;
+        if s != baton::samples::ebook_playbook().unwrap() {
+            return Err("the crash download is not the open scenario".into());
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

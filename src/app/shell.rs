@@ -26,18 +26,48 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Shows a plain message when something went wrong inside the app.
+thread_local! {
+    /// The open scenario as JSON, kept current so that a crash can still offer it.
+    static LAST_SCENARIO: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
+}
+
+/// Remembers the open scenario for the crash message.
+fn remember_for_crash(name: &str, json: String) {
+    LAST_SCENARIO.with(|l| *l.borrow_mut() = (super::workspace::export_file_name(name), json));
+}
+
+/// Shows a plain message when something went wrong inside the app, with a link that
+/// downloads the open scenario. The link is plain HTML (a data: address), so it works even
+/// though the app itself has stopped.
 fn show_crash(detail: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = doc.body() else { return };
-    if let Ok(div) = doc.create_element("div") {
-        div.set_class_name("crash");
-        div.set_attribute("role", "alert").ok();
-        div.set_text_content(Some(&format!(
-            "Baton hit an internal error and stopped. Your scenario is still in this browser's storage; reload the page to continue. Details for the developers: {detail}"
-        )));
-        body.prepend_with_node_1(&div).ok();
+    let Ok(div) = doc.create_element("div") else { return };
+    div.set_class_name("crash");
+    div.set_attribute("role", "alert").ok();
+    div.set_attribute("data-testid", "crash").ok();
+    if let Ok(p) = doc.create_element("p") {
+        p.set_text_content(Some(
+            "Baton hit an internal error and stopped. Your scenarios are still saved in this browser: reload the page to continue. To be safe, download the open scenario first.",
+        ));
+        div.append_child(&p).ok();
     }
+    let (file, json) = LAST_SCENARIO.with(|l| l.borrow().clone());
+    if !json.is_empty() {
+        if let Ok(a) = doc.create_element("a") {
+            let href = format!("data:application/json;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&json)));
+            a.set_attribute("href", &href).ok();
+            a.set_attribute("download", &file).ok();
+            a.set_text_content(Some("Download the open scenario"));
+            div.append_child(&a).ok();
+        }
+    }
+    if let Ok(p) = doc.create_element("p") {
+        p.set_class_name("detail");
+        p.set_text_content(Some(&format!("Details for the developers: {detail}")));
+        div.append_child(&p).ok();
+    }
+    body.prepend_with_node_1(&div).ok();
 }
 
 /// The whole app.
@@ -65,6 +95,14 @@ pub fn App() -> impl IntoView {
     if let Some(e) = unavailable {
         app.save_error.set(Some(e));
     }
+    Effect::new(move |_| app.scenario.with(|s| remember_for_crash(&s.name, crate::engine::load::to_json(s))));
+    // Developers and the browser tests can check the crash message with #crash-test.
+    Effect::new(move |_| {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if hash == "#crash-test" {
+            panic!("crash test requested with #crash-test");
+        }
+    });
     // Every edit, selection and workspace change is saved, without a save button.
     Effect::new(move |_| {
         app.scenario.track();

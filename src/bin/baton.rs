@@ -44,6 +44,10 @@ enum Command {
     Schema,
     /// Measure simulation speed and memory on a generated population.
     Bench {
+        /// Instead of a generated population, time what the app does after each edit of a
+        /// built-in sample: simulate all four options (e.g. --sample ebook).
+        #[arg(long)]
+        sample: Option<String>,
         #[arg(long, default_value_t = 100_000)]
         contacts: u32,
         #[arg(long, default_value_t = 365)]
@@ -140,7 +144,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Schema => write_out(None, &schema_json()),
-        Command::Bench { contacts, days, seed } => bench(contacts, days, seed),
+        Command::Bench { sample: Some(id), .. } => bench_sample(&id),
+        Command::Bench { sample: None, contacts, days, seed } => bench(contacts, days, seed),
     }
 }
 
@@ -149,6 +154,24 @@ fn peak_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Times one re-simulation of a sample as the app does it: every option, same seed.
+fn bench_sample(id: &str) -> Result<(), Failure> {
+    let s = read_scenario(&format!("sample:{id}"))?;
+    let runs = 20;
+    let start = Instant::now();
+    for _ in 0..runs {
+        for option in HandoffOption::ALL {
+            let o = simulate(&s, option, 1);
+            std::hint::black_box(baton::engine::figures(&o));
+        }
+    }
+    let ms = start.elapsed().as_secs_f64() * 1000.0 / runs as f64;
+    let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+    println!("sample:            {id} ({contacts} contacts, {} days)", s.calendar.horizon_days);
+    println!("re-simulation:     {ms:.2} ms for all 4 options with figures (mean of {runs})");
+    Ok(())
 }
 
 fn bench(contacts: u32, days: u32, seed: u64) -> Result<(), Failure> {
