@@ -148,3 +148,25 @@ async fn a_crash_shows_a_message_with_the_open_scenario_to_download() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn results_show_the_funnel_mqls_rep_load_and_the_safeguard_audit() {
+    let page = Page::open("insights", "/").await;
+    let result = async {
+        page.wait_text("[data-testid='funnel-chart']", "Funnel over time").await?;
+        page.wait_text("[data-testid='mql-chart']", "promised 50").await?;
+        let load = page.text("[data-testid='rep-load']").await?;
+        for rep in ["Dana Reyes", "Sam Okafor", "Lee Chen"] {
+            if !load.contains(rep) {
+                return Err(format!("the rep load lacks {rep}: {load}"));
+            }
+        }
+        // The eBook sample has Jane Doe's personal address: a leak under option 2.
+        page.wait_text("[data-testid='audit-leaks']", "Jane Doe (personal address)").await?;
+        page.js("document.querySelector(\"[data-testid='insights']\").scrollIntoView(); return true;").await?;
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -15,6 +15,8 @@ mod contacts;
 #[cfg(target_arch = "wasm32")]
 mod fields;
 #[cfg(target_arch = "wasm32")]
+mod insights;
+#[cfg(target_arch = "wasm32")]
 mod notice;
 #[cfg(target_arch = "wasm32")]
 mod option_picker;

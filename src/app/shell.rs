@@ -7,6 +7,7 @@ use super::agreement::Agreement;
 use super::calendar::ContactCalendar;
 use super::comparison::Comparison;
 use super::contacts::ContactList;
+use super::insights::Insights;
 use super::notice::MassSendNotices;
 use super::option_picker::OptionPicker;
 use super::settings::Settings;
@@ -184,6 +185,7 @@ pub fn App() -> impl IntoView {
                         <ContactList/>
                         <ContactCalendar/>
                     </section>
+                    <Insights/>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Settings/>
