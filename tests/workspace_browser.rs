@@ -189,3 +189,34 @@ async fn a_deleted_scenario_comes_back_with_undo_and_the_calendar_exports_as_csv
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_share_link_opens_the_scenario_as_a_new_one() {
+    let page = Page::open("share-link", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        page.click("[data-testid='share']").await?;
+        let link = page.js("return document.querySelector(\"[data-testid='share-link']\").value;").await?;
+        let link = link.as_str().ok_or("no link")?.to_string();
+        if !link.contains("#scenario=") || link.len() > 8000 {
+            return Err(format!("unexpected link ({} characters)", link.len()));
+        }
+        page.screenshot("").await;
+        // Back to option 2 here, then open the link: it brings the option-3 copy.
+        page.click(&format!("{} input", sel::option("2"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.client.goto(&link).await.map_err(|e| e.to_string())?;
+        page.reload().await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (2)").await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
+        let url = page.client.current_url().await.map_err(|e| e.to_string())?;
+        if url.as_str().contains("#scenario=") {
+            return Err(format!("the link stays in the address: {url}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

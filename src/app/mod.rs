@@ -2,6 +2,7 @@
 //! plain types (`state.rs`, [`workspace`]); components only wire signals to views. Only the
 //! plain parts compile natively; everything that touches the browser is `wasm32` only.
 
+pub mod share;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

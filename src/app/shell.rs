@@ -71,6 +71,25 @@ fn show_crash(detail: &str) {
     body.prepend_with_node_1(&div).ok();
 }
 
+/// Opens a scenario carried in the address (a share link) as a new scenario, then removes
+/// it from the address so a reload does not import it twice.
+fn open_shared_link(app: AppState) {
+    let Some(window) = web_sys::window() else { return };
+    let hash = window.location().hash().unwrap_or_default();
+    if !hash.starts_with(super::share::PREFIX) {
+        return;
+    }
+    match super::share::read(&hash) {
+        Ok(s) => app.add_scenario(s),
+        Err(e) => app.import_problems.set(Some(super::state::ImportProblems { file: "the shared link".into(), lines: e.lines() })),
+    }
+    let location = window.location();
+    let clean = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+    }
+}
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -96,6 +115,7 @@ pub fn App() -> impl IntoView {
     if let Some(e) = unavailable {
         app.save_error.set(Some(e));
     }
+    open_shared_link(app);
     Effect::new(move |_| app.scenario.with(|s| remember_for_crash(&s.name, crate::engine::load::to_json(s))));
     // Developers and the browser tests can check the crash message with #crash-test.
     Effect::new(move |_| {

@@ -88,6 +88,14 @@ pub fn WorkspaceBar() -> impl IntoView {
             input.set_value("");
         }
     };
+    let share = RwSignal::new(None::<Result<String, usize>>);
+    let make_link = move |_| {
+        let location = web_sys::window().map(|w| w.location());
+        let base = location
+            .map(|l| format!("{}{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
+            .unwrap_or_default();
+        share.set(Some(app.scenario.with_untracked(|s| super::share::link(&base, s))));
+    };
     let commit_rename = move |text: String| {
         let r = app.change_workspace(|ws| ws.rename(&text));
         match r {
@@ -145,7 +153,27 @@ pub fn WorkspaceBar() -> impl IntoView {
                 <span>"Import scenario…"</span>
             </label>
             <button type="button" data-testid="export-csv" on:click=export_csv>"Calendar as CSV"</button>
+            <button type="button" data-testid="share" on:click=make_link>"Share link"</button>
         </section>
+        {move || share.get().map(|r| view! {
+            <div class="banner info share" role="status" data-testid="share-panel">
+                {match r {
+                    Ok(link) => view! {
+                        <p>"Anyone who opens this link gets a copy of this scenario in their own browser. The scenario is inside the link itself; nothing is uploaded."</p>
+                        <input type="text" readonly class="share-link" data-testid="share-link" prop:value=link
+                            on:focus=move |ev| {
+                                if let Some(i) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                                    i.select();
+                                }
+                            }/>
+                    }.into_any(),
+                    Err(n) => view! {
+                        <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use the Export scenario button and send the file instead.", super::share::MAX_LINK)}</p>
+                    }.into_any(),
+                }}
+                <button type="button" on:click=move |_| share.set(None)>"Close"</button>
+            </div>
+        })}
         <Banners/>
     }
 }
