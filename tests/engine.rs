@@ -479,3 +479,17 @@ fn every_held_back_email_has_a_reason() {
         }
     }
 }
+
+#[test]
+fn a_contact_owned_by_a_rep_from_the_start_is_on_the_suppression_list() {
+    let mut s = base();
+    let mut c = contact("kim", 0, (9, 0), Script::default());
+    c.stage = Stage::Sql;
+    c.owner = Some("Dana Reyes".into());
+    s.contacts.push(c);
+    s.mass_sends.push(mass("Launch", 1));
+    let o = run(&s, HandoffOption::CeaseAll);
+    let r = row(&o, 0, "Launch");
+    assert_eq!((r.2, r.3.as_str()), ("suppressed", "universal suppression list (option 1): Dana Reyes is being worked by sales"));
+    assert_eq!(row(&o, 0, "Sales touch 1").2, "sent");
+}

@@ -279,6 +279,11 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         if !persona_ids.contains(c.persona.as_str()) {
             p.add(format!("{at}.persona"), format!("no persona has the id \"{}\"", c.persona));
         }
+        if let Some(owner) = &c.owner {
+            if !s.reps.iter().any(|r| &r.name == owner) {
+                p.add(format!("{at}.owner"), format!("no rep is called \"{owner}\""));
+            }
+        }
         if let Some(other) = &c.same_person_as {
             if other == &c.id {
                 p.add(format!("{at}.same_person_as"), "must name another contact, not this one");

@@ -10,6 +10,7 @@
 //! - [`export`]: the calendar as CSV and the outcome as JSON.
 
 pub mod calendar;
+pub mod crm_import;
 pub mod export;
 pub mod figures;
 pub mod load;

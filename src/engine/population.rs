@@ -36,6 +36,8 @@ pub struct Person {
     pub traits: [u16; 5],
     /// Index of the other record of the same person.
     pub same_as: Option<u32>,
+    /// The rep who owns the contact from the start.
+    pub owner: Option<u8>,
 }
 
 /// Trait values and asset names, interned so people carry numbers.
@@ -117,6 +119,7 @@ impl Population {
                 offset: c.utc_offset,
                 traits: t,
                 same_as: None,
+                owner: c.owner.as_ref().and_then(|o| s.reps.iter().position(|r| &r.name == o)).map(|r| r as u8),
             });
         }
         for (i, c) in s.contacts.iter().enumerate() {
@@ -170,6 +173,7 @@ impl Population {
                     offset: None,
                     traits: t,
                     same_as: None,
+                    owner: None,
                 });
             }
         }

@@ -399,6 +399,10 @@ pub struct Contact {
     /// The contact's own time zone, if different from the team's.
     #[serde(default)]
     pub utc_offset: Option<UtcOffset>,
+    /// The rep who already owns this contact (a rep's name). Such a contact starts
+    /// sales-owned: on the universal suppression list, in that rep's cadence.
+    #[serde(default)]
+    pub owner: Option<String>,
     /// Id of another contact who is the same person (a personal and a work address).
     /// The universal suppression list does not link the two: that is a known leak.
     #[serde(default)]

@@ -381,6 +381,10 @@ impl Life {
                 self.schedule(first, 0, 0, Act::Habit(h as u8));
             }
         }
+        if let Some(rep) = p.owner {
+            // Already worked by this rep: sales-owned from the start, no routing needed.
+            self.start_sales(plan, t, rep as usize, t);
+        }
         match p.arrival {
             Arrival::Download(asset) => self.activity(plan, router, t, true, asset),
             Arrival::EventCard { marked } => {
@@ -865,6 +869,22 @@ impl Life {
         if self.sales_owned || self.stage == Stage::Other || self.stage == Stage::Customer {
             return;
         }
+        let p = plan.pop.people[self.who as usize];
+        let (rep, start) = router.assign(plan, &p, t);
+        match rep {
+            Some(r) => self.start_sales(plan, t, r, start),
+            None => {
+                // No rep has room before the horizon ends: owned by sales, never worked.
+                self.take_over(t, None);
+                self.push(t, What::HandedOff, 0, self.score, Reason::None);
+                self.push(t, What::TeamsNotified, 0, self.score, Reason::None);
+                self.check_exits(plan, t, |e| e == PExit::HandedOff);
+            }
+        }
+    }
+
+    /// Sales takes the contact over.
+    fn take_over(&mut self, t: Minute, rep: Option<u8>) {
         self.sales_owned = true;
         self.visible_to_list = true;
         self.dark_suppressed = false;
@@ -872,13 +892,15 @@ impl Life {
         self.episode = self.episode.wrapping_add(1);
         self.handed_off_at = t;
         self.owned_since = Some(t);
-        let p = plan.pop.people[self.who as usize];
-        let (rep, start) = router.assign(plan, &p, t);
-        self.rep = rep.map(|r| r as u8);
+        self.rep = rep;
+    }
+
+    /// Hands the contact to rep `r` at `t`, who starts working it at `start`.
+    fn start_sales(&mut self, plan: &Plan, t: Minute, r: usize, start: Minute) {
+        self.take_over(t, Some(r as u8));
         self.push(t, What::HandedOff, 0, self.score, Reason::None);
         self.push(t, What::TeamsNotified, 0, self.score, Reason::None);
         self.check_exits(plan, t, |e| e == PExit::HandedOff);
-        let Some(r) = rep else { return };
         if start > t {
             self.push(t, What::WaitingForRep, 0, ((start - t) / 60) as i32, Reason::None);
         }

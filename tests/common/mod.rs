@@ -40,6 +40,7 @@ pub fn contact(id: &str, day: u32, at: (u32, u32), script: Script) -> Contact {
         stage: Stage::Lead,
         score: 0,
         utc_offset: None,
+        owner: None,
         same_person_as: None,
         script: Some(script),
     }
