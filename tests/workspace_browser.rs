@@ -220,3 +220,35 @@ async fn a_share_link_opens_the_scenario_as_a_new_one() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
+    let page = Page::open("csv-import", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.click(sel::TAB_EDIT).await?;
+        let csv = "\u{feff}First Name,Last Name,Email,Company Name,Lifecycle Stage,HubSpot Score\r\n\
+                   Ana,Ruiz,ana@acme.example,\"Acme, Inc.\",Marketing Qualified Lead,55\r\n\
+                   Bo,Lind,not-an-email,Acme,Lead,\r\n\
+                   Cy,Moe,cy@acme.example,Acme,Prospect,\r\n";
+        let path = artifacts_dir().join("contacts.csv");
+        std::fs::write(&path, csv).unwrap();
+        page.wait("[data-testid='import-csv']").await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        page.wait_text("[data-testid='csv-mapping']", "3 rows").await?;
+        page.screenshot("-mapping").await;
+        page.click("[data-testid='csv-confirm']").await?;
+        let report = page.wait_text("[data-testid='csv-report']", "Imported 1 contact").await?;
+        for needle in ["Row 3: \u{201c}not-an-email\u{201d} is not an email address", "Row 4: unknown lifecycle stage \u{201c}Prospect\u{201d}"] {
+            if !report.contains(needle) {
+                return Err(format!("the report lacks {needle:?}: {report}"));
+            }
+        }
+        page.wait_text("[data-testid='contacts-table']", "ana@acme.example").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        page.click_text(sel::CONTACT_ROWS, "Ana Ruiz").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Ana Ruiz").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

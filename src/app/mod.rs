@@ -14,6 +14,8 @@ mod comparison;
 #[cfg(target_arch = "wasm32")]
 mod contacts;
 #[cfg(target_arch = "wasm32")]
+mod contacts_editor;
+#[cfg(target_arch = "wasm32")]
 mod fields;
 #[cfg(target_arch = "wasm32")]
 mod insights;

@@ -7,6 +7,7 @@ use super::agreement::Agreement;
 use super::calendar::ContactCalendar;
 use super::comparison::Comparison;
 use super::contacts::ContactList;
+use super::contacts_editor::ContactsEditor;
 use super::insights::Insights;
 use super::notice::MassSendNotices;
 use super::option_picker::OptionPicker;
@@ -209,6 +210,7 @@ pub fn App() -> impl IntoView {
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Settings/>
+                    <ContactsEditor/>
                     <WorkflowEditor/>
                 </div>
                 <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>

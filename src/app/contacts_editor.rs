@@ -1,0 +1,314 @@
+//! Editing who is in the scenario: named contacts (a table with sort, persona filter,
+//! edit and delete), generated contacts per persona, and contacts imported from a CRM's CSV
+//! export through a column-mapping step with a preview.
+
+use leptos::prelude::*;
+
+use super::state::{problem_text, use_app};
+use super::storage;
+use crate::engine::crm_import::{detect_columns, import_contacts, read_table, ColumnMap, Field, Table};
+use crate::engine::scenario::{PopulationGroup, Source};
+use crate::engine::Stage;
+
+/// A CSV waiting for the person to confirm its columns.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    file: String,
+    table: Table,
+    map: Vec<(Field, Option<usize>)>,
+    persona: String,
+}
+
+/// Sort orders of the table.
+#[derive(Clone, Copy, PartialEq)]
+enum SortBy {
+    Name,
+    Stage,
+    Persona,
+}
+
+/// The contacts panel.
+#[component]
+pub fn ContactsEditor() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(None::<Pending>);
+    let report = RwSignal::new(None::<(usize, Vec<(usize, String)>)>);
+    let sort = RwSignal::new(SortBy::Name);
+    let filter = RwSignal::new(String::new());
+    let pick_csv = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+        let Some(input) = input else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let name = file.name();
+        leptos::task::spawn_local(async move {
+            match storage::read_file(file).await.and_then(|text| read_table(&text)) {
+                Ok(table) => {
+                    let detected: ColumnMap = detect_columns(&table.headers);
+                    let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
+                    let persona = app.scenario.with_untracked(|s| s.personas.first().map(|p| p.id.clone()).unwrap_or_default());
+                    report.set(None);
+                    error.set(None);
+                    pending.set(Some(Pending { file: name, table, map, persona }));
+                }
+                Err(e) => error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(p) = pending.get_untracked() else { return };
+        let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
+        let result = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &map, &p.persona));
+        let count = result.contacts.len();
+        match app.edit(|s| s.contacts.extend(result.contacts)) {
+            Ok(()) => {
+                report.set(Some((count, result.rejected)));
+                pending.set(None);
+            }
+            Err(problems) => error.set(Some(problem_text(&problems))),
+        }
+    };
+    let rows = move || {
+        let wanted = filter.get();
+        let by = sort.get();
+        app.scenario.with(|s| {
+            let mut rows: Vec<(usize, String, String, Stage, String, String)> = s
+                .contacts
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| wanted.is_empty() || c.persona == wanted)
+                .map(|(i, c)| {
+                    let persona = s.personas.iter().find(|p| p.id == c.persona).map(|p| p.name.clone()).unwrap_or_default();
+                    (i, c.name.clone(), c.email.clone(), c.stage, persona, c.owner.clone().unwrap_or_else(|| "Marketing".into()))
+                })
+                .collect();
+            match by {
+                SortBy::Name => rows.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase())),
+                SortBy::Stage => rows.sort_by_key(|r| r.3),
+                SortBy::Persona => rows.sort_by(|a, b| a.4.cmp(&b.4)),
+            }
+            rows
+        })
+    };
+    let delete = move |i: usize| {
+        let r = app.edit(|s| {
+            let id = s.contacts[i].id.clone();
+            s.contacts.remove(i);
+            // A second address pointing at the deleted contact no longer has a partner.
+            for c in s.contacts.iter_mut() {
+                if c.same_person_as.as_deref() == Some(id.as_str()) {
+                    c.same_person_as = None;
+                }
+            }
+            s.exclusions.retain(|x| x.contact_id != id);
+        });
+        error.set(r.err().map(|p| problem_text(&p)));
+    };
+    let set_stage = move |i: usize, value: String| {
+        let stage = Stage::ALL.into_iter().find(|s| s.as_str() == value);
+        if let Some(stage) = stage {
+            let r = app.edit(|s| s.contacts[i].stage = stage);
+            error.set(r.err().map(|p| problem_text(&p)));
+        }
+    };
+    view! {
+        <section class="panel contacts-editor" aria-labelledby="contacts-editor-title" data-testid="contacts-editor">
+            <h3 id="contacts-editor-title">"Contacts"</h3>
+            <h4>"Generated contacts, per persona"</h4>
+            <p class="hint">"A workshop needs no real data: Baton generates this many contacts of each kind, with the persona's traits and behaviour."</p>
+            <div class="field-grid">
+                {move || app.scenario.with(|s| {
+                    s.generate.iter().enumerate().map(|(g, group)| {
+                        let persona = s.personas.iter().find(|p| p.id == group.persona).map(|p| p.name.clone()).unwrap_or_else(|| group.persona.clone());
+                        view! { <GroupCount g label=persona/> }
+                    }).collect_view()
+                })}
+            </div>
+            <AddGroup/>
+            <h4>"Named contacts"</h4>
+            <div class="table-tools">
+                <label>
+                    <span>"Persona"</span>
+                    <select on:change=move |ev| filter.set(event_target_value(&ev))>
+                        <option value="">"All"</option>
+                        {move || app.scenario.with(|s| s.personas.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                <label class="file-button">
+                    <input type="file" accept=".csv,text/csv" data-testid="import-csv" on:change=pick_csv/>
+                    <span>"Import contacts from a CSV…"</span>
+                </label>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            {move || pending.get().map(|p| view! { <Mapping pending p confirm=Callback::new(confirm)/> })}
+            {move || report.get().map(|(count, rejected)| view! {
+                <div class="banner info" role="status" data-testid="csv-report">
+                    <p>{format!("Imported {count} contact{}.", if count == 1 { "" } else { "s" })}
+                       {(!rejected.is_empty()).then(|| format!(" {} row{} left out:", rejected.len(), if rejected.len() == 1 { " was" } else { "s were" }))}</p>
+                    <ul>{rejected.into_iter().take(200).map(|(row, why)| view! { <li>{format!("Row {row}: {why}")}</li> }).collect_view()}</ul>
+                </div>
+            })}
+            <table class="contacts-table" data-testid="contacts-table">
+                <thead>
+                    <tr>
+                        <th scope="col"><button type="button" class="link" on:click=move |_| sort.set(SortBy::Name)>"Name"</button></th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col"><button type="button" class="link" on:click=move |_| sort.set(SortBy::Persona)>"Persona"</button></th>
+                        <th scope="col"><button type="button" class="link" on:click=move |_| sort.set(SortBy::Stage)>"Stage"</button></th>
+                        <th scope="col">"Owner"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || rows().into_iter().map(|(i, name, email, stage, persona, owner)| view! {
+                        <tr>
+                            <td>{name.clone()}</td>
+                            <td>{email}</td>
+                            <td>{persona}</td>
+                            <td>
+                                <select aria-label=format!("Stage of {name}") on:change=move |ev| set_stage(i, event_target_value(&ev))>
+                                    {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=s == stage>{s.label()}</option> }).collect_view()}
+                                </select>
+                            </td>
+                            <td>{owner}</td>
+                            <td><button type="button" class="icon" aria-label=format!("Delete {name}") on:click=move |_| delete(i)>"✕"</button></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The count of one generated group.
+#[component]
+fn GroupCount(
+    /// Index of the group.
+    g: usize,
+    /// The persona's name.
+    label: String,
+) -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            <span class="field-input">
+                <input type="number" min="0" data-testid=format!("generate-{g}")
+                    prop:value=move || app.scenario.with(|s| s.generate.get(g).map(|x| x.count).unwrap_or(0).to_string())
+                    on:change=move |ev| {
+                        let r = match event_target_value(&ev).trim().parse::<u32>() {
+                            Ok(n) => app.edit(|s| if let Some(x) = s.generate.get_mut(g) { x.count = n }).map_err(|p| problem_text(&p)),
+                            Err(_) => Err("a whole number of 0 or more".into()),
+                        };
+                        error.set(r.err());
+                    }/>
+                <span class="unit">"contacts"</span>
+            </span>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+}
+
+/// Adds a generated group for a persona that has none.
+#[component]
+fn AddGroup() -> impl IntoView {
+    let app = use_app();
+    let missing = move || {
+        app.scenario.with(|s| {
+            s.personas.iter().filter(|p| !s.generate.iter().any(|g| g.persona == p.id)).map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || !missing().is_empty()>
+            <label class="add-group">
+                <span>"Generate contacts for another persona"</span>
+                <select on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    if !id.is_empty() {
+                        let _ = app.edit(|s| s.generate.push(PopulationGroup {
+                            persona: id,
+                            count: 10,
+                            source: Source::Import,
+                            arrive_over_days: 30,
+                            stage: Stage::Lead,
+                        }));
+                    }
+                }>
+                    <option value="">"Choose a persona…"</option>
+                    {move || missing().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </label>
+        </Show>
+    }
+}
+
+/// The column-mapping step of a CSV import, with a preview of the first rows.
+#[component]
+fn Mapping(
+    /// Where the pending import lives.
+    pending: RwSignal<Option<Pending>>,
+    /// The pending import as it is now.
+    p: Pending,
+    /// Runs the import.
+    confirm: Callback<leptos::ev::MouseEvent>,
+) -> impl IntoView {
+    let app = use_app();
+    let headers = p.table.headers.clone();
+    let preview: Vec<Vec<String>> = p.table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
+    let recognised = p.map.iter().filter(|(_, c)| c.is_some()).count();
+    let set_column = move |field: Field, value: String| {
+        pending.update(|p| {
+            if let Some(p) = p.as_mut() {
+                for (f, c) in p.map.iter_mut() {
+                    if *f == field {
+                        *c = value.parse::<usize>().ok();
+                    }
+                }
+            }
+        });
+    };
+    view! {
+        <div class="mapping" data-testid="csv-mapping">
+            <h4>{format!("Import \u{201c}{}\u{201d}: {} rows", p.file, p.table.rows.len())}</h4>
+            <p class="hint">{format!("{recognised} columns were recognised (HubSpot's export names are). Check which column holds each detail; leave a detail on \u{201c}not in the file\u{201d} if it is missing.")}</p>
+            <div class="field-grid">
+                {p.map.iter().map(|(field, column)| {
+                    let field = *field;
+                    let headers = headers.clone();
+                    let column = *column;
+                    view! {
+                        <label class="field">
+                            <span class="field-label">{field.label()}</span>
+                            <select on:change=move |ev| set_column(field, event_target_value(&ev))>
+                                <option value="" selected=column.is_none()>"not in the file"</option>
+                                {headers.iter().enumerate().map(|(i, h)| view! { <option value=i.to_string() selected=column == Some(i)>{h.clone()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                    }
+                }).collect_view()}
+                <label class="field">
+                    <span class="field-label">"Persona for these contacts"</span>
+                    <select on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        pending.update(|p| if let Some(p) = p.as_mut() { p.persona = v });
+                    }>
+                        {move || app.scenario.with(|s| s.personas.iter().map(|x| view! { <option value=x.id.clone()>{x.name.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+            </div>
+            <div class="scroll">
+                <table class="preview">
+                    <caption>"The first rows of the file"</caption>
+                    <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
+                    <tbody>{preview.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table>
+            </div>
+            <p class="actions">
+                <button type="button" class="primary" data-testid="csv-confirm" on:click=move |ev| confirm.run(ev)>"Import these contacts"</button>
+                <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+            </p>
+        </div>
+    }
+}
