@@ -170,3 +170,41 @@ async fn results_show_the_funnel_mqls_rep_load_and_the_safeguard_audit() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn the_custom_matrix_decides_what_the_custom_option_sends() {
+    let page = Page::open("custom-matrix", "/").await;
+    let result = async {
+        page.click(sel::TAB_EDIT).await?;
+        page.wait("[data-testid='policy-editor']").await?;
+        // Let mass email reach opportunities under Custom, then choose Custom.
+        page.click("[data-testid='policy-opportunity-mass']").await?;
+        page.click(&format!("{} input", sel::option("custom"))).await?;
+        let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        s.custom_policy.rows.retain(|r| r.stage != baton::engine::Stage::Opportunity);
+        s.custom_policy.rows.push(baton::engine::scenario::PolicyRow {
+            stage: baton::engine::Stage::Opportunity,
+            automated: false,
+            mass: true,
+            sales: true,
+        });
+        s.handoff_option = baton::engine::HandoffOption::Custom;
+        let native = simulate(&s, s.handoff_option, 1).digest();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let shown = page.attr(sel::RESULTS, "data-digest").await?.unwrap_or_default();
+            if shown == native {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(format!("the app shows {shown}, the engine with that matrix gives {native}"));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        page.js("document.querySelector(\"[data-testid='sales-editor']\").scrollIntoView(); return true;").await?;
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

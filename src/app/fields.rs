@@ -7,28 +7,32 @@ use leptos::prelude::*;
 use super::state::{problem_text, use_app};
 use crate::engine::Scenario;
 
-/// A whole-number field.
+/// A whole-number field reading and writing one number of the scenario.
 #[component]
-pub fn NumberField(
+pub fn NumberField<G, S>(
     /// The label people read.
     label: &'static str,
     /// Reads the current value from the scenario.
-    get: fn(&Scenario) -> i64,
+    get: G,
     /// Writes a new value into a copy of the scenario.
-    set: fn(&mut Scenario, i64),
+    set: S,
     /// Test id of the input.
     #[prop(optional)]
     testid: &'static str,
     /// A unit shown after the field, such as "days".
     #[prop(optional)]
     unit: &'static str,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> i64 + Copy + Send + Sync + 'static,
+    S: Fn(&mut Scenario, i64) + Copy + Send + Sync + 'static,
+{
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let commit = move |text: String| {
         let result = match text.trim().parse::<i64>() {
             Ok(v) => app.edit(|s| set(s, v)).map_err(|p| problem_text(&p)),
-            Err(_) => Err(format!("\"{}\" is not a whole number", text.trim())),
+            Err(_) => Err(format!("\u{201c}{}\u{201d} is not a whole number", text.trim())),
         };
         error.set(result.err());
     };
@@ -46,6 +50,105 @@ pub fn NumberField(
                 />
                 <span class="unit">{unit}</span>
             </span>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+}
+
+/// A decimal field (chances, hours) reading and writing one number of the scenario.
+#[component]
+pub fn DecimalField<G, S>(
+    /// The label people read.
+    label: &'static str,
+    /// Reads the current value from the scenario.
+    get: G,
+    /// Writes a new value into a copy of the scenario.
+    set: S,
+    /// A unit shown after the field.
+    #[prop(optional)]
+    unit: &'static str,
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> f64 + Copy + Send + Sync + 'static,
+    S: Fn(&mut Scenario, f64) + Copy + Send + Sync + 'static,
+{
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let commit = move |text: String| {
+        let result = match text.trim().replace(',', ".").parse::<f64>() {
+            Ok(v) if v.is_finite() => app.edit(|s| set(s, v)).map_err(|p| problem_text(&p)),
+            _ => Err(format!("\u{201c}{}\u{201d} is not a number", text.trim())),
+        };
+        error.set(result.err());
+    };
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            <span class="field-input">
+                <input type="number" step="any" inputmode="decimal"
+                    prop:value=move || app.scenario.with(|s| format!("{}", get(s)))
+                    on:change=move |ev| commit(event_target_value(&ev))
+                    aria-invalid=move || error.with(Option::is_some).to_string()/>
+                <span class="unit">{unit}</span>
+            </span>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+}
+
+/// A text field reading and writing one text of the scenario.
+#[component]
+pub fn TextField<G, S>(
+    /// The label people read.
+    label: &'static str,
+    /// Reads the current value from the scenario.
+    get: G,
+    /// Writes a new value into a copy of the scenario.
+    set: S,
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> String + Copy + Send + Sync + 'static,
+    S: Fn(&mut Scenario, String) + Copy + Send + Sync + 'static,
+{
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            <input type="text" prop:value=move || app.scenario.with(get)
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
+                }/>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+}
+
+/// A checkbox reading and writing one yes/no of the scenario.
+#[component]
+pub fn CheckField<G, S>(
+    /// The label people read.
+    label: &'static str,
+    /// Reads the current value from the scenario.
+    get: G,
+    /// Writes a new value into a copy of the scenario.
+    set: S,
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> bool + Copy + Send + Sync + 'static,
+    S: Fn(&mut Scenario, bool) + Copy + Send + Sync + 'static,
+{
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <label class="check">
+            <input type="checkbox" prop:checked=move || app.scenario.with(get)
+                on:change=move |ev| {
+                    let v = event_target_checked(&ev);
+                    error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
+                }/>
+            <span>{label}</span>
             <span class="field-error" role="alert">{move || error.get()}</span>
         </label>
     }

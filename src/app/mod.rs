@@ -26,6 +26,14 @@ mod option_picker;
 #[cfg(target_arch = "wasm32")]
 mod settings;
 #[cfg(target_arch = "wasm32")]
+mod calendar_editor;
+#[cfg(target_arch = "wasm32")]
+mod mass_editor;
+#[cfg(target_arch = "wasm32")]
+mod policy_editor;
+#[cfg(target_arch = "wasm32")]
+mod sales_editor;
+#[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod state;

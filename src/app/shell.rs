@@ -7,7 +7,11 @@ use super::agreement::Agreement;
 use super::calendar::ContactCalendar;
 use super::comparison::Comparison;
 use super::contacts::ContactList;
+use super::calendar_editor::CalendarEditor;
 use super::contacts_editor::ContactsEditor;
+use super::mass_editor::MassEditor;
+use super::policy_editor::PolicyEditor;
+use super::sales_editor::SalesEditor;
 use super::insights::Insights;
 use super::notice::MassSendNotices;
 use super::option_picker::OptionPicker;
@@ -210,8 +214,12 @@ pub fn App() -> impl IntoView {
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Settings/>
+                    <PolicyEditor/>
+                    <SalesEditor/>
                     <ContactsEditor/>
                     <WorkflowEditor/>
+                    <MassEditor/>
+                    <CalendarEditor/>
                 </div>
                 <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
                 <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>

@@ -1,0 +1,85 @@
+//! Mass sends: name, day and time, the stages they go to, and whether the cap applies.
+
+use leptos::prelude::*;
+
+use super::fields::{CheckField, NumberField, TextField};
+use super::state::{problem_text, use_app};
+use crate::engine::calendar::ClockTime;
+use crate::engine::scenario::{MassSend, Segment};
+use crate::engine::Stage;
+
+/// The mass-send panel.
+#[component]
+pub fn MassEditor() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| {
+        error.set(app.edit(change).err().map(|p| problem_text(&p)));
+    };
+    let count = move || app.scenario.with(|s| s.mass_sends.len());
+    view! {
+        <section class="panel mass-editor" aria-labelledby="mass-title" data-testid="mass-editor">
+            <h3 id="mass-title">"Mass sends"</h3>
+            <div class="rows">
+                {move || (0..count()).map(|m| view! {
+                    <div class="row-card" data-testid="mass-send">
+                        <TextField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
+                            set=move |s, v| {
+                                if let Some(x) = s.mass_sends.get_mut(m) {
+                                    let old = std::mem::replace(&mut x.name, v.trim().to_string());
+                                    let new = x.name.clone();
+                                    for e in s.exclusions.iter_mut().filter(|e| e.mass_send == old) {
+                                        e.mass_send = new.clone();
+                                    }
+                                }
+                            }/>
+                        <NumberField label="Day" get=move |s| s.mass_sends.get(m).map(|x| x.day as i64).unwrap_or(0)
+                            set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.day = v.clamp(0, 100_000) as u32 }/>
+                        <label class="field">
+                            <span class="field-label">"At"</span>
+                            <input type="time" prop:value=move || app.scenario.with(|s| s.mass_sends.get(m).map(|x| x.at.to_string()).unwrap_or_default())
+                                on:change=move |ev| match ClockTime::parse(&event_target_value(&ev)) {
+                                    Ok(t) => edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) { x.at = t })),
+                                    Err(e) => error.set(Some(e)),
+                                }/>
+                        </label>
+                        <span class="date-hint">{move || app.scenario.with(|s| s.mass_sends.get(m).map(|x| (s.calendar.start + chrono::Duration::days(x.day as i64)).format("%a %-d %b").to_string()).unwrap_or_default())}</span>
+                        <fieldset class="inline stages">
+                            <legend>"To stages"</legend>
+                            {Stage::ALL.into_iter().map(|stage| view! {
+                                <label class="check">
+                                    <input type="checkbox"
+                                        prop:checked=move || app.scenario.with(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.stages.is_empty() || x.segment.stages.contains(&stage)))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
+                                                if x.segment.stages.is_empty() { x.segment.stages = Stage::ALL.to_vec(); }
+                                                x.segment.stages.retain(|st| *st != stage);
+                                                if on { x.segment.stages.push(stage); x.segment.stages.sort(); }
+                                            }));
+                                        }/>
+                                    <span>{stage.label()}</span>
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                        <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
+                            set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
+                        <button type="button" class="icon" aria-label="Remove this mass send"
+                            on:click=move |_| edit(Box::new(move |s| {
+                                let name = s.mass_sends[m].name.clone();
+                                s.mass_sends.remove(m);
+                                s.exclusions.retain(|e| e.mass_send != name);
+                            }))>"✕"</button>
+                    </div>
+                }).collect_view()}
+            </div>
+            <button type="button" on:click=move |_| edit(Box::new(|s| {
+                let mut n = s.mass_sends.len() + 1;
+                let mut name = format!("Mass email {n}");
+                while s.mass_sends.iter().any(|m| m.name == name) { n += 1; name = format!("Mass email {n}"); }
+                s.mass_sends.push(MassSend { name, day: 7, at: ClockTime::new(10, 0), segment: Segment { stages: vec![Stage::Lead, Stage::Mql, Stage::Sql, Stage::Opportunity], ..Segment::default() }, exempt_from_cap: false });
+            }))>"+ Mass send"</button>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

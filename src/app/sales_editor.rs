@@ -1,0 +1,131 @@
+//! Sales-side settings: where the handoff happens, the reps and how leads reach them, the
+//! follow-up cadence, and what happens to leads that never reply.
+
+use leptos::prelude::*;
+
+use super::fields::{CheckField, DecimalField, NumberField, TextField};
+use super::state::{problem_text, use_app};
+use crate::engine::scenario::{DarkAction, HandoffPoint, Rep, Routing, Touch, TouchChannel};
+
+/// The sales panel.
+#[component]
+pub fn SalesEditor() -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| {
+        error.set(app.edit(change).err().map(|p| problem_text(&p)));
+    };
+    let reps = move || app.scenario.with(|s| s.reps.len());
+    let touches = move || app.scenario.with(|s| s.sales_cadence.touches.len());
+    view! {
+        <section class="panel sales-editor" aria-labelledby="sales-title" data-testid="sales-editor">
+            <h3 id="sales-title">"Handoff, reps and follow-up"</h3>
+            <div class="field-grid">
+                <label class="field">
+                    <span class="field-label">"Sales takes a lead over at"</span>
+                    <select on:change=move |ev| {
+                        let at = if event_target_value(&ev) == "mql" { HandoffPoint::Mql } else { HandoffPoint::Sql };
+                        edit(Box::new(move |s| s.lifecycle.handoff_at = at));
+                    }>
+                        <option value="sql" selected=move || app.scenario.with(|s| s.lifecycle.handoff_at == HandoffPoint::Sql)>"SQL (the handoff score)"</option>
+                        <option value="mql" selected=move || app.scenario.with(|s| s.lifecycle.handoff_at == HandoffPoint::Mql)>"MQL (sales vets marketing-qualified leads)"</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Routing"</span>
+                    <select on:change=move |ev| {
+                        let r = if event_target_value(&ev) == "territory" { Routing::Territory } else { Routing::RoundRobin };
+                        edit(Box::new(move |s| s.routing = r));
+                    }>
+                        <option value="round_robin" selected=move || app.scenario.with(|s| s.routing == Routing::RoundRobin)>"Round robin"</option>
+                        <option value="territory" selected=move || app.scenario.with(|s| s.routing == Routing::Territory)>"By territory (country)"</option>
+                    </select>
+                </label>
+            </div>
+            <CheckField label="Use the SAL stage: a lead is sales-accepted at the rep's first touch"
+                get=|s| s.lifecycle.use_sal set=|s, v| s.lifecycle.use_sal = v/>
+            <h4>"Reps"</h4>
+            <div class="rows">
+                {move || (0..reps()).map(|r| view! {
+                    <div class="row-card" data-testid="rep">
+                        <TextField label="Name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
+                            set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.name = v.trim().to_string() }/>
+                        <NumberField label="New leads per week" get=move |s| s.reps.get(r).map(|x| x.capacity_per_week as i64).unwrap_or(0)
+                            set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.capacity_per_week = v.clamp(0, 100_000) as u32 }/>
+                        <DecimalField label="First touch after" unit="working hours" get=move |s| s.reps.get(r).map(|x| x.first_touch_hours).unwrap_or(0.0)
+                            set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.first_touch_hours = v }/>
+                        <TextField label="Territory (country)" get=move |s| s.reps.get(r).map(|x| x.territory.clone()).unwrap_or_default()
+                            set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.territory = v.trim().to_string() }/>
+                        <button type="button" class="icon" aria-label="Remove this rep" disabled=move || reps() <= 1
+                            on:click=move |_| edit(Box::new(move |s| {
+                                let name = s.reps[r].name.clone();
+                                s.reps.remove(r);
+                                for c in s.contacts.iter_mut() {
+                                    if c.owner.as_deref() == Some(name.as_str()) {
+                                        c.owner = None;
+                                    }
+                                }
+                            }))>"✕"</button>
+                    </div>
+                }).collect_view()}
+            </div>
+            <button type="button" on:click=move |_| edit(Box::new(|s| {
+                let n = s.reps.len() + 1;
+                let mut name = format!("Rep {n}");
+                let mut k = n;
+                while s.reps.iter().any(|r| r.name == name) { k += 1; name = format!("Rep {k}"); }
+                s.reps.push(Rep { name, capacity_per_week: 5, territory: String::new(), first_touch_hours: 4.0 });
+            }))>"+ Rep"</button>
+            <h4>"Sales cadence"</h4>
+            <ol class="steps">
+                {move || (0..touches()).map(|k| view! {
+                    <li class="step touch">
+                        <span class="step-number">{k + 1}</span>
+                        <span class="step-body">
+                            <NumberField label="Day" get=move |s| s.sales_cadence.touches.get(k).map(|t| t.day as i64).unwrap_or(0)
+                                set=move |s, v| if let Some(t) = s.sales_cadence.touches.get_mut(k) { t.day = v.clamp(0, 100_000) as u32 }/>
+                            <label class="field">
+                                <span class="field-label">"By"</span>
+                                <select on:change=move |ev| {
+                                    let ch = if event_target_value(&ev) == "call" { TouchChannel::Call } else { TouchChannel::Email };
+                                    edit(Box::new(move |s| if let Some(t) = s.sales_cadence.touches.get_mut(k) { t.channel = ch }));
+                                }>
+                                    <option value="email" selected=move || app.scenario.with(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Email))>"Email"</option>
+                                    <option value="call" selected=move || app.scenario.with(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Call))>"Call"</option>
+                                </select>
+                            </label>
+                            <TextField label="Name" get=move |s| s.sales_cadence.touches.get(k).map(|t| t.name.clone()).unwrap_or_default()
+                                set=move |s, v| if let Some(t) = s.sales_cadence.touches.get_mut(k) { t.name = v }/>
+                        </span>
+                        <span class="step-actions">
+                            <button type="button" class="icon" aria-label=format!("Remove touch {}", k + 1)
+                                on:click=move |_| edit(Box::new(move |s| { s.sales_cadence.touches.remove(k); }))>"✕"</button>
+                        </span>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <button type="button" on:click=move |_| edit(Box::new(|s| {
+                let day = s.sales_cadence.touches.last().map(|t| t.day + 3).unwrap_or(0);
+                let n = s.sales_cadence.touches.len() + 1;
+                s.sales_cadence.touches.push(Touch { day, channel: TouchChannel::Email, name: format!("Touch {n}") });
+            }))>"+ Touch"</button>
+            <div class="field-grid">
+                <NumberField label="Gone dark after the last touch" unit="days" get=|s| s.sales_cadence.dark_after_days as i64 set=|s, v| s.sales_cadence.dark_after_days = v.clamp(0, 100_000) as u32/>
+                <NumberField label="Meeting to won or lost" unit="days" get=|s| s.sales_cadence.deal_days as i64 set=|s, v| s.sales_cadence.deal_days = v.clamp(0, 100_000) as u32/>
+                <NumberField label="Bad timing: back to marketing after" unit="days" get=|s| s.sales_cadence.bad_timing_return_days as i64 set=|s, v| s.sales_cadence.bad_timing_return_days = v.clamp(0, 100_000) as u32/>
+                <label class="field">
+                    <span class="field-label">"A lead that goes dark"</span>
+                    <select on:change=move |ev| {
+                        let a = if event_target_value(&ev) == "suppress" { DarkAction::Suppress } else { DarkAction::Recover };
+                        edit(Box::new(move |s| s.sales_cadence.when_dark = a));
+                    }>
+                        <option value="recover" selected=move || app.scenario.with(|s| s.sales_cadence.when_dark == DarkAction::Recover)>"goes back to marketing (recovery nurture)"</option>
+                        <option value="suppress" selected=move || app.scenario.with(|s| s.sales_cadence.when_dark == DarkAction::Suppress)>"goes onto a suppression list"</option>
+                    </select>
+                </label>
+            </div>
+            <CheckField label="An unsubscribe also stops sales email" get=|s| s.unsubscribe_stops_sales set=|s, v| s.unsubscribe_stops_sales = v/>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}
