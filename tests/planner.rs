@@ -208,3 +208,19 @@ async fn the_custom_matrix_decides_what_the_custom_option_sends() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn the_score_preview_follows_the_handoff_threshold() {
+    let page = Page::open("score-preview", "/").await;
+    let result = async {
+        page.click(sel::TAB_EDIT).await?;
+        page.wait_text("[data-testid='score-summary']", "Jane Doe crosses the handoff score of 80").await?;
+        page.type_into("[data-testid='handoff-score']", "200").await?;
+        page.wait_text("[data-testid='score-summary']", "never reaches the handoff score of 200").await?;
+        page.js("document.querySelector(\"[data-testid='scoring-editor']\").scrollIntoView(); return true;").await?;
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

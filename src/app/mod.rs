@@ -34,6 +34,8 @@ mod policy_editor;
 #[cfg(target_arch = "wasm32")]
 mod sales_editor;
 #[cfg(target_arch = "wasm32")]
+mod scoring_editor;
+#[cfg(target_arch = "wasm32")]
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod state;

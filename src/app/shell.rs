@@ -12,6 +12,7 @@ use super::contacts_editor::ContactsEditor;
 use super::mass_editor::MassEditor;
 use super::policy_editor::PolicyEditor;
 use super::sales_editor::SalesEditor;
+use super::scoring_editor::ScoringEditor;
 use super::insights::Insights;
 use super::notice::MassSendNotices;
 use super::option_picker::OptionPicker;
@@ -215,6 +216,7 @@ pub fn App() -> impl IntoView {
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Settings/>
                     <PolicyEditor/>
+                    <ScoringEditor/>
                     <SalesEditor/>
                     <ContactsEditor/>
                     <WorkflowEditor/>
