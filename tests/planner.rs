@@ -89,6 +89,7 @@ async fn leaving_a_lead_out_of_a_mass_send_holds_that_email_back_with_the_reps_n
         page.click(sel::EXCLUDE_LEAD).await?;
         page.screenshot("").await;
         page.click(sel::TAB_RESULTS).await?;
+        page.type_into("[data-testid='contact-search']", &name).await?;
         page.click_text(sel::CONTACT_ROWS, &name).await?;
         page.wait_text(sel::CALENDAR_CONTACT, &name).await?;
         let entries = page.wait_text(sel::CALENDAR_ENTRIES, "excluded by").await?;

@@ -245,6 +245,7 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
         }
         page.wait_text("[data-testid='contacts-table']", "ana@acme.example").await?;
         page.click(sel::TAB_RESULTS).await?;
+        page.type_into("[data-testid='contact-search']", "Ana Ruiz").await?;
         page.click_text(sel::CONTACT_ROWS, "Ana Ruiz").await?;
         page.wait_text(sel::CALENDAR_CONTACT, "Ana Ruiz").await?;
         Ok(())

@@ -30,6 +30,8 @@ mod calendar_editor;
 #[cfg(target_arch = "wasm32")]
 mod mass_editor;
 #[cfg(target_arch = "wasm32")]
+mod persona_editor;
+#[cfg(target_arch = "wasm32")]
 mod policy_editor;
 #[cfg(target_arch = "wasm32")]
 mod sales_editor;

@@ -10,6 +10,7 @@ use super::contacts::ContactList;
 use super::calendar_editor::CalendarEditor;
 use super::contacts_editor::ContactsEditor;
 use super::mass_editor::MassEditor;
+use super::persona_editor::PersonaEditor;
 use super::policy_editor::PolicyEditor;
 use super::sales_editor::SalesEditor;
 use super::scoring_editor::ScoringEditor;
@@ -214,11 +215,26 @@ pub fn App() -> impl IntoView {
                     <Insights/>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
+                    <nav class="edit-nav" aria-label="Parts of the scenario">
+                        {[("settings-title", "Thresholds and cap"), ("policy-title", "Custom agreement"), ("scoring-title", "Scoring"),
+                          ("sales-title", "Handoff and reps"), ("contacts-editor-title", "Contacts"), ("persona-title", "Personas"),
+                          ("workflows-title", "Workflows"), ("mass-title", "Mass sends"), ("calendar-editor-title", "Calendar")]
+                            .into_iter()
+                            .map(|(id, label)| view! {
+                                <button type="button" class="link" on:click=move |_| {
+                                    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                                        el.scroll_into_view();
+                                    }
+                                }>{label}</button>
+                            })
+                            .collect_view()}
+                    </nav>
                     <Settings/>
                     <PolicyEditor/>
                     <ScoringEditor/>
                     <SalesEditor/>
                     <ContactsEditor/>
+                    <PersonaEditor/>
                     <WorkflowEditor/>
                     <MassEditor/>
                     <CalendarEditor/>

@@ -4,8 +4,10 @@
 
 use leptos::prelude::*;
 
+use super::fields::{CheckField, NumberField, TextField};
 use super::state::{problem_text, use_app};
-use crate::engine::scenario::{BranchCondition, Duration, ListName, Step, Trigger, Workflow};
+use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
+use crate::engine::Stage;
 
 /// All workflows of the scenario.
 #[component]
@@ -19,6 +21,24 @@ pub fn WorkflowEditor() -> impl IntoView {
             <div class="workflow-list">
                 {move || (0..count()).map(|w| view! { <WorkflowCard w/> }).collect_view()}
             </div>
+            <button type="button" data-testid="add-workflow" on:click=move |_| {
+                let _ = app.edit(|s| {
+                    let mut n = s.workflows.len() + 1;
+                    let mut name = format!("Workflow {n}");
+                    while s.workflows.iter().any(|w| w.name == name) { n += 1; name = format!("Workflow {n}"); }
+                    s.workflows.push(Workflow {
+                        name: name.clone(),
+                        trigger: Trigger::FormFill { asset: "eBook".into() },
+                        steps: vec![Step::Delay { wait: Duration::days(1), up_to: None }, Step::Email { name: format!("{name} email 1") }],
+                        goal: None,
+                        exit_when: vec![],
+                        reenroll: false,
+                        suppression_lists: vec![],
+                        business_hours_only: true,
+                        priority: 0,
+                    });
+                });
+            }>"+ Workflow"</button>
         </section>
     }
 }
@@ -61,6 +81,10 @@ fn WorkflowCard(
                             {if wf.business_hours_only { " · sends in business hours" } else { " · sends at any hour" }}
                         </p>
                     </header>
+                    <details class="workflow-settings">
+                        <summary>"Enrollment, goal, exit and suppression"</summary>
+                        <WorkflowSettings w/>
+                    </details>
                     <ol class="steps">
                         {steps.into_iter().enumerate().map(|(k, step)| {
                             let body = match step {
@@ -137,5 +161,145 @@ fn WorkflowCard(
                 </article>
             }
         })}
+    }
+}
+
+/// A workflow's name, trigger, goal, exit, re-enrollment, hours, priority and suppression.
+#[component]
+fn WorkflowSettings(
+    /// Index of the workflow.
+    w: usize,
+) -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let edit = move |change: Box<dyn FnOnce(&mut Workflow)>| {
+        let r = app.edit(|s| {
+            if let Some(wf) = s.workflows.get_mut(w) {
+                change(wf)
+            }
+        });
+        error.set(r.err().map(|p| problem_text(&p)));
+    };
+    let trigger = move || app.scenario.with(|s| s.workflows.get(w).map(|x| x.trigger.clone()));
+    let kind = move || match trigger() {
+        Some(Trigger::FormFill { .. }) => "form",
+        Some(Trigger::StageReached { .. }) => "stage",
+        Some(Trigger::ScoreAtLeast { .. }) => "score",
+        Some(Trigger::JoinedList { .. }) => "list",
+        None => "",
+    };
+    let suppressed_stage = move |stage: Stage| {
+        app.scenario.with(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })))
+    };
+    let suppressed_list = move |list: ListName| {
+        app.scenario.with(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::List { list })))
+    };
+    let toggle_suppression = move |entry: SuppressionList, on: bool| {
+        edit(Box::new(move |wf| {
+            wf.suppression_lists.retain(|x| *x != entry);
+            if on {
+                wf.suppression_lists.push(entry);
+            }
+        }))
+    };
+    view! {
+        <div class="settings-grid">
+            <TextField label="Name" get=move |s| s.workflows.get(w).map(|x| x.name.clone()).unwrap_or_default()
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.name = v.trim().to_string() }/>
+            <label class="field">
+                <span class="field-label">"Enrolls a contact who"</span>
+                <select on:change=move |ev| {
+                    let t = match event_target_value(&ev).as_str() {
+                        "stage" => Trigger::StageReached { stage: Stage::Mql },
+                        "score" => Trigger::ScoreAtLeast { points: 40 },
+                        "list" => Trigger::JoinedList { list: ListName::Recycled },
+                        _ => Trigger::FormFill { asset: "eBook".into() },
+                    };
+                    edit(Box::new(move |wf| wf.trigger = t));
+                }>
+                    <option value="form" selected=move || kind() == "form">"fills a form"</option>
+                    <option value="stage" selected=move || kind() == "stage">"reaches a stage"</option>
+                    <option value="score" selected=move || kind() == "score">"reaches a score"</option>
+                    <option value="list" selected=move || kind() == "list">"joins a list"</option>
+                </select>
+            </label>
+            {move || match trigger() {
+                Some(Trigger::FormFill { .. }) => view! {
+                    <TextField label="Form or asset" get=move |s| match s.workflows.get(w).map(|x| &x.trigger) { Some(Trigger::FormFill { asset }) => asset.clone(), _ => String::new() }
+                        set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.trigger = Trigger::FormFill { asset: v.trim().to_string() } }/>
+                }.into_any(),
+                Some(Trigger::StageReached { stage }) => view! {
+                    <label class="field">
+                        <span class="field-label">"Stage"</span>
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(st) = Stage::ALL.into_iter().find(|x| x.as_str() == v) {
+                                edit(Box::new(move |wf| wf.trigger = Trigger::StageReached { stage: st }));
+                            }
+                        }>
+                            {Stage::ALL.into_iter().map(|x| view! { <option value=x.as_str() selected=x == stage>{x.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any(),
+                Some(Trigger::ScoreAtLeast { .. }) => view! {
+                    <NumberField label="Points" get=move |s| match s.workflows.get(w).map(|x| &x.trigger) { Some(Trigger::ScoreAtLeast { points }) => *points as i64, _ => 0 }
+                        set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.trigger = Trigger::ScoreAtLeast { points: v.clamp(-100_000, 100_000) as i32 } }/>
+                }.into_any(),
+                Some(Trigger::JoinedList { list }) => view! {
+                    <label class="field">
+                        <span class="field-label">"List"</span>
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(l) = ListName::ALL.into_iter().find(|x| x.label() == v) {
+                                edit(Box::new(move |wf| wf.trigger = Trigger::JoinedList { list: l }));
+                            }
+                        }>
+                            {ListName::ALL.into_iter().map(|x| view! { <option value=x.label() selected=x == list>{x.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }.into_any(),
+                None => ().into_any(),
+            }}
+            <NumberField label="Priority among automated email" get=move |s| s.workflows.get(w).map(|x| x.priority as i64).unwrap_or(0)
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.priority = v.clamp(0, 255) as u8 }/>
+        </div>
+        <div class="checks">
+            <CheckField label="Send only in business hours" get=move |s| s.workflows.get(w).is_some_and(|x| x.business_hours_only)
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.business_hours_only = v }/>
+            <CheckField label="Contacts can enroll again after finishing" get=move |s| s.workflows.get(w).is_some_and(|x| x.reenroll)
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.reenroll = v }/>
+            <CheckField label="Leave the workflow when sales takes the lead over" get=move |s| s.workflows.get(w).is_some_and(|x| x.exit_when.contains(&ExitCriterion::HandedOff))
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) {
+                    x.exit_when.retain(|e| *e != ExitCriterion::HandedOff);
+                    if v { x.exit_when.push(ExitCriterion::HandedOff); }
+                }/>
+        </div>
+        <fieldset class="inline">
+            <legend>"No email from this workflow to contacts at stage"</legend>
+            {Stage::ALL.into_iter().map(|stage| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || suppressed_stage(stage)
+                        on:change=move |ev| toggle_suppression(SuppressionList::Stage { stage }, event_target_checked(&ev))/>
+                    <span>{stage.label()}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <fieldset class="inline">
+            <legend>"or on the list"</legend>
+            {ListName::ALL.into_iter().map(|list| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || suppressed_list(list)
+                        on:change=move |ev| toggle_suppression(SuppressionList::List { list }, event_target_checked(&ev))/>
+                    <span>{list.label()}</span>
+                </label>
+            }).collect_view()}
+        </fieldset>
+        <p class="actions">
+            <button type="button" class="danger" on:click=move |_| {
+                let r = app.edit(|s| { if w < s.workflows.len() { s.workflows.remove(w); } });
+                error.set(r.err().map(|p| problem_text(&p)));
+            }>"Delete this workflow"</button>
+        </p>
+        <p class="field-error" role="alert">{move || error.get()}</p>
     }
 }
