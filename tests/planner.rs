@@ -38,6 +38,9 @@ async fn editing_a_workflow_delay_moves_the_email_on_the_calendar_and_undo_resto
         page.screenshot("").await;
         page.click(sel::TAB_RESULTS).await?;
         let entries = page.wait_text(sel::CALENDAR_ENTRIES, &format!("{after}")).await?;
+        // Reported, not asserted (shared machines are noisy): the README quotes this.
+        let ms = page.attr(sel::RESULTS, "data-sim-ms").await?.unwrap_or_default();
+        eprintln!("edit-delay: re-simulating the eBook sample (4 options) took {ms} ms in the browser");
         if !entries.lines().any(|l| l.contains(&after) && l.contains(email)) {
             return Err(format!("after the edit, {email} should be sent {after}; the calendar says:\n{entries}"));
         }

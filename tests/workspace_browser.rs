@@ -253,3 +253,43 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_hundred_thousand_contacts_open_and_the_list_draws_only_what_is_in_view() {
+    let page = Page::open("large", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let mut s = baton::samples::ebook_playbook().unwrap();
+        s.name = "Hundred thousand".into();
+        let total: u32 = s.generate.iter().map(|g| g.count).sum();
+        for g in s.generate.iter_mut() {
+            g.count = g.count * 100_000 / total;
+        }
+        let n: u32 = s.contacts.len() as u32 + s.generate.iter().map(|g| g.count).sum::<u32>();
+        let path = artifacts_dir().join("large.baton.json");
+        std::fs::write(&path, baton::engine::load::to_json(&s)).unwrap();
+        let started = std::time::Instant::now();
+        page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        page.client
+            .wait()
+            .at_most(std::time::Duration::from_secs(120))
+            .for_element(fantoccini::Locator::XPath(&format!("//*[@data-testid='contact-count'][contains(., '{n} contacts')]")))
+            .await
+            .map_err(|e| format!("the large scenario did not open: {e}"))?;
+        eprintln!("large: {n} contacts imported and simulated under 4 options in {:.1} s", started.elapsed().as_secs_f64());
+        let rows = page.count(sel::CONTACT_ROWS).await?;
+        if rows > 40 {
+            return Err(format!("the list draws {rows} rows for {n} contacts"));
+        }
+        page.js("document.querySelector('.contacts-scroll').scrollTop = 3000000; return true;").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let rows_after = page.count(sel::CONTACT_ROWS).await?;
+        if rows_after == 0 || rows_after > 40 {
+            return Err(format!("after scrolling the list draws {rows_after} rows"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -206,6 +206,7 @@ pub fn App() -> impl IntoView {
                     aria-label="Results"
                     hidden=move || tab.get() != Tab::Results
                     data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
+                    data-sim-ms=move || use_app().run.with(|r| format!("{:.1}", r.0.millis))
                 >
                     <Comparison/>
                     <section class="contact-view" aria-label="Contact calendar">

@@ -28,6 +28,8 @@ pub struct RunData {
     pub comparison: Vec<OptionSummary>,
     /// The population, for names and addresses.
     pub population: Population,
+    /// How long this simulation took in the browser, in milliseconds.
+    pub millis: f64,
 }
 
 /// Results, shared cheaply; two results are equal only when they are the same run.
@@ -43,6 +45,8 @@ impl PartialEq for Run {
 impl Run {
     /// Simulates every option once and keeps the chosen one's calendars.
     pub fn compute(s: &Scenario) -> Run {
+        let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+        let started = now();
         let mut comparison = Vec::new();
         let mut chosen = None;
         for option in HandoffOption::ALL {
@@ -54,7 +58,7 @@ impl Run {
         }
         let outcome = chosen.unwrap_or_else(|| simulate(s, s.handoff_option, SEED));
         let population = Population::build(s, SEED, &mut Default::default());
-        Run(Arc::new(RunData { outcome, comparison, population }))
+        Run(Arc::new(RunData { outcome, comparison, population, millis: now() - started }))
     }
 }
 
