@@ -293,3 +293,25 @@ async fn a_hundred_thousand_contacts_open_and_the_list_draws_only_what_is_in_vie
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn the_single_file_saves_restores_and_exports_from_disk() {
+    let file = support::dist_dir().join("baton.html");
+    let page = Page::open("single-file-workspace", &format!("file://{}", file.display())).await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(&format!("{} input", sel::option("1"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        page.reload().await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        page.capture_downloads().await?;
+        page.click(sel::EXPORT_JSON).await?;
+        let exported = baton::engine::load(&page.last_download().await?).map_err(|e| e.to_string())?;
+        if exported.handoff_option != baton::engine::HandoffOption::CeaseAll {
+            return Err("the export from the single file is not the edited scenario".into());
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

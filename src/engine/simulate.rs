@@ -26,11 +26,15 @@ pub fn simulate(s: &Scenario, option: HandoffOption, seed: u64) -> Outcome {
     let mut life = Life::default();
     let mut order: Vec<u32> = (0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_none()).collect();
     order.extend((0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_some()));
+    let mut enrolled = vec![false; plan.workflows.len()];
     for i in order {
         life.run(&plan, &mut router, &mut shadows, seed, i);
         store.set_contact(i as usize, &life.items);
+        for (any, this) in enrolled.iter_mut().zip(&life.ever_enrolled) {
+            *any |= *this;
+        }
     }
-    let warnings = super::warnings::for_plan(&plan, &store);
+    let warnings = super::warnings::for_plan(&plan, &enrolled);
     Outcome {
         option,
         seed,
