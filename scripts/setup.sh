@@ -31,6 +31,18 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# wasm-opt shrinks the download by about 40 %. Debian's binaryen is too old for current
+# rustc output; the npm package binaryen ships a working one. Installed inside the project.
+BINARYEN_VERSION=132.0.0
+if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! grep -q "\"version\": \"$BINARYEN_VERSION\"" .tools/node_modules/binaryen/package.json 2>/dev/null; then
+  if command -v npm >/dev/null; then
+    say "Installing wasm-opt (npm package binaryen $BINARYEN_VERSION) into .tools/ (about 20 seconds, once)"
+    npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+  else
+    say "npm is not installed: the app will build without wasm-opt (a larger download)"
+  fi
+fi
+
 if [ "${1:-}" = "browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "Installing Debian's Chromium and chromedriver for the browser tests (a few minutes, once)"

@@ -10,6 +10,7 @@ import base64
 import os
 import pathlib
 import re
+import subprocess
 import sys
 
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
@@ -20,6 +21,20 @@ wasm_files = sorted(p for p in staging.glob("baton-web*_bg.wasm"))
 css_files = sorted(p for p in staging.glob("baton*.css"))
 if not js_files or not wasm_files:
     sys.exit(f"single_file.py: no wasm-bindgen output in {staging}")
+
+# Release builds: shrink the wasm with wasm-opt when scripts/setup.sh installed it. Trunk's
+# own wasm-opt step is off (data-wasm-opt="0") because it would download a binary.
+root = pathlib.Path(__file__).resolve().parent.parent
+wasm_opt = root / ".tools" / "node_modules" / ".bin" / "wasm-opt"
+if os.environ.get("TRUNK_PROFILE") == "release" and wasm_opt.exists():
+    before = wasm_files[0].stat().st_size
+    subprocess.run(
+        [str(wasm_opt), "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+         "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types",
+         str(wasm_files[0]), "-o", str(wasm_files[0])],
+        check=True,
+    )
+    print(f"single_file.py: wasm-opt {before // 1024} KiB -> {wasm_files[0].stat().st_size // 1024} KiB")
 
 glue = js_files[0].read_text(encoding="utf-8")
 # Drop the module's exports: `export default x;`, `export { a, b };`, `export function`.

@@ -1,11 +1,20 @@
 //! Small form fields that edit the scenario through [`AppState::edit`]: a field keeps what
 //! the person typed, shows the problem beside it when the value is not valid, and leaves the
 //! scenario (and the results) as they were until the value is valid.
+//!
+//! Each field takes its getter and setter as closures, but the view is built by one
+//! non-generic function per kind of field: generic view code would be compiled again for
+//! every closure and make the download much larger.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::state::{problem_text, use_app};
 use crate::engine::Scenario;
+
+type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
+type Setter<T> = Arc<dyn Fn(&mut Scenario, T) + Send + Sync>;
 
 /// A whole-number field reading and writing one number of the scenario.
 #[component]
@@ -24,9 +33,13 @@ pub fn NumberField<G, S>(
     unit: &'static str,
 ) -> impl IntoView
 where
-    G: Fn(&Scenario) -> i64 + Copy + Send + Sync + 'static,
-    S: Fn(&mut Scenario, i64) + Copy + Send + Sync + 'static,
+    G: Fn(&Scenario) -> i64 + Send + Sync + 'static,
+    S: Fn(&mut Scenario, i64) + Send + Sync + 'static,
 {
+    number_view(label, Arc::new(get), Arc::new(set), testid, unit)
+}
+
+fn number_view(label: &'static str, get: Getter<i64>, set: Setter<i64>, testid: &'static str, unit: &'static str) -> AnyView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let commit = move |text: String| {
@@ -53,6 +66,7 @@ where
             <span class="field-error" role="alert">{move || error.get()}</span>
         </label>
     }
+    .into_any()
 }
 
 /// A decimal field (chances, hours) reading and writing one number of the scenario.
@@ -69,9 +83,13 @@ pub fn DecimalField<G, S>(
     unit: &'static str,
 ) -> impl IntoView
 where
-    G: Fn(&Scenario) -> f64 + Copy + Send + Sync + 'static,
-    S: Fn(&mut Scenario, f64) + Copy + Send + Sync + 'static,
+    G: Fn(&Scenario) -> f64 + Send + Sync + 'static,
+    S: Fn(&mut Scenario, f64) + Send + Sync + 'static,
 {
+    decimal_view(label, Arc::new(get), Arc::new(set), unit)
+}
+
+fn decimal_view(label: &'static str, get: Getter<f64>, set: Setter<f64>, unit: &'static str) -> AnyView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let commit = move |text: String| {
@@ -94,6 +112,7 @@ where
             <span class="field-error" role="alert">{move || error.get()}</span>
         </label>
     }
+    .into_any()
 }
 
 /// A text field reading and writing one text of the scenario.
@@ -107,15 +126,19 @@ pub fn TextField<G, S>(
     set: S,
 ) -> impl IntoView
 where
-    G: Fn(&Scenario) -> String + Copy + Send + Sync + 'static,
-    S: Fn(&mut Scenario, String) + Copy + Send + Sync + 'static,
+    G: Fn(&Scenario) -> String + Send + Sync + 'static,
+    S: Fn(&mut Scenario, String) + Send + Sync + 'static,
 {
+    text_view(label, Arc::new(get), Arc::new(set))
+}
+
+fn text_view(label: &'static str, get: Getter<String>, set: Setter<String>) -> AnyView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     view! {
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">{label}</span>
-            <input type="text" prop:value=move || app.scenario.with(get)
+            <input type="text" prop:value=move || app.scenario.with(|s| get(s))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
@@ -123,6 +146,7 @@ where
             <span class="field-error" role="alert">{move || error.get()}</span>
         </label>
     }
+    .into_any()
 }
 
 /// A checkbox reading and writing one yes/no of the scenario.
@@ -136,14 +160,18 @@ pub fn CheckField<G, S>(
     set: S,
 ) -> impl IntoView
 where
-    G: Fn(&Scenario) -> bool + Copy + Send + Sync + 'static,
-    S: Fn(&mut Scenario, bool) + Copy + Send + Sync + 'static,
+    G: Fn(&Scenario) -> bool + Send + Sync + 'static,
+    S: Fn(&mut Scenario, bool) + Send + Sync + 'static,
 {
+    check_view(label, Arc::new(get), Arc::new(set))
+}
+
+fn check_view(label: &'static str, get: Getter<bool>, set: Setter<bool>) -> AnyView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     view! {
         <label class="check">
-            <input type="checkbox" prop:checked=move || app.scenario.with(get)
+            <input type="checkbox" prop:checked=move || app.scenario.with(|s| get(s))
                 on:change=move |ev| {
                     let v = event_target_checked(&ev);
                     error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
@@ -152,4 +180,5 @@ where
             <span class="field-error" role="alert">{move || error.get()}</span>
         </label>
     }
+    .into_any()
 }
