@@ -116,6 +116,8 @@ pub struct Plan<'s> {
     pub list_triggers: Vec<(ListName, u16)>,
     pub direct_forms: Vec<u16>,
     pub rules: Vec<PRule>,
+    /// Indices of the live rules for each scored event (`ScoredEvent as usize`).
+    pub rules_by_event: [Vec<u16>; 7],
     pub uses_ignored: bool,
     pub fit: Vec<(TraitName, Option<u16>, i32)>,
     pub disqualifiers: Vec<(TraitName, Option<u16>, u16)>,
@@ -279,6 +281,12 @@ impl<'s> Plan<'s> {
             })
             .collect();
         let uses_ignored = rules.iter().any(|r| r.event == ScoredEvent::EmailIgnored && !r.dead);
+        let mut rules_by_event: [Vec<u16>; 7] = Default::default();
+        for (i, r) in rules.iter().enumerate() {
+            if !r.dead {
+                rules_by_event[r.event as usize].push(i as u16);
+            }
+        }
         let habits = s
             .personas
             .iter()
@@ -396,6 +404,7 @@ impl<'s> Plan<'s> {
             list_triggers,
             direct_forms,
             rules,
+            rules_by_event,
             uses_ignored,
             fit,
             disqualifiers,

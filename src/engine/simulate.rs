@@ -443,8 +443,10 @@ impl Life {
     /// Points the behaviour rules give for an interaction (and counts them against caps).
     fn score_delta(&mut self, plan: &Plan, event: ScoredEvent, label: u16) -> i32 {
         let mut delta = 0;
-        for (r, rule) in plan.rules.iter().enumerate() {
-            if rule.event != event || rule.dead || rule.only.is_some_and(|only| only != label) {
+        for &r in &plan.rules_by_event[event as usize] {
+            let r = r as usize;
+            let rule = &plan.rules[r];
+            if rule.only.is_some_and(|only| only != label) {
                 continue;
             }
             let mut pts = rule.points;
