@@ -131,3 +131,30 @@ async fn the_single_file_build_works_from_disk() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn several_runs_show_ranges_in_the_comparison() {
+    let page = Page::open("runs", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        let select = page.wait("[data-testid='runs']").await?;
+        select.select_by_value("5").await.map_err(|e| e.to_string())?;
+        let table = page.wait_text(sel::COMPARISON_TABLE, "–").await?;
+        // Each cell reads "mean (p10–p90)", as the command line's spreads do.
+        let s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        let cmp = baton::engine::compare(&s, &[HandoffOption::CeaseAll], 1, 5);
+        let handoffs = cmp[0].spread.iter().find(|x| x.name == "Handoffs").ok_or("no handoffs figure")?;
+        let expected = format!("{} ({}–{})", fmt(handoffs.mean), fmt(handoffs.p10), fmt(handoffs.p90));
+        if !table.contains(&expected) {
+            return Err(format!("the table should show option 1's handoffs as {expected}:\n{table}"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+}

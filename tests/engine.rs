@@ -493,3 +493,21 @@ fn a_contact_owned_by_a_rep_from_the_start_is_on_the_suppression_list() {
     assert_eq!((r.2, r.3.as_str()), ("suppressed", "universal suppression list (option 1): Dana Reyes is being worked by sales"));
     assert_eq!(row(&o, 0, "Sales touch 1").2, "sent");
 }
+
+#[test]
+fn the_lead_status_follows_the_reps_work() {
+    let mut s = jo();
+    s.contacts[0].script.as_mut().unwrap().replies_to_sales_touch = Some(2);
+    let o = run(&s, HandoffOption::CeaseAll);
+    let status_at = |what: What| o.items.contact(0).iter().find(|it| it.what == what).map(|it| it.lead_status());
+    use baton::engine::scenario::LeadStatus;
+    assert_eq!(status_at(What::Arrived), Some(LeadStatus::None));
+    assert_eq!(status_at(What::HandedOff), Some(LeadStatus::New));
+    assert_eq!(status_at(What::FirstTouch), Some(LeadStatus::Attempting));
+    assert_eq!(status_at(What::BadTiming), Some(LeadStatus::BadTiming));
+    assert_eq!(status_at(What::Recycled), Some(LeadStatus::Recycled));
+    // Without a reply, the lead goes dark: unqualified.
+    let o = run(&jo(), HandoffOption::CeaseAll);
+    let dark = o.items.contact(0).iter().find(|it| it.what == What::GoneDark).unwrap();
+    assert_eq!(dark.lead_status(), LeadStatus::Unqualified);
+}

@@ -119,7 +119,10 @@ pub fn ContactCalendar() -> impl IntoView {
                         <td class="when">{o.clock.short(it.at)}</td>
                         <td class="kind">{kind}</td>
                         <td class="what">{o.describe(it)}</td>
-                        <td class="stage">{it.stage().label()}</td>
+                        <td class="stage">{match it.lead_status().label() {
+                            "" => it.stage().label().to_string(),
+                            status => format!("{} · {status}", it.stage().label()),
+                        }}</td>
                         <td class="owner">{o.rep_name(it.owner).unwrap_or("Marketing").to_string()}</td>
                     </tr>
                 }
@@ -155,7 +158,7 @@ pub fn ContactCalendar() -> impl IntoView {
             </ul>
             <table class="entries" data-testid="calendar-entries">
                 <caption>"Everything that happens to this contact"</caption>
-                <thead><tr><th>"When"</th><th>"Email"</th><th>"What happened"</th><th>"Stage"</th><th>"Owner"</th></tr></thead>
+                <thead><tr><th>"When"</th><th>"Email"</th><th>"What happened"</th><th>"Stage · lead status"</th><th>"Owner"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         }

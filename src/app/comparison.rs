@@ -26,9 +26,12 @@ pub fn Comparison() -> impl IntoView {
                 let cells = summaries
                     .iter()
                     .map(|s| {
-                        let v = headline(&s.figures)[i].1;
                         let option = s.option;
-                        view! { <td class:chosen=move || chosen() == option>{format_number(v)}</td> }
+                        let text = match s.spread.get(i) {
+                            Some(sp) if s.runs > 1 => format!("{} ({}–{})", format_number(sp.mean), format_number(sp.p10), format_number(sp.p90)),
+                            _ => format_number(headline(&s.figures)[i].1),
+                        };
+                        view! { <td class:chosen=move || chosen() == option>{text}</td> }
                     })
                     .collect_view();
                 view! { <tr><th scope="row">{name}</th>{cells}</tr> }
@@ -42,7 +45,21 @@ pub fn Comparison() -> impl IntoView {
     view! {
         <section class="comparison" data-testid="comparison" aria-labelledby="comparison-title">
             <h3 id="comparison-title">"The options side by side"</h3>
-            <p class="hint">"Same contacts, same behaviour, same seed: only the agreement changes."</p>
+            <div class="comparison-head">
+                <p class="hint">"Same contacts, same behaviour, same seed: only the agreement changes."</p>
+                <label class="runs">
+                    <span>"Runs"</span>
+                    <select data-testid="runs" on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                            app.runs.set(n);
+                        }
+                    }>
+                        <option value="1" selected=true>"1 (this calendar)"</option>
+                        <option value="5">"5 seeds: mean (10th–90th percentile)"</option>
+                        <option value="20">"20 seeds: mean (10th–90th percentile)"</option>
+                    </select>
+                </label>
+            </div>
             <div class="charts">{charts}</div>
             <table class="figures" data-testid="comparison-table">
                 <caption>"Figures for each option over the whole horizon"</caption>
@@ -78,7 +95,11 @@ fn format_number(v: f64) -> String {
 fn bar_chart(name: &str, summaries: &[OptionSummary], chosen: HandoffOption) -> impl IntoView {
     let values: Vec<(HandoffOption, f64)> = summaries
         .iter()
-        .map(|s| (s.option, headline(&s.figures).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or(0.0)))
+        .map(|s| {
+            let first = headline(&s.figures).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or(0.0);
+            let mean = s.spread.iter().find(|sp| sp.name == name).map(|sp| sp.mean);
+            (s.option, if s.runs > 1 { mean.unwrap_or(first) } else { first })
+        })
         .collect();
     let max = values.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1.0);
     let (w, row, label_w) = (300.0, 26.0, 78.0);

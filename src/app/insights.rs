@@ -128,6 +128,11 @@ pub fn Insights() -> impl IntoView {
                     <line class="target" x1="36" x2="350" y1=ty y2=ty/>
                     <text class="target-label" x="350" y=ty - 4.0 text-anchor="end">{format!("promised {target}")}</text>
                 </svg>
+                <details><summary>"The numbers"</summary>
+                    <table class="figures"><thead><tr><th scope="col">"Month"</th><th scope="col">"MQLs"</th><th scope="col">"Promised"</th></tr></thead>
+                        <tbody>{f.mqls_per_month.iter().map(|(m, n)| view! { <tr><th scope="row">{m.clone()}</th><td>{*n}</td><td>{target}</td></tr> }).collect_view()}</tbody>
+                    </table>
+                </details>
             </figure>
         }
     };

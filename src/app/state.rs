@@ -43,15 +43,20 @@ impl PartialEq for Run {
 }
 
 impl Run {
-    /// Simulates every option once and keeps the chosen one's calendars.
-    pub fn compute(s: &Scenario) -> Run {
+    /// Simulates every option (over `runs` consecutive seeds for the comparison's ranges)
+    /// and keeps the chosen one's calendars from the first seed.
+    pub fn compute(s: &Scenario, runs: u32) -> Run {
         let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
         let started = now();
         let mut comparison = Vec::new();
         let mut chosen = None;
         for option in HandoffOption::ALL {
             let outcome = simulate(s, option, SEED);
-            comparison.push(summarise(option, &[figures(&outcome)]));
+            let mut all = vec![figures(&outcome)];
+            for k in 1..runs.max(1) as u64 {
+                all.push(figures(&simulate(s, option, SEED + k)));
+            }
+            comparison.push(summarise(option, &all));
             if option == s.handoff_option {
                 chosen = Some(outcome);
             }
@@ -137,6 +142,8 @@ pub struct AppState {
     pub selected: RwSignal<usize>,
     /// The results of the current scenario.
     pub run: Memo<Run>,
+    /// How many seeds the comparison runs (1 = no ranges).
+    pub runs: RwSignal<u32>,
     /// Every scenario kept in this browser (the open one may be newer in `scenario`).
     pub workspace: RwSignal<Workspace>,
     /// Whether edits are written to storage (paused while stored data awaits a decision).
@@ -160,12 +167,17 @@ impl AppState {
     pub fn provide(workspace: Workspace) -> AppState {
         let scenario = RwSignal::new(workspace.current().clone());
         let selected = RwSignal::new(workspace.selected_contact);
-        let run = Memo::new(move |_| scenario.with(Run::compute));
+        let runs = RwSignal::new(1u32);
+        let run = Memo::new(move |_| {
+            let n = runs.get();
+            scenario.with(|s| Run::compute(s, n))
+        });
         let state = AppState {
             scenario,
             history: RwSignal::new(History::default()),
             selected,
             run,
+            runs,
             workspace: RwSignal::new(workspace),
             autosave: RwSignal::new(true),
             save_error: RwSignal::new(None),

@@ -62,6 +62,9 @@ pub struct EntryJson {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
     pub stage: String,
+    /// The sales lead status, when sales has had the lead.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub lead_status: String,
     pub owner: String,
 }
 
@@ -114,6 +117,10 @@ pub fn outcome_json(s: &Scenario, o: &Outcome) -> OutcomeJson {
                         status: e.map(|_| if it.what == super::What::EmailSent { "sent".into() } else { "suppressed".into() }),
                         reason: if it.is_email() { o.reason_text(it) } else { String::new() },
                         stage: it.stage().as_str().to_string(),
+                        lead_status: match it.lead_status() {
+                            super::scenario::LeadStatus::None => String::new(),
+                            s => s.as_str().to_string(),
+                        },
                         owner: o.owner_text(it.owner),
                     }
                 })

@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::calendar::{Clock, Minute};
-use super::scenario::{EmailKind, HandoffOption, Stage};
+use super::scenario::{EmailKind, HandoffOption, LeadStatus, Stage};
 
 /// What happened, for one calendar entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -132,7 +132,8 @@ pub struct Item {
     pub value: i16,
     pub what: What,
     pub reason: Reason,
-    /// Lifecycle stage at that moment (index into [`Stage::ALL`]).
+    /// Lifecycle stage at that moment (index into [`Stage::ALL`], low 3 bits) and the
+    /// sales lead status (index into [`LeadStatus::ALL`], next 3 bits).
     pub stage: u8,
     /// 0 = marketing owns the contact; r + 1 = rep r.
     pub owner: u8,
@@ -141,7 +142,12 @@ pub struct Item {
 impl Item {
     /// The lifecycle stage at that moment.
     pub fn stage(&self) -> Stage {
-        Stage::from_index(self.stage)
+        Stage::from_index(self.stage & 7)
+    }
+
+    /// The sales lead status at that moment.
+    pub fn lead_status(&self) -> LeadStatus {
+        LeadStatus::ALL[((self.stage >> 3) as usize).min(6)]
     }
 
     /// True for email entries (sent or held back).

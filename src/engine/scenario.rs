@@ -367,6 +367,66 @@ impl Stage {
     }
 }
 
+/// The sales-side status of a lead: where the rep's work stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadStatus {
+    /// Not with sales (marketing owns the contact).
+    #[default]
+    None,
+    /// Handed to a rep, not touched yet.
+    New,
+    /// The rep is reaching out.
+    Attempting,
+    /// The lead replied.
+    Connected,
+    /// Replied, but not ready to buy now.
+    BadTiming,
+    /// No reply after the last touch.
+    Unqualified,
+    /// Passed back to marketing.
+    Recycled,
+}
+
+impl LeadStatus {
+    /// All statuses, in order.
+    pub const ALL: [LeadStatus; 7] = [
+        LeadStatus::None,
+        LeadStatus::New,
+        LeadStatus::Attempting,
+        LeadStatus::Connected,
+        LeadStatus::BadTiming,
+        LeadStatus::Unqualified,
+        LeadStatus::Recycled,
+    ];
+
+    /// The name shown on screen (empty when marketing owns the contact).
+    pub fn label(self) -> &'static str {
+        match self {
+            LeadStatus::None => "",
+            LeadStatus::New => "New",
+            LeadStatus::Attempting => "Attempting",
+            LeadStatus::Connected => "Connected",
+            LeadStatus::BadTiming => "Bad timing",
+            LeadStatus::Unqualified => "Unqualified",
+            LeadStatus::Recycled => "Recycled",
+        }
+    }
+
+    /// The word used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeadStatus::None => "none",
+            LeadStatus::New => "new",
+            LeadStatus::Attempting => "attempting",
+            LeadStatus::Connected => "connected",
+            LeadStatus::BadTiming => "bad_timing",
+            LeadStatus::Unqualified => "unqualified",
+            LeadStatus::Recycled => "recycled",
+        }
+    }
+}
+
 /// A named contact.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

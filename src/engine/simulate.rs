@@ -112,6 +112,7 @@ struct Life {
     who: u32,
     arrived: bool,
     stage: Stage,
+    status: LeadStatus,
     score: i32,
     rule_totals: Vec<i32>,
     sales_owned: bool,
@@ -153,6 +154,7 @@ impl Life {
         self.who = i;
         self.arrived = false;
         self.stage = p.stage;
+        self.status = LeadStatus::None;
         self.score = p.score;
         self.rule_totals.clear();
         self.rule_totals.resize(plan.rules.len(), 0);
@@ -204,7 +206,7 @@ impl Life {
             value: value.clamp(i16::MIN as i32, i16::MAX as i32) as i16,
             what,
             reason,
-            stage: self.stage as u8,
+            stage: self.stage as u8 | (self.status as u8) << 3,
             owner: self.owner(),
         });
     }
@@ -296,6 +298,7 @@ impl Life {
             Act::SalesReply { email, episode } => self.sales_reply(plan, router, t, email, episode),
             Act::DarkCheck(ep) => {
                 if ep == self.episode && self.sales_owned && !self.replied {
+                    self.status = LeadStatus::Unqualified;
                     self.push(t, What::GoneDark, 0, 0, Reason::None);
                     if self.event_followup {
                         self.recycle(plan, router, t, ListName::ColdEventLeads, plan.label_recycled_reasons[4]);
@@ -899,6 +902,7 @@ impl Life {
         self.handed_off_at = t;
         self.owned_since = Some(t);
         self.rep = rep;
+        self.status = LeadStatus::New;
     }
 
     /// Hands the contact to rep `r` at `t`, who starts working it at `start`.
@@ -927,6 +931,9 @@ impl Life {
         let cadence = &plan.scenario.sales_cadence;
         let touch = &cadence.touches[k as usize];
         let email = plan.touch_emails[k as usize];
+        if self.status == LeadStatus::New {
+            self.status = LeadStatus::Attempting;
+        }
         if k == 0 && late.why != Reason::DelayedByCap {
             let hours = ((t - self.handed_off_at) / 60) as i32;
             self.push(t, What::FirstTouch, email, hours, Reason::None);
@@ -983,6 +990,7 @@ impl Life {
             return;
         }
         self.replied = true;
+        self.status = LeadStatus::Connected;
         self.last_active = t;
         self.scored_entry(plan, router, t, What::Replied, email, ScoredEvent::EmailReply);
         let meeting = match plan.scripts[self.who as usize].as_ref() {
@@ -998,6 +1006,7 @@ impl Life {
             self.set_stage(plan, router, t, Stage::Opportunity, false);
             self.schedule(t + plan.scenario.sales_cadence.deal_days * DAY, 0, 0, Act::DealClose(episode));
         } else {
+            self.status = LeadStatus::BadTiming;
             self.push(t, What::BadTiming, 0, self.score, Reason::None);
             self.schedule(t + plan.scenario.sales_cadence.bad_timing_return_days * DAY, 0, 0, Act::BadTimingReturn(episode));
         }
@@ -1006,6 +1015,7 @@ impl Life {
     /// Sales passes the lead back to marketing: owner, stage and score are reset, and the
     /// lead joins the recycled list and the list for its reason.
     fn recycle(&mut self, plan: &Plan, router: &mut Router, t: Minute, list: ListName, reason: u16) {
+        self.status = LeadStatus::Recycled;
         self.push(t, What::Recycled, reason, self.score, Reason::None);
         if let Some(from) = self.owned_since.take() {
             self.shadow.owned.push((from, t));
