@@ -315,3 +315,21 @@ async fn the_single_file_saves_restores_and_exports_from_disk() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_contact_added_by_hand_joins_the_simulation() {
+    let page = Page::open("add-contact", "/").await;
+    let result = async {
+        page.wait_text("[data-testid='contact-count']", "101 contacts").await?;
+        page.click(sel::TAB_EDIT).await?;
+        page.click("[data-testid='add-contact']").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        page.wait_text("[data-testid='contact-count']", "102 contacts").await?;
+        page.type_into("[data-testid='contact-search']", "New contact").await?;
+        page.click_text(sel::CONTACT_ROWS, "New contact 3").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "New contact 3").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

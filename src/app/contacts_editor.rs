@@ -135,6 +135,31 @@ pub fn ContactsEditor() -> impl IntoView {
                         {move || app.scenario.with(|s| s.personas.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view())}
                     </select>
                 </label>
+                <button type="button" data-testid="add-contact" on:click=move |_| {
+                    let r = app.edit(|s| {
+                        let mut n = s.contacts.len() + 1;
+                        while s.contacts.iter().any(|c| c.id == format!("contact-{n}")) { n += 1; }
+                        let persona = s.personas.first().map(|p| p.id.clone()).unwrap_or_default();
+                        s.contacts.push(crate::engine::scenario::Contact {
+                            id: format!("contact-{n}"),
+                            name: format!("New contact {n}"),
+                            email: format!("contact{n}@example.com"),
+                            company: String::new(),
+                            traits: Default::default(),
+                            persona,
+                            source: Source::Import,
+                            arrives_day: 0,
+                            arrives_at: crate::engine::calendar::ClockTime::new(10, 0),
+                            stage: Stage::Lead,
+                            score: 0,
+                            utc_offset: None,
+                            owner: None,
+                            same_person_as: None,
+                            script: None,
+                        });
+                    });
+                    error.set(r.err().map(|p| problem_text(&p)));
+                }>"+ Contact"</button>
                 <label class="file-button">
                     <input type="file" accept=".csv,text/csv" data-testid="import-csv" on:change=pick_csv/>
                     <span>"Import contacts from a CSV…"</span>
@@ -163,8 +188,16 @@ pub fn ContactsEditor() -> impl IntoView {
                 <tbody>
                     {move || rows().into_iter().map(|(i, name, email, stage, persona, owner)| view! {
                         <tr>
-                            <td>{name.clone()}</td>
-                            <td>{email}</td>
+                            <td><input type="text" value=name.clone() aria-label="Name"
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    error.set(app.edit(|s| s.contacts[i].name = v.trim().to_string()).err().map(|p| problem_text(&p)));
+                                }/></td>
+                            <td><input type="email" value=email aria-label=format!("Email of {name}")
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    error.set(app.edit(|s| s.contacts[i].email = v.trim().to_string()).err().map(|p| problem_text(&p)));
+                                }/></td>
                             <td>{persona}</td>
                             <td>
                                 <select aria-label=format!("Stage of {name}") on:change=move |ev| set_stage(i, event_target_value(&ev))>

@@ -260,6 +260,22 @@ fn WorkflowSettings(
                 }.into_any(),
                 None => ().into_any(),
             }}
+            <label class="field">
+                <span class="field-label">"Goal: the contact reaches the stage"</span>
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let goal = Stage::ALL.into_iter().find(|x| x.as_str() == v).map(|stage| ExitCriterion::StageReached { stage });
+                    edit(Box::new(move |wf| wf.goal = goal));
+                }>
+                    <option value="" selected=move || app.scenario.with(|s| s.workflows.get(w).is_some_and(|x| x.goal.is_none()))>"no goal"</option>
+                    {Stage::ALL.into_iter().map(|stage| view! {
+                        <option value=stage.as_str()
+                            selected=move || app.scenario.with(|s| s.workflows.get(w).is_some_and(|x| x.goal == Some(ExitCriterion::StageReached { stage })))>
+                            {stage.label()}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
             <NumberField label="Priority among automated email" get=move |s| s.workflows.get(w).map(|x| x.priority as i64).unwrap_or(0)
                 set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.priority = v.clamp(0, 255) as u8 }/>
         </div>
