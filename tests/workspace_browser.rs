@@ -243,7 +243,12 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
                 return Err(format!("the report lacks {needle:?}: {report}"));
             }
         }
-        page.wait_text("[data-testid='contacts-table']", "ana@acme.example").await?;
+        let listed = page
+            .js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'ana@acme.example');")
+            .await?;
+        if listed != serde_json::Value::Bool(true) {
+            return Err("Ana is not in the contacts table".into());
+        }
         page.click(sel::TAB_RESULTS).await?;
         page.type_into("[data-testid='contact-search']", "Ana Ruiz").await?;
         page.click_text(sel::CONTACT_ROWS, "Ana Ruiz").await?;

@@ -30,13 +30,13 @@ pub fn OptionPicker() -> impl IntoView {
                                 />
                                 <span class="option-name">{option.short()}</span>
                                 <span class="option-title">{option.title()}</span>
-                                <span class="option-matrix" aria-hidden="true">{matrix(option)}</span>
-                                <span class="option-explain">{option.explanation()}</span>
+                                <span class="option-matrix">{matrix(option)}</span>
                             </label>
                         }
                     })
                     .collect_view()}
             </div>
+            <p class="option-explain" data-testid="option-explanation">{move || chosen().explanation()}</p>
         </fieldset>
     }
 }

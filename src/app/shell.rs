@@ -329,8 +329,8 @@ fn ScenarioSummary() -> impl IntoView {
     view! {
         <section class="summary" aria-label="Scenario">
             <h2 data-testid="scenario-name">{move || app.scenario.with(|s| s.name.clone())}</h2>
-            <p class="description">{move || app.scenario.with(|s| s.description.clone())}</p>
             <p class="facts" data-testid="scenario-facts">{facts}</p>
+            <p class="description" title=move || app.scenario.with(|s| s.description.clone())>{move || app.scenario.with(|s| s.description.clone())}</p>
         </section>
     }
 }

@@ -110,7 +110,7 @@ pub fn WorkspaceBar() -> impl IntoView {
     view! {
         <section class="workspace-bar no-print" aria-label="Scenarios in this browser" data-testid="workspace-bar">
             <label class="scenario-switch">
-                <span>"Scenario"</span>
+                <span class="visually-hidden">"Open scenario"</span>
                 <select data-testid="scenario-switch" on:change=move |ev| {
                     if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                         app.change_workspace(|ws| ws.switch(i));
@@ -147,12 +147,12 @@ pub fn WorkspaceBar() -> impl IntoView {
                 </select>
             </label>
             <span class="spacer"></span>
-            <button type="button" data-testid="export-json" on:click=export_json>"Export scenario"</button>
+            <button type="button" data-testid="export-json" on:click=export_json>"Export file"</button>
             <label class="file-button">
                 <input type="file" accept=".json,application/json" data-testid="import-file" on:change=pick_file/>
-                <span>"Import scenario…"</span>
+                <span>"Import file…"</span>
             </label>
-            <button type="button" data-testid="export-csv" on:click=export_csv>"Calendar as CSV"</button>
+            <button type="button" data-testid="export-csv" on:click=export_csv>"Calendar CSV"</button>
             <button type="button" data-testid="share" on:click=make_link>"Share link"</button>
         </section>
         {move || share.get().map(|r| view! {
@@ -168,7 +168,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                             }/>
                     }.into_any(),
                     Err(n) => view! {
-                        <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use the Export scenario button and send the file instead.", super::share::MAX_LINK)}</p>
+                        <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use Export file and send the file instead.", super::share::MAX_LINK)}</p>
                     }.into_any(),
                 }}
                 <button type="button" on:click=move |_| share.set(None)>"Close"</button>
