@@ -198,7 +198,16 @@ pub fn ContactsEditor() -> impl IntoView {
                                     let v = event_target_value(&ev);
                                     error.set(app.edit(|s| s.contacts[i].email = v.trim().to_string()).err().map(|p| problem_text(&p)));
                                 }/></td>
-                            <td>{persona}</td>
+                            <td>
+                                <select aria-label=format!("Persona of {name}") on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    error.set(app.edit(|s| s.contacts[i].persona = v).err().map(|p| problem_text(&p)));
+                                }>
+                                    {app.scenario.with_untracked(|s| s.personas.iter().map(|p| view! {
+                                        <option value=p.id.clone() selected=p.name == persona>{p.name.clone()}</option>
+                                    }).collect_view())}
+                                </select>
+                            </td>
                             <td>
                                 <select aria-label=format!("Stage of {name}") on:change=move |ev| set_stage(i, event_target_value(&ev))>
                                     {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=s == stage>{s.label()}</option> }).collect_view()}

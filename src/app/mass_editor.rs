@@ -62,6 +62,32 @@ pub fn MassEditor() -> impl IntoView {
                                 </label>
                             }).collect_view()}
                         </fieldset>
+                        <fieldset class="inline stages">
+                            <legend>"To personas"</legend>
+                            {move || app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()).into_iter().map(|(id, pname)| {
+                                let id2 = id.clone();
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox"
+                                            prop:checked=move || app.scenario.with(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.personas.is_empty() || x.segment.personas.contains(&id)))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let id = id2.clone();
+                                                edit(Box::new(move |s| {
+                                                    let all: Vec<String> = s.personas.iter().map(|p| p.id.clone()).collect();
+                                                    if let Some(x) = s.mass_sends.get_mut(m) {
+                                                        if x.segment.personas.is_empty() { x.segment.personas = all.clone(); }
+                                                        x.segment.personas.retain(|p| *p != id);
+                                                        if on { x.segment.personas.push(id); }
+                                                        if x.segment.personas.len() == all.len() { x.segment.personas.clear(); }
+                                                    }
+                                                }));
+                                            }/>
+                                        <span>{pname}</span>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
                         <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
                         <button type="button" class="icon" aria-label="Remove this mass send"

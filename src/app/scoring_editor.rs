@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
-use crate::engine::scenario::{BehaviourRule, Decay, ScoredEvent};
+use crate::engine::scenario::{BehaviourRule, Decay, Disqualifier, FitRule, ScoredEvent, TraitName};
 use crate::engine::What;
 
 const EVENTS: [(ScoredEvent, &str); 7] = [
@@ -62,6 +62,10 @@ pub fn ScoringEditor() -> impl IntoView {
                 }).collect_view()}
             </div>
             <button type="button" on:click=move |_| edit(Box::new(|s| s.scoring.behaviour.push(BehaviourRule { event: ScoredEvent::PageVisit, name: String::new(), points: 5, cap: None })))>"+ Rule"</button>
+            <h4>"Points for who people are (fit)"</h4>
+            <TraitRules fit=true/>
+            <h4>"Disqualifiers: people who will never buy (stage Other)"</h4>
+            <TraitRules fit=false/>
             <h4>"Decay and cap"</h4>
             <div class="field-grid">
                 <NumberField label="Quiet for (0 = no decay)" unit="days" get=|s| s.scoring.decay.as_ref().map(|d| d.quiet_days as i64).unwrap_or(0)
@@ -142,4 +146,68 @@ fn ScorePreview() -> impl IntoView {
         }
     };
     view! { {chart} }
+}
+
+const TRAITS: [(TraitName, &str); 5] = [
+    (TraitName::Industry, "Industry"),
+    (TraitName::JobTitle, "Job title"),
+    (TraitName::CompanySize, "Company size"),
+    (TraitName::Country, "Country"),
+    (TraitName::EmailDomain, "Email domain"),
+];
+
+/// Fit rules (`fit`) or disqualifiers: a trait, a value, and points or a label.
+#[component]
+fn TraitRules(
+    /// Fit rules when true, disqualifiers when false.
+    fit: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let count = move || app.scenario.with(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() });
+    let trait_of = move |s: &crate::engine::Scenario, r: usize| {
+        if fit { s.scoring.fit.get(r).map(|x| x.trait_name) } else { s.scoring.disqualifiers.get(r).map(|x| x.trait_name) }
+    };
+    view! {
+        <div class="rows">
+            {move || (0..count()).map(|r| view! {
+                <div class="row-card">
+                    <label class="field">
+                        <span class="field-label">"Trait"</span>
+                        <select on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some((t, _)) = TRAITS.iter().find(|(_, l)| *l == v) {
+                                let t = *t;
+                                error.set(app.edit(|s| if fit { s.scoring.fit[r].trait_name = t } else { s.scoring.disqualifiers[r].trait_name = t }).err().map(|p| problem_text(&p)));
+                            }
+                        }>
+                            {TRAITS.into_iter().map(|(t, label)| view! {
+                                <option value=label selected=move || app.scenario.with(|s| trait_of(s, r) == Some(t))>{label}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <TextField label="Equals" get=move |s| if fit { s.scoring.fit.get(r).map(|x| x.equals.clone()) } else { s.scoring.disqualifiers.get(r).map(|x| x.equals.clone()) }.unwrap_or_default()
+                        set=move |s, v| if fit { if let Some(x) = s.scoring.fit.get_mut(r) { x.equals = v.trim().to_string() } } else if let Some(x) = s.scoring.disqualifiers.get_mut(r) { x.equals = v.trim().to_string() }/>
+                    {if fit {
+                        view! { <NumberField label="Points" get=move |s| s.scoring.fit.get(r).map(|x| x.points as i64).unwrap_or(0)
+                            set=move |s, v| if let Some(x) = s.scoring.fit.get_mut(r) { x.points = v.clamp(-100_000, 100_000) as i32 }/> }.into_any()
+                    } else {
+                        view! { <TextField label="Shown as" get=move |s| s.scoring.disqualifiers.get(r).map(|x| x.label.clone()).unwrap_or_default()
+                            set=move |s, v| if let Some(x) = s.scoring.disqualifiers.get_mut(r) { x.label = v.trim().to_string() }/> }.into_any()
+                    }}
+                    <button type="button" class="icon" aria-label="Remove this rule" on:click=move |_| {
+                        let _ = app.edit(|s| if fit { if r < s.scoring.fit.len() { s.scoring.fit.remove(r); } } else if r < s.scoring.disqualifiers.len() { s.scoring.disqualifiers.remove(r); });
+                    }>"✕"</button>
+                </div>
+            }).collect_view()}
+        </div>
+        <button type="button" on:click=move |_| {
+            let _ = app.edit(|s| if fit {
+                s.scoring.fit.push(FitRule { trait_name: TraitName::Industry, equals: "Healthcare".into(), points: 10 })
+            } else {
+                s.scoring.disqualifiers.push(Disqualifier { trait_name: TraitName::JobTitle, equals: "Student".into(), label: "Student".into() })
+            });
+        }>{if fit { "+ Fit rule" } else { "+ Disqualifier" }}</button>
+        <p class="field-error" role="alert">{move || error.get()}</p>
+    }
 }
