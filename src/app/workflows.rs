@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::fields::{CheckField, NumberField, TextField};
-use super::state::{problem_text, use_app};
+use super::state::{problem_text, use_app, AppState};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
 use crate::engine::Stage;
 
@@ -52,6 +52,18 @@ fn trigger_text(t: &Trigger) -> String {
     }
 }
 
+/// An edit of workflow `w`, validated like every edit; its problems go to `error`.
+fn workflow_edit(app: AppState, w: usize, error: RwSignal<Option<String>>) -> impl Fn(Box<dyn FnOnce(&mut Workflow)>) + Copy {
+    move |change| {
+        let r = app.edit(|s| {
+            if let Some(wf) = s.workflows.get_mut(w) {
+                change(wf)
+            }
+        });
+        error.set(r.err().map(|p| problem_text(&p)));
+    }
+}
+
 /// One workflow with its steps.
 #[component]
 fn WorkflowCard(
@@ -60,14 +72,7 @@ fn WorkflowCard(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let edit = move |change: Box<dyn FnOnce(&mut Workflow)>| {
-        let r = app.edit(|s| {
-            if let Some(wf) = s.workflows.get_mut(w) {
-                change(wf)
-            }
-        });
-        error.set(r.err().map(|p| problem_text(&p)));
-    };
+    let edit = workflow_edit(app, w, error);
     let wf = move || app.scenario.with(|s| s.workflows.get(w).cloned());
     view! {
         {move || wf().map(|wf| {
@@ -172,14 +177,7 @@ fn WorkflowSettings(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let edit = move |change: Box<dyn FnOnce(&mut Workflow)>| {
-        let r = app.edit(|s| {
-            if let Some(wf) = s.workflows.get_mut(w) {
-                change(wf)
-            }
-        });
-        error.set(r.err().map(|p| problem_text(&p)));
-    };
+    let edit = workflow_edit(app, w, error);
     let trigger = move || app.scenario.with(|s| s.workflows.get(w).map(|x| x.trigger.clone()));
     let kind = move || match trigger() {
         Some(Trigger::FormFill { .. }) => "form",
