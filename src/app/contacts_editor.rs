@@ -93,7 +93,7 @@ pub fn ContactsEditor() -> impl IntoView {
     };
     let delete = move |i: usize| {
         let r = app.edit(|s| {
-            let id = s.contacts[i].id.clone();
+            let Some(id) = s.contacts.get(i).map(|c| c.id.clone()) else { return };
             s.contacts.remove(i);
             // A second address pointing at the deleted contact no longer has a partner.
             for c in s.contacts.iter_mut() {
@@ -108,7 +108,7 @@ pub fn ContactsEditor() -> impl IntoView {
     let set_stage = move |i: usize, value: String| {
         let stage = Stage::ALL.into_iter().find(|s| s.as_str() == value);
         if let Some(stage) = stage {
-            let r = app.edit(|s| s.contacts[i].stage = stage);
+            let r = app.edit(|s| if let Some(c) = s.contacts.get_mut(i) { c.stage = stage });
             error.set(r.err().map(|p| problem_text(&p)));
         }
     };
@@ -191,17 +191,17 @@ pub fn ContactsEditor() -> impl IntoView {
                             <td><input type="text" value=name.clone() aria-label="Name"
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    error.set(app.edit(|s| s.contacts[i].name = v.trim().to_string()).err().map(|p| problem_text(&p)));
+                                    error.set(app.edit(|s| if let Some(c) = s.contacts.get_mut(i) { c.name = v.trim().to_string() }).err().map(|p| problem_text(&p)));
                                 }/></td>
                             <td><input type="email" value=email aria-label=format!("Email of {name}")
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    error.set(app.edit(|s| s.contacts[i].email = v.trim().to_string()).err().map(|p| problem_text(&p)));
+                                    error.set(app.edit(|s| if let Some(c) = s.contacts.get_mut(i) { c.email = v.trim().to_string() }).err().map(|p| problem_text(&p)));
                                 }/></td>
                             <td>
                                 <select aria-label=format!("Persona of {name}") on:change=move |ev| {
                                     let v = event_target_value(&ev);
-                                    error.set(app.edit(|s| s.contacts[i].persona = v).err().map(|p| problem_text(&p)));
+                                    error.set(app.edit(|s| if let Some(c) = s.contacts.get_mut(i) { c.persona = v }).err().map(|p| problem_text(&p)));
                                 }>
                                     {app.scenario.with_untracked(|s| s.personas.iter().map(|p| view! {
                                         <option value=p.id.clone() selected=p.name == persona>{p.name.clone()}</option>

@@ -92,7 +92,7 @@ pub fn MassEditor() -> impl IntoView {
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
                         <button type="button" class="icon" aria-label="Remove this mass send"
                             on:click=move |_| edit(Box::new(move |s| {
-                                let name = s.mass_sends[m].name.clone();
+                                let Some(name) = s.mass_sends.get(m).map(|x| x.name.clone()) else { return };
                                 s.mass_sends.remove(m);
                                 s.exclusions.retain(|e| e.mass_send != name);
                             }))>"✕"</button>

@@ -58,7 +58,7 @@ pub fn SalesEditor() -> impl IntoView {
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.territory = v.trim().to_string() }/>
                         <button type="button" class="icon" aria-label="Remove this rep" disabled=move || reps() <= 1
                             on:click=move |_| edit(Box::new(move |s| {
-                                let name = s.reps[r].name.clone();
+                                let Some(name) = s.reps.get(r).map(|x| x.name.clone()) else { return };
                                 s.reps.remove(r);
                                 for c in s.contacts.iter_mut() {
                                     if c.owner.as_deref() == Some(name.as_str()) {
@@ -99,7 +99,7 @@ pub fn SalesEditor() -> impl IntoView {
                         </span>
                         <span class="step-actions">
                             <button type="button" class="icon" aria-label=format!("Remove touch {}", k + 1)
-                                on:click=move |_| edit(Box::new(move |s| { s.sales_cadence.touches.remove(k); }))>"✕"</button>
+                                on:click=move |_| edit(Box::new(move |s| if k < s.sales_cadence.touches.len() { s.sales_cadence.touches.remove(k); }))>"✕"</button>
                         </span>
                     </li>
                 }).collect_view()}

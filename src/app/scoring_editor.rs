@@ -42,7 +42,7 @@ pub fn ScoringEditor() -> impl IntoView {
                                 let v = event_target_value(&ev);
                                 if let Some((e, _)) = EVENTS.iter().find(|(e, _)| format!("{e:?}") == v) {
                                     let e = *e;
-                                    edit(Box::new(move |s| s.scoring.behaviour[r].event = e));
+                                    edit(Box::new(move |s| if let Some(x) = s.scoring.behaviour.get_mut(r) { x.event = e }));
                                 }
                             }>
                                 {EVENTS.into_iter().map(|(e, label)| view! {
@@ -178,7 +178,9 @@ fn TraitRules(
                             let v = event_target_value(&ev);
                             if let Some((t, _)) = TRAITS.iter().find(|(_, l)| *l == v) {
                                 let t = *t;
-                                error.set(app.edit(|s| if fit { s.scoring.fit[r].trait_name = t } else { s.scoring.disqualifiers[r].trait_name = t }).err().map(|p| problem_text(&p)));
+                                error.set(app.edit(|s| if fit {
+                                    if let Some(x) = s.scoring.fit.get_mut(r) { x.trait_name = t }
+                                } else if let Some(x) = s.scoring.disqualifiers.get_mut(r) { x.trait_name = t }).err().map(|p| problem_text(&p)));
                             }
                         }>
                             {TRAITS.into_iter().map(|(t, label)| view! {

@@ -145,11 +145,11 @@ fn WorkflowCard(
                                     <span class="step-body">{body}</span>
                                     <span class="step-actions">
                                         <button type="button" class="icon" disabled=k == 0 aria-label=format!("Move step {} up", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| wf.steps.swap(k - 1, k)))>"↑"</button>
+                                            on:click=move |_| edit(Box::new(move |wf| if k > 0 && k < wf.steps.len() { wf.steps.swap(k - 1, k) }))>"↑"</button>
                                         <button type="button" class="icon" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| wf.steps.swap(k, k + 1)))>"↓"</button>
+                                            on:click=move |_| edit(Box::new(move |wf| if k + 1 < wf.steps.len() { wf.steps.swap(k, k + 1) }))>"↓"</button>
                                         <button type="button" class="icon" aria-label=format!("Remove step {}", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| { wf.steps.remove(k); }))>"✕"</button>
+                                            on:click=move |_| edit(Box::new(move |wf| if k < wf.steps.len() { wf.steps.remove(k); }))>"✕"</button>
                                     </span>
                                 </li>
                             }
