@@ -322,6 +322,19 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             p.add(format!("reps[{i}].first_touch_hours"), "must be from 0 to 2000 hours");
         }
     }
+    if s.workflows.len() > 250 {
+        p.add("workflows", "at most 250 workflows");
+    }
+    for (i, per) in s.personas.iter().enumerate() {
+        if per.habits.len() > 250 {
+            p.add(format!("personas[{i}].habits"), "at most 250 habits");
+        }
+    }
+    for (i, c) in s.contacts.iter().enumerate() {
+        if c.script.as_ref().is_some_and(|sc| sc.events.len() > 10_000) {
+            p.add(format!("contacts[{i}].script.events"), "at most 10,000 scripted events");
+        }
+    }
     let mut wf_names = HashSet::new();
     let mut emails = 0usize;
     for (w, wf) in s.workflows.iter().enumerate() {
