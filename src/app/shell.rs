@@ -100,9 +100,13 @@ fn open_shared_link(app: AppState) {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (sample, load_error) = match samples::ebook_playbook() {
-        Ok(s) => (s, None),
-        Err(e) => (minimal_fallback(), Some(e.to_string())),
+    // The built-in sample is compiled in and tested; should it ever fail to load, say so
+    // instead of opening a broken app.
+    let sample = match samples::ebook_playbook() {
+        Ok(s) => s,
+        Err(e) => {
+            return view! { <p class="banner error" role="alert">{format!("Baton could not open its built-in sample: {e}")}</p> }.into_any();
+        }
     };
     // The stored workspace, or the sample on a first visit. Stored data that cannot be
     // read is kept untouched: saving pauses until the person has downloaded it.
@@ -195,7 +199,6 @@ pub fn App() -> impl IntoView {
         <div class="app">
             <Header/>
             <WorkspaceBar/>
-            {load_error.map(|e| view! { <p class="banner error" role="alert">{format!("The built-in sample did not load: {e}")}</p> })}
             <main class="main">
                 <ScenarioSummary/>
                 <OptionPicker/>
@@ -248,6 +251,7 @@ pub fn App() -> impl IntoView {
             </footer>
         </div>
     }
+    .into_any()
 }
 
 /// The views under the option picker.
@@ -332,38 +336,5 @@ fn ScenarioSummary() -> impl IntoView {
             <p class="facts" data-testid="scenario-facts">{facts}</p>
             <p class="description" title=move || app.scenario.with(|s| s.description.clone())>{move || app.scenario.with(|s| s.description.clone())}</p>
         </section>
-    }
-}
-
-/// A tiny valid scenario, used only if a built-in sample ever fails to load.
-fn minimal_fallback() -> crate::engine::Scenario {
-    use crate::engine::scenario::*;
-    Scenario {
-        format_version: FORMAT_VERSION,
-        name: "Empty scenario".into(),
-        description: String::new(),
-        calendar: CalendarSettings {
-            start: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
-            horizon_days: 30,
-            utc_offset: Default::default(),
-            business_hours: BusinessHours::default(),
-            pause_dates: vec![],
-        },
-        personas: vec![],
-        contacts: vec![],
-        generate: vec![],
-        scoring: Scoring::default(),
-        lifecycle: Lifecycle { mql_score: 40, handoff_score: 80, handoff_at: HandoffPoint::Sql, use_sal: false, direct_handoff_forms: vec![] },
-        reps: vec![],
-        routing: Routing::RoundRobin,
-        workflows: vec![],
-        mass_sends: vec![],
-        sales_cadence: SalesCadence { touches: vec![], dark_after_days: 7, when_dark: DarkAction::Recover, deal_days: 30, bad_timing_return_days: 14 },
-        handoff_option: HandoffOption::CeaseAll,
-        custom_policy: CustomPolicy::default(),
-        exclusions: vec![],
-        frequency_cap: None,
-        sla: Sla::default(),
-        unsubscribe_stops_sales: true,
     }
 }
