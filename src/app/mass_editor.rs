@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::fields::{CheckField, NumberField, TextField};
-use super::state::{problem_text, use_app};
+use super::state::use_app;
 use crate::engine::calendar::ClockTime;
 use crate::engine::scenario::{MassSend, Segment};
 use crate::engine::Stage;
@@ -13,9 +13,7 @@ use crate::engine::Stage;
 pub fn MassEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| {
-        error.set(app.edit(change).err().map(|p| problem_text(&p)));
-    };
+    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
     let count = move || app.scenario.with(|s| s.mass_sends.len());
     view! {
         <section class="panel mass-editor" aria-labelledby="mass-title" data-testid="mass-editor">

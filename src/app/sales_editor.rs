@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::fields::{CheckField, DecimalField, NumberField, TextField};
-use super::state::{problem_text, use_app};
+use super::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint, Rep, Routing, Touch, TouchChannel};
 
 /// The sales panel.
@@ -12,9 +12,7 @@ use crate::engine::scenario::{DarkAction, HandoffPoint, Rep, Routing, Touch, Tou
 pub fn SalesEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| {
-        error.set(app.edit(change).err().map(|p| problem_text(&p)));
-    };
+    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
     let reps = move || app.scenario.with(|s| s.reps.len());
     let touches = move || app.scenario.with(|s| s.sales_cadence.touches.len());
     view! {

@@ -24,9 +24,7 @@ const EVENTS: [(ScoredEvent, &str); 7] = [
 pub fn ScoringEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| {
-        error.set(app.edit(change).err().map(|p| problem_text(&p)));
-    };
+    let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
     let rules = move || app.scenario.with(|s| s.scoring.behaviour.len());
     view! {
         <section class="panel scoring-editor" aria-labelledby="scoring-title" data-testid="scoring-editor">

@@ -209,6 +209,12 @@ impl AppState {
         Ok(())
     }
 
+    /// Applies an edit like [`AppState::edit`] and shows its problems (or clears them) in
+    /// a field's error message.
+    pub fn edit_or_report(&self, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Scenario)) {
+        error.set(self.edit(change).err().map(|p| problem_text(&p)));
+    }
+
     /// Opens a scenario in the editor; its edits start a new history.
     fn open(&self, scenario: Scenario, selected: usize) {
         self.history.update(History::clear);

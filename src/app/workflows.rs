@@ -55,12 +55,11 @@ fn trigger_text(t: &Trigger) -> String {
 /// An edit of workflow `w`, validated like every edit; its problems go to `error`.
 fn workflow_edit(app: AppState, w: usize, error: RwSignal<Option<String>>) -> impl Fn(Box<dyn FnOnce(&mut Workflow)>) + Copy {
     move |change| {
-        let r = app.edit(|s| {
+        app.edit_or_report(error, |s| {
             if let Some(wf) = s.workflows.get_mut(w) {
                 change(wf)
             }
-        });
-        error.set(r.err().map(|p| problem_text(&p)));
+        })
     }
 }
 
