@@ -16,6 +16,8 @@ pub struct Router {
     next: usize,
     weeks: usize,
     capacity: Vec<u32>,
+    /// How many reps are full in each week, so a booked-out week is passed over at once.
+    full: Vec<u32>,
     /// New leads per rep per week.
     pub load: Vec<Vec<u32>>,
 }
@@ -28,6 +30,7 @@ impl Router {
             next: 0,
             weeks,
             capacity: s.reps.iter().map(|r| r.capacity_per_week).collect(),
+            full: vec![s.reps.iter().filter(|r| r.capacity_per_week == 0).count() as u32; weeks],
             load: vec![vec![0; weeks]; s.reps.len()],
         }
     }
@@ -42,6 +45,11 @@ impl Router {
         let mut at = t;
         let mut week = plan.clock.week(t);
         while week < self.weeks {
+            if self.full[week] as usize >= n {
+                at = plan.clock.next_week(at);
+                week += 1;
+                continue;
+            }
             if plan.scenario.routing == Routing::Territory {
                 let country = person.traits[3];
                 let local = (0..n).map(|k| (self.next + k) % n).find(|&r| {
@@ -49,12 +57,12 @@ impl Router {
                         && self.load[r][week] < self.capacity[r]
                 });
                 if let Some(r) = local {
-                    self.load[r][week] += 1;
+                    self.take(r, week);
                     return (Some(r), at);
                 }
             }
             if let Some(r) = (0..n).map(|k| (self.next + k) % n).find(|&r| self.load[r][week] < self.capacity[r]) {
-                self.load[r][week] += 1;
+                self.take(r, week);
                 self.next = (r + 1) % n;
                 return (Some(r), at);
             }
@@ -62,5 +70,13 @@ impl Router {
             week += 1;
         }
         (None, t)
+    }
+
+    /// Gives rep `r` one more lead in `week`.
+    fn take(&mut self, r: usize, week: usize) {
+        self.load[r][week] += 1;
+        if self.load[r][week] == self.capacity[r] {
+            self.full[week] += 1;
+        }
     }
 }

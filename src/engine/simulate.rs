@@ -22,7 +22,7 @@ pub fn simulate(s: &Scenario, option: HandoffOption, seed: u64) -> Outcome {
     let n = plan.pop.people.len();
     let mut store = ItemStore::with_contacts(n);
     let mut router = Router::new(s, &plan.clock);
-    let mut shadows: Vec<Option<Shadow>> = vec![None; n];
+    let mut shadows = Shadows::new();
     let mut life = Life::default();
     let mut order: Vec<u32> = (0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_none()).collect();
     order.extend((0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_some()));
@@ -56,6 +56,10 @@ struct Shadow {
     owned: Vec<(Minute, Minute)>,
     sales_days: Vec<i64>,
 }
+
+/// The shadows of the records another record names as the same person, by contact index.
+/// Few records are referenced, so a map keeps memory off the per-contact bill.
+type Shadows = std::collections::BTreeMap<u32, Shadow>;
 
 /// How late an email or step is, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,7 +223,7 @@ impl Life {
         self.pending.push((key, act));
     }
 
-    fn run(&mut self, plan: &Plan, router: &mut Router, shadows: &mut [Option<Shadow>], seed: u64, i: u32) {
+    fn run(&mut self, plan: &Plan, router: &mut Router, shadows: &mut Shadows, seed: u64, i: u32) {
         self.reset(plan, seed, i);
         let p = plan.pop.people[i as usize];
         if p.arrives >= plan.clock.end {
@@ -273,11 +277,11 @@ impl Life {
             }
         }
         if plan.referenced[i as usize] {
-            shadows[i as usize] = Some(std::mem::take(&mut self.shadow));
+            shadows.insert(i, std::mem::take(&mut self.shadow));
         }
     }
 
-    fn handle(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, act: Act) {
+    fn handle(&mut self, plan: &Plan, router: &mut Router, shadows: &Shadows, t: Minute, act: Act) {
         match act {
             Act::Arrive => self.arrive(plan, router, t),
             Act::Habit(h) => {
@@ -595,7 +599,7 @@ impl Life {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn step(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, slot: u8, gen: u16, late: Late) {
+    fn step(&mut self, plan: &Plan, router: &mut Router, shadows: &Shadows, t: Minute, slot: u8, gen: u16, late: Late) {
         let en = self.enrollments[slot as usize];
         if !en.active || en.gen != gen {
             return;
@@ -695,7 +699,7 @@ impl Life {
     fn deliver(
         &mut self,
         plan: &Plan,
-        shadows: &[Option<Shadow>],
+        shadows: &Shadows,
         t: Minute,
         email: u16,
         kind: EmailKind,
@@ -739,7 +743,7 @@ impl Life {
         if kind.is_marketing() {
             if self.sales_owned && !self.visible_to_list && plan.option != HandoffOption::Everything {
                 note = Reason::LeakUnmarkedEventLead;
-            } else if let Some(other) = p.same_as.and_then(|j| shadows[j as usize].as_ref()) {
+            } else if let Some(other) = p.same_as.and_then(|j| shadows.get(&j)) {
                 if other.owned.iter().any(|&(a, b)| a <= t && t < b) && plan.option != HandoffOption::Everything {
                     note = Reason::LeakDuplicate;
                 }
@@ -764,7 +768,7 @@ impl Life {
         // person's two addresses.
         let other_sales_day = p
             .same_as
-            .and_then(|j| shadows[j as usize].as_ref())
+            .and_then(|j| shadows.get(&j))
             .is_some_and(|o| o.sales_days.contains(&day));
         if kind.is_marketing() {
             self.last_marketing_day = day;
@@ -924,7 +928,7 @@ impl Life {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn touch(&mut self, plan: &Plan, router: &mut Router, shadows: &[Option<Shadow>], t: Minute, k: u8, episode: u16, late: Late) {
+    fn touch(&mut self, plan: &Plan, router: &mut Router, shadows: &Shadows, t: Minute, k: u8, episode: u16, late: Late) {
         if episode != self.episode || !self.sales_owned || self.replied {
             return;
         }
@@ -1047,7 +1051,7 @@ impl Life {
         }
     }
 
-    fn mass_send(&mut self, plan: &Plan, shadows: &[Option<Shadow>], t: Minute, m: u16, late: Late) {
+    fn mass_send(&mut self, plan: &Plan, shadows: &Shadows, t: Minute, m: u16, late: Late) {
         if !self.in_segment(plan, m) {
             return;
         }
