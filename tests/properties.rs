@@ -1,7 +1,7 @@
 //! Invariants that must hold for every scenario, checked on generated ones (proptest).
 
 use baton::engine::scenario::*;
-use baton::engine::{load, simulate, HandoffOption, Reason, Scenario, What};
+use baton::engine::{load, simulate, HandoffOption, Reason, Scenario, Simulation, What};
 use proptest::prelude::*;
 
 /// The eBook sample with generated changes: population sizes, horizon, cap, option,
@@ -110,6 +110,20 @@ proptest! {
     #[test]
     fn the_same_seed_gives_the_same_outcome((s, seed) in scenario()) {
         prop_assert_eq!(simulate(&s, s.handoff_option, seed).digest(), simulate(&s, s.handoff_option, seed).digest());
+    }
+
+    #[test]
+    fn running_a_few_contacts_at_a_time_gives_the_same_outcome((s, seed) in scenario(), slice in 1usize..40) {
+        let whole = simulate(&s, s.handoff_option, seed).digest();
+        let mut sim = Simulation::new(&s, s.handoff_option, seed);
+        let mut steps = 0;
+        while !sim.advance(slice) {
+            steps += 1;
+        }
+        let (done, total) = sim.progress();
+        prop_assert_eq!(done, total);
+        prop_assert!(steps + 1 >= total / slice);
+        prop_assert_eq!(sim.finish().digest(), whole);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The built-in samples tell the source articles' stories.
 
-use baton::engine::{figures, simulate, HandoffOption, What};
+use baton::engine::{figures, simulate, HandoffOption, Simulation, What};
 use baton::samples;
 
 #[test]
@@ -47,5 +47,22 @@ fn the_scripted_sample_tells_jane_does_story_the_same_way_every_time() {
     let text: Vec<String> = a.items.contact(0).iter().map(|it| a.describe(it)).collect();
     for needle in ["Handed off to sales: Dana Reyes", "Meeting booked", "Deal lost: Price", "Back to marketing: Price"] {
         assert!(text.iter().any(|t| t.contains(needle)), "Jane's story lacks {needle:?}: {text:#?}");
+    }
+}
+
+#[test]
+fn every_sample_gives_the_same_outcome_when_simulated_a_few_contacts_at_a_time() {
+    for id in ["ebook", "event-leads", "scripted-lead"] {
+        let s = samples::by_id(id).expect("exists").scenario().expect("loads");
+        for option in HandoffOption::ALL {
+            let whole = simulate(&s, option, 3);
+            let mut sim = Simulation::new(&s, option, 3);
+            let mut slices = 1;
+            while !sim.advance(7) {
+                slices += 1;
+            }
+            assert!(slices > 1 || whole.items.len() <= 7, "{id}: the work was not sliced");
+            assert_eq!(sim.finish().digest(), whole.digest(), "{id} {option:?}");
+        }
     }
 }

@@ -25,8 +25,8 @@ pub fn ContactCalendar() -> impl IntoView {
         let data = &run.0;
         let i = app.selected.get().min(data.outcome.items.len().saturating_sub(1));
         let o = &data.outcome;
-        let info = app.scenario.with(|s| data.population.info(s, i));
-        let persona = app.scenario.with(|s| s.personas.get(info.persona).map(|p| p.name.clone()).unwrap_or_default());
+        let info = data.population.info(&data.scenario, i);
+        let persona = data.scenario.personas.get(info.persona).map(|p| p.name.clone()).unwrap_or_default();
         let items = o.items.contact(i);
         let end = o.clock.end.max(1) as f64;
         let x = move |t: u32| LEFT + (WIDTH - LEFT - RIGHT) * (t as f64 / end);

@@ -42,11 +42,12 @@ pub fn ContactList() -> impl IntoView {
         let conflicts_only = only_conflicts.get();
         let recycled_only = only_recycled.get();
         let needle = search.get().trim().to_lowercase();
-        app.scenario.with(|s| {
+        let s = &data.scenario;
+        {
             (0..data.outcome.items.len())
                 .filter(|&i| {
                     let p = data.population.people[i];
-                    if !wanted.is_empty() && s.personas[p.persona as usize].id != wanted {
+                    if !wanted.is_empty() && s.personas.get(p.persona as usize).is_none_or(|x| x.id != wanted) {
                         return false;
                     }
                     let items = data.outcome.items.contact(i);
@@ -63,7 +64,7 @@ pub fn ContactList() -> impl IntoView {
                         && (!recycled_only || items.iter().any(|it| it.what == What::Recycled))
                 })
                 .collect::<Vec<usize>>()
-        })
+        }
     });
     let window = move || {
         let first = ((scroll.get() / ROW).floor() as usize).saturating_sub(5);
@@ -72,7 +73,8 @@ pub fn ContactList() -> impl IntoView {
         let data = &run.0;
         matching.with(|m| {
             let end = (first + count).min(m.len());
-            let rows = app.scenario.with(|s| {
+            let s = &data.scenario;
+            let rows = {
                 m[first.min(end)..end]
                     .iter()
                     .map(|&i| {
@@ -80,14 +82,14 @@ pub fn ContactList() -> impl IntoView {
                         Row {
                             index: i,
                             name: data.population.info(s, i).name,
-                            persona: s.personas[data.population.people[i].persona as usize].name.clone(),
+                            persona: s.personas.get(data.population.people[i].persona as usize).map(|p| p.name.clone()).unwrap_or_default(),
                             sent: items.iter().filter(|it| it.what == What::EmailSent).count(),
                             held: items.iter().filter(|it| it.what == What::EmailSuppressed).count(),
                             conflicts: items.iter().filter(|it| it.what == What::Conflict).count(),
                         }
                     })
                     .collect::<Vec<_>>()
-            });
+            };
             (first.min(end), m.len(), rows)
         })
     };

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::contact_details::ContactDetails;
 use super::state::{problem_text, use_app};
 use super::storage;
 use crate::engine::crm_import::{detect_columns, import_contacts, read_table, ColumnMap, Field, Table};
@@ -18,6 +19,12 @@ struct Pending {
     map: Vec<(Field, Option<usize>)>,
     persona: String,
 }
+
+/// Rows of named contacts drawn at once; the rest are a page away.
+const PAGE: usize = 50;
+
+/// How the table names a contact no rep owns.
+const MARKETING: &str = "Marketing";
 
 /// Sort orders of the table.
 #[derive(Clone, Copy, PartialEq)]
@@ -36,6 +43,11 @@ pub fn ContactsEditor() -> impl IntoView {
     let report = RwSignal::new(None::<(usize, Vec<(usize, String)>)>);
     let sort = RwSignal::new(SortBy::Name);
     let filter = RwSignal::new(String::new());
+    let stage_filter = RwSignal::new(String::new());
+    let owner_filter = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let details = RwSignal::new(None::<String>);
     let pick_csv = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
         let Some(input) = input else { return };
@@ -69,8 +81,12 @@ pub fn ContactsEditor() -> impl IntoView {
             Err(problems) => error.set(Some(problem_text(&problems))),
         }
     };
-    let rows = move || {
+    // The matching contacts, sorted; only one page of them is drawn.
+    let matching = Memo::new(move |_| {
         let wanted = filter.get();
+        let wanted_stage = stage_filter.get();
+        let wanted_owner = owner_filter.get();
+        let needle = search.get().trim().to_lowercase();
         let by = sort.get();
         app.scenario.with(|s| {
             let mut rows: Vec<(usize, String, String, Stage, String, String)> = s
@@ -78,17 +94,62 @@ pub fn ContactsEditor() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| wanted.is_empty() || c.persona == wanted)
+                .filter(|(_, c)| wanted_stage.is_empty() || c.stage.as_str() == wanted_stage)
+                .filter(|(_, c)| wanted_owner.is_empty() || c.owner.as_deref().unwrap_or(MARKETING) == wanted_owner)
+                .filter(|(_, c)| {
+                    needle.is_empty()
+                        || c.name.to_lowercase().contains(&needle)
+                        || c.email.to_lowercase().contains(&needle)
+                        || c.company.to_lowercase().contains(&needle)
+                })
                 .map(|(i, c)| {
                     let persona = s.personas.iter().find(|p| p.id == c.persona).map(|p| p.name.clone()).unwrap_or_default();
-                    (i, c.name.clone(), c.email.clone(), c.stage, persona, c.owner.clone().unwrap_or_else(|| "Marketing".into()))
+                    (i, c.name.clone(), c.email.clone(), c.stage, persona, c.owner.clone().unwrap_or_else(|| MARKETING.into()))
                 })
                 .collect();
             match by {
-                SortBy::Name => rows.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase())),
+                SortBy::Name => rows.sort_by_key(|r| r.1.to_lowercase()),
                 SortBy::Stage => rows.sort_by_key(|r| r.3),
                 SortBy::Persona => rows.sort_by(|a, b| a.4.cmp(&b.4)),
             }
             rows
+        })
+    });
+    let pages = move || matching.with(|m| m.len().div_ceil(PAGE).max(1));
+    let rows = move || {
+        let last = pages() - 1;
+        let k = page.get().min(last);
+        matching.with(|m| m.iter().skip(k * PAGE).take(PAGE).cloned().collect::<Vec<_>>())
+    };
+    let shown = move || {
+        let total = matching.with(Vec::len);
+        let k = page.get().min(pages() - 1);
+        if total == 0 {
+            "No named contact matches.".to_string()
+        } else {
+            format!("Showing {}–{} of {total}", k * PAGE + 1, ((k + 1) * PAGE).min(total))
+        }
+    };
+    // Filters start again at the first page.
+    Effect::new(move |_| {
+        filter.track();
+        stage_filter.track();
+        owner_filter.track();
+        search.track();
+        sort.track();
+        page.set(0);
+    });
+    let owners = move || {
+        app.scenario.with(|s| {
+            let mut names: Vec<String> = s.reps.iter().map(|r| r.name.clone()).collect();
+            for c in &s.contacts {
+                if let Some(o) = &c.owner {
+                    if !names.contains(o) {
+                        names.push(o.clone());
+                    }
+                }
+            }
+            names
         })
     };
     let delete = move |i: usize| {
@@ -129,10 +190,30 @@ pub fn ContactsEditor() -> impl IntoView {
             <h4>"Named contacts"</h4>
             <div class="table-tools">
                 <label>
+                    <span>"Search"</span>
+                    <input type="search" data-testid="contacts-search" placeholder="Name, email or company"
+                        on:input=move |ev| search.set(event_target_value(&ev))/>
+                </label>
+                <label>
                     <span>"Persona"</span>
-                    <select on:change=move |ev| filter.set(event_target_value(&ev))>
+                    <select data-testid="contacts-filter-persona" on:change=move |ev| filter.set(event_target_value(&ev))>
                         <option value="">"All"</option>
                         {move || app.scenario.with(|s| s.personas.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                <label>
+                    <span>"Stage"</span>
+                    <select data-testid="contacts-filter-stage" on:change=move |ev| stage_filter.set(event_target_value(&ev))>
+                        <option value="">"All"</option>
+                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>"Owner"</span>
+                    <select data-testid="contacts-filter-owner" on:change=move |ev| owner_filter.set(event_target_value(&ev))>
+                        <option value="">"All"</option>
+                        <option value=MARKETING>"Marketing"</option>
+                        {move || owners().into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <button type="button" data-testid="add-contact" on:click=move |_| {
@@ -187,7 +268,7 @@ pub fn ContactsEditor() -> impl IntoView {
                 </thead>
                 <tbody>
                     {move || rows().into_iter().map(|(i, name, email, stage, persona, owner)| view! {
-                        <tr>
+                        <tr data-testid="contacts-table-row">
                             <td><input type="text" value=name.clone() aria-label="Name"
                                 on:change=move |ev| {
                                     let v = event_target_value(&ev);
@@ -214,11 +295,26 @@ pub fn ContactsEditor() -> impl IntoView {
                                 </select>
                             </td>
                             <td>{owner}</td>
-                            <td><button type="button" class="icon" aria-label=format!("Delete {name}") on:click=move |_| delete(i)>"✕"</button></td>
+                            <td class="row-actions">
+                                <button type="button" class="link" aria-label=format!("All details of {name}") data-testid="contact-details-open"
+                                    on:click={
+                                        let id = app.scenario.with_untracked(|s| s.contacts.get(i).map(|c| c.id.clone()));
+                                        move |_| details.set(id.clone())
+                                    }>"Details…"</button>
+                                <button type="button" class="icon" aria-label=format!("Delete {name}") on:click=move |_| delete(i)>"✕"</button>
+                            </td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            <nav class="pager" aria-label="Pages of named contacts">
+                <button type="button" data-testid="contacts-prev" disabled=move || page.get() == 0
+                    on:click=move |_| page.update(|k| *k = k.saturating_sub(1))>"← Previous"</button>
+                <span data-testid="contacts-shown" aria-live="polite">{shown}</span>
+                <button type="button" data-testid="contacts-next" disabled=move || { page.get() + 1 >= pages() }
+                    on:click=move |_| page.update(|k| *k += 1)>"Next →"</button>
+            </nav>
+            {move || details.get().map(|id| view! { <ContactDetails id close=Callback::new(move |_| details.set(None))/> })}
         </section>
     }
 }

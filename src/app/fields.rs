@@ -182,3 +182,106 @@ fn check_view(label: &'static str, get: Getter<bool>, set: Setter<bool>) -> AnyV
     }
     .into_any()
 }
+
+/// A drop-down reading and writing one choice of the scenario. `options` are (value, label)
+/// pairs; the setter receives the chosen value.
+#[component]
+pub fn ChoiceField<G, S>(
+    /// The label people read.
+    label: &'static str,
+    /// The choices: (value, label).
+    options: Vec<(String, String)>,
+    /// Reads the current value from the scenario.
+    get: G,
+    /// Writes a new value into a copy of the scenario.
+    set: S,
+    /// Test id of the drop-down.
+    #[prop(optional)]
+    testid: &'static str,
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> String + Send + Sync + 'static,
+    S: Fn(&mut Scenario, String) + Send + Sync + 'static,
+{
+    choice_view(label, options, Arc::new(get), Arc::new(set), testid)
+}
+
+fn choice_view(label: &'static str, options: Vec<(String, String)>, get: Getter<String>, set: Setter<String>, testid: &'static str) -> AnyView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let get_selected = get.clone();
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            <select data-testid=testid
+                prop:value=move || app.scenario.with(|s| get(s))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
+                }>
+                {options.into_iter().map(|(value, text)| {
+                    let get = get_selected.clone();
+                    let mine = value.clone();
+                    view! { <option value=value selected=move || app.scenario.with_untracked(|s| get(s)) == mine>{text}</option> }
+                }).collect_view()}
+            </select>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+    .into_any()
+}
+
+/// A text field whose text must first be understood (a time, a time zone, a list): `set`
+/// returns the words to show when it is not.
+#[component]
+pub fn ParsedField<G, S>(
+    /// The label people read.
+    label: &'static str,
+    /// Reads the current value from the scenario, as text.
+    get: G,
+    /// Understands the text and writes it into a copy of the scenario, or says what is wrong.
+    set: S,
+    /// A hint shown inside the empty field.
+    #[prop(optional)]
+    placeholder: &'static str,
+    /// Test id of the input.
+    #[prop(optional)]
+    testid: &'static str,
+) -> impl IntoView
+where
+    G: Fn(&Scenario) -> String + Send + Sync + 'static,
+    S: Fn(&mut Scenario, &str) -> Result<(), String> + Send + Sync + 'static,
+{
+    parsed_view(label, Arc::new(get), Arc::new(set), placeholder, testid)
+}
+
+type Parser = Arc<dyn Fn(&mut Scenario, &str) -> Result<(), String> + Send + Sync>;
+
+fn parsed_view(label: &'static str, get: Getter<String>, set: Parser, placeholder: &'static str, testid: &'static str) -> AnyView {
+    let app = use_app();
+    let error = RwSignal::new(None::<String>);
+    let commit = move |text: String| {
+        let mut wrong = None;
+        let result = app.edit(|s| {
+            if let Err(e) = set(s, text.trim()) {
+                wrong = Some(e);
+            }
+        });
+        error.set(match (wrong, result) {
+            (Some(e), _) => Some(e),
+            (None, Err(p)) => Some(problem_text(&p)),
+            (None, Ok(())) => None,
+        });
+    };
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            <input type="text" placeholder=placeholder data-testid=testid
+                prop:value=move || app.scenario.with(|s| get(s))
+                on:change=move |ev| commit(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).to_string()/>
+            <span class="field-error" role="alert">{move || error.get()}</span>
+        </label>
+    }
+    .into_any()
+}

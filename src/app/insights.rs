@@ -184,7 +184,7 @@ pub fn Insights() -> impl IntoView {
         let run = app.run.get();
         let d = &run.0;
         let o = &d.outcome;
-        app.scenario.with(|s| {
+        {
             let mut leaks = Vec::new();
             let mut over = Vec::new();
             let mut late = Vec::new();
@@ -192,10 +192,10 @@ pub fn Insights() -> impl IntoView {
                 for it in o.items.contact(c) {
                     match it.what {
                         What::EmailSent if matches!(it.reason, Reason::LeakDuplicate | Reason::LeakUnmarkedEventLead) => {
-                            leaks.push((d.population.info(s, c).name, o.clock.short(it.at), o.describe(it)));
+                            leaks.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it)));
                         }
-                        What::OverComfortLimit => over.push((d.population.info(s, c).name, o.clock.short(it.at), o.describe(it))),
-                        What::SlaBreached => late.push((d.population.info(s, c).name, o.clock.short(it.at), o.describe(it))),
+                        What::OverComfortLimit => over.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it))),
+                        What::SlaBreached => late.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it))),
                         _ => {}
                     }
                 }
@@ -225,7 +225,7 @@ pub fn Insights() -> impl IntoView {
                 {list("Contacts over the comfort limit", "audit-over", "No contact received more emails in 7 days than the comfort limit.", over)}
                 {list("Leads that waited past the SLA", "audit-late", "Every first touch came within the SLA.", late)}
             }
-        })
+        }
     };
     view! {
         <section class="panel insights" aria-labelledby="insights-title" data-testid="insights">

@@ -16,6 +16,8 @@ mod contacts;
 #[cfg(target_arch = "wasm32")]
 mod contacts_editor;
 #[cfg(target_arch = "wasm32")]
+mod contact_details;
+#[cfg(target_arch = "wasm32")]
 mod fields;
 #[cfg(target_arch = "wasm32")]
 mod insights;

@@ -47,7 +47,7 @@ pub fn MassSendNotices() -> impl IntoView {
                             if it.what == What::MassSendNotice && Some(it.label as usize) == email_id {
                                 notice_at.get_or_insert(it.at);
                                 let rep = o.rep_name(it.owner).unwrap_or("Unassigned").to_string();
-                                let info = d.population.info(s, c);
+                                let info = d.population.info(&d.scenario, c);
                                 let excluded = s.exclusions.iter().any(|x| x.mass_send == m.name && x.contact_id == info.id);
                                 let lead = NoticeLead { id: info.id, name: info.name, excluded };
                                 match reps.iter_mut().find(|(r, _)| *r == rep) {

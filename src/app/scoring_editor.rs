@@ -92,7 +92,7 @@ fn ScorePreview() -> impl IntoView {
         let d = &run.0;
         let o = &d.outcome;
         let i = app.selected.get().min(o.items.len().saturating_sub(1));
-        let (mql, handoff, name) = app.scenario.with(|s| (s.lifecycle.mql_score, s.lifecycle.handoff_score, d.population.info(s, i).name));
+        let (mql, handoff, name) = app.scenario.with(|s| (s.lifecycle.mql_score, s.lifecycle.handoff_score, d.population.info(&d.scenario, i).name));
         let points: Vec<(u32, i32)> = o
             .items
             .contact(i)

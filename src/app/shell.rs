@@ -210,7 +210,9 @@ pub fn App() -> impl IntoView {
                     hidden=move || tab.get() != Tab::Results
                     data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
                     data-sim-ms=move || use_app().run.with(|r| format!("{:.1}", r.0.millis))
+                    data-busy=move || use_app().busy.get().is_some().to_string()
                 >
+                    <Busy/>
                     <Comparison/>
                     <section class="contact-view" aria-label="Contact calendar">
                         <ContactList/>
@@ -299,6 +301,38 @@ fn Tabs(
 }
 
 /// The title bar: the name and what Baton does.
+/// A whole number with thousands separated by commas, as people write it: 100,000.
+fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Says that newer results are being worked out (large scenarios only), and how far along.
+#[component]
+fn Busy() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <p class="busy" role="status" data-testid="busy" hidden=move || app.busy.get().is_none()>
+            {move || {
+                let share = app.busy.get().unwrap_or(0.0);
+                let contacts = app.scenario.with(|s| s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>());
+                format!(
+                    "Updating the results for {} contacts… {:.0} % done. You can keep working; what you see below is from before your last change.",
+                    format_count(contacts),
+                    share * 100.0
+                )
+            }}
+        </p>
+    }
+}
+
 #[component]
 fn Header() -> impl IntoView {
     view! {

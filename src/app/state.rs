@@ -12,13 +12,23 @@ use leptos::prelude::*;
 use super::storage::{self, SaveError};
 use super::workspace::{Entry, Workspace};
 use crate::engine::figures::{figures, summarise, OptionSummary};
-use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario};
+use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
 
 /// Most edits kept for undo.
 const HISTORY: usize = 200;
+
+/// Contact simulations (contacts × options × runs) small enough to do at once, before the
+/// page is drawn again: the built-in samples are far below it.
+const AT_ONCE: usize = 6_000;
+
+/// Longest stretch of simulation between two chances for the page to respond, in ms.
+const SLICE_MS: f64 = 12.0;
+
+/// Contacts simulated between two looks at the clock.
+const STEP: usize = 200;
 
 /// What one simulation pass produced for the screens.
 pub struct RunData {
@@ -28,6 +38,9 @@ pub struct RunData {
     pub comparison: Vec<OptionSummary>,
     /// The population, for names and addresses.
     pub population: Population,
+    /// The scenario these results are of (the open one may be newer while large results
+    /// are being updated); names and personas are looked up here.
+    pub scenario: Scenario,
     /// How long this simulation took in the browser, in milliseconds.
     pub millis: f64,
 }
@@ -44,9 +57,8 @@ impl PartialEq for Run {
 
 impl Run {
     /// Simulates every option (over `runs` consecutive seeds for the comparison's ranges)
-    /// and keeps the chosen one's calendars from the first seed.
+    /// and keeps the chosen one's calendars from the first seed, all at once.
     pub fn compute(s: &Scenario, runs: u32) -> Run {
-        let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
         let started = now();
         let mut comparison = Vec::new();
         let mut chosen = None;
@@ -61,10 +73,85 @@ impl Run {
                 chosen = Some(outcome);
             }
         }
+        Run::assemble(s, chosen, comparison, started)
+    }
+
+    /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
+    /// the page free to respond in between. `progress` gets the share done; `stale` is
+    /// asked between slices and, when it says so, the work stops and nothing is returned.
+    pub async fn compute_in_slices(s: Scenario, runs: u32, progress: impl Fn(f64), stale: impl Fn() -> bool) -> Option<Run> {
+        let started = now();
+        let runs = runs.max(1) as u64;
+        let total = work(&s, runs as u32).max(1);
+        let mut done = 0;
+        let mut slice_start = now();
+        let mut comparison = Vec::new();
+        let mut chosen = None;
+        for option in HandoffOption::ALL {
+            let mut all = Vec::new();
+            for k in 0..runs {
+                let mut sim = Simulation::new(&s, option, SEED + k);
+                loop {
+                    let before = sim.progress().0;
+                    let finished = sim.advance(STEP);
+                    done += sim.progress().0 - before;
+                    if now() - slice_start > SLICE_MS {
+                        progress(done as f64 / total as f64);
+                        next_frame().await;
+                        if stale() {
+                            return None;
+                        }
+                        slice_start = now();
+                    }
+                    if finished {
+                        break;
+                    }
+                }
+                let outcome = sim.finish();
+                all.push(figures(&outcome));
+                if k == 0 && option == s.handoff_option {
+                    chosen = Some(outcome);
+                }
+            }
+            comparison.push(summarise(option, &all));
+        }
+        Some(Run::assemble(&s, chosen, comparison, started))
+    }
+
+    fn assemble(s: &Scenario, chosen: Option<Outcome>, comparison: Vec<OptionSummary>, started: f64) -> Run {
         let outcome = chosen.unwrap_or_else(|| simulate(s, s.handoff_option, SEED));
         let population = Population::build(s, SEED, &mut Default::default());
-        Run(Arc::new(RunData { outcome, comparison, population, millis: now() - started }))
+        Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started }))
     }
+
+    /// Results with no contacts, shown for the moment a large scenario is first simulated.
+    fn empty(s: &Scenario) -> Run {
+        let mut bare = s.clone();
+        bare.contacts.clear();
+        bare.generate.clear();
+        Run::compute(&bare, 1)
+    }
+}
+
+/// Contact simulations a scenario needs for `runs` seeds of every option.
+pub fn work(s: &Scenario, runs: u32) -> usize {
+    let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+    contacts * HandoffOption::ALL.len() * runs.max(1) as usize
+}
+
+/// The page's clock in milliseconds (0 where there is none).
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Waits until the browser has had a chance to handle input and draw.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Undo and redo stacks of whole scenarios (a scenario is small next to its results).
@@ -140,8 +227,13 @@ pub struct AppState {
     pub history: RwSignal<History>,
     /// The selected contact (index into the population).
     pub selected: RwSignal<usize>,
-    /// The results of the current scenario.
-    pub run: Memo<Run>,
+    /// The latest complete results (of the current scenario, unless `busy` says newer ones
+    /// are on their way).
+    pub run: RwSignal<Run>,
+    /// While a large scenario is simulated a slice at a time: the share done (0 to 1).
+    pub busy: RwSignal<Option<f64>>,
+    /// Counts result requests, so slices of an outdated simulation stop.
+    generation: StoredValue<u64>,
     /// How many seeds the comparison runs (1 = no ranges).
     pub runs: RwSignal<u32>,
     /// Every scenario kept in this browser (the open one may be newer in `scenario`).
@@ -168,15 +260,14 @@ impl AppState {
         let scenario = RwSignal::new(workspace.current().clone());
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
-        let run = Memo::new(move |_| {
-            let n = runs.get();
-            scenario.with(|s| Run::compute(s, n))
-        });
+        let first = scenario.with_untracked(|s| if work(s, 1) <= AT_ONCE { Run::compute(s, 1) } else { Run::empty(s) });
         let state = AppState {
             scenario,
             history: RwSignal::new(History::default()),
             selected,
-            run,
+            run: RwSignal::new(first),
+            busy: RwSignal::new(None),
+            generation: StoredValue::new(0),
             runs,
             workspace: RwSignal::new(workspace),
             autosave: RwSignal::new(true),
@@ -188,7 +279,41 @@ impl AppState {
             last_written: StoredValue::new(None),
         };
         provide_context(state);
+        // Keep the results in step with the scenario and the number of runs.
+        Effect::new(move |previous: Option<()>| {
+            let n = runs.get();
+            let small = scenario.with(|s| work(s, n) <= AT_ONCE);
+            if previous.is_none() && small && n == 1 {
+                return; // computed above
+            }
+            state.refresh(n);
+        });
         state
+    }
+
+    /// Simulates the current scenario again: at once when it is small, else a slice at a
+    /// time (the previous results stay on screen, with the progress shown).
+    fn refresh(&self, runs: u32) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        let s = self.scenario.get_untracked();
+        if work(&s, runs) <= AT_ONCE {
+            self.busy.set(None);
+            self.run.set(Run::compute(&s, runs));
+            return;
+        }
+        let state = *self;
+        state.busy.set(Some(0.0));
+        leptos::task::spawn_local(async move {
+            let stale = move || state.generation.try_get_value() != Some(generation);
+            let progress = move |share: f64| state.busy.set(Some(share));
+            if let Some(run) = Run::compute_in_slices(s, runs, progress, stale).await {
+                if !stale() {
+                    state.run.set(run);
+                    state.busy.set(None);
+                }
+            }
+        });
     }
 
     /// Applies an edit if the result is a valid scenario; otherwise changes nothing and

@@ -69,6 +69,15 @@ pub fn load(text: &str) -> Result<Scenario, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Invalid(vec![Problem { path: String::new(), message: "the file is empty".into() }]));
     }
+    // The quick way first: straight into the scenario types. Only a file that does not
+    // fit them is read again as plain JSON, to find every problem and its path.
+    if let Ok(s) = serde_json::from_str::<Scenario>(text) {
+        if s.format_version > FORMAT_VERSION {
+            return Err(LoadError::NewerVersion { found: s.format_version as u64 });
+        }
+        let problems = validate(&s);
+        return if problems.is_empty() { Ok(s) } else { Err(LoadError::Invalid(problems)) };
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
         column: e.column(),

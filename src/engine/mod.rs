@@ -28,7 +28,7 @@ pub use load::{load, validate, LoadError, Problem};
 pub use outcome::{Item, Outcome, Reason, What};
 pub use population::Population;
 pub use scenario::{EmailKind, HandoffOption, Scenario, Stage};
-pub use simulate::simulate;
+pub use simulate::{simulate, Simulation};
 
 /// The JSON Schema of the scenario format, generated from the Rust types.
 pub fn schema_json() -> String {

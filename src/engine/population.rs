@@ -196,8 +196,9 @@ impl Population {
         let Some(p) = self.people.get(i) else {
             return ContactInfo { id: String::new(), name: String::new(), email: String::new(), persona: 0, utc_offset: None };
         };
+        let unknown = ContactInfo { id: String::new(), name: String::new(), email: String::new(), persona: p.persona as usize, utc_offset: None };
         if !p.generated {
-            let c = &s.contacts[p.origin as usize];
+            let Some(c) = s.contacts.get(p.origin as usize) else { return unknown };
             return ContactInfo {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -206,7 +207,7 @@ impl Population {
                 utc_offset: c.utc_offset.map(|o| o.minutes()),
             };
         }
-        let group = &s.generate[p.origin as usize];
+        let Some(group) = s.generate.get(p.origin as usize) else { return unknown };
         let (first, last, _) = identity(p.origin, p.n);
         let domain = self.traits.values.get(p.traits[4] as usize).map(String::as_str).unwrap_or("example.com");
         ContactInfo {
@@ -221,7 +222,7 @@ impl Population {
     /// The company of contact `i`.
     pub fn company(&self, s: &Scenario, i: usize) -> String {
         match self.people.get(i) {
-            Some(p) if !p.generated => s.contacts[p.origin as usize].company.clone(),
+            Some(p) if !p.generated => s.contacts.get(p.origin as usize).map(|c| c.company.clone()).unwrap_or_default(),
             Some(p) => COMPANIES[identity(p.origin, p.n).2].to_string(),
             None => String::new(),
         }

@@ -18,34 +18,91 @@ use super::scenario::*;
 
 /// Simulates one option with one seed. The scenario must have passed validation.
 pub fn simulate(s: &Scenario, option: HandoffOption, seed: u64) -> Outcome {
-    let plan = Plan::new(s, option, seed);
-    let n = plan.pop.people.len();
-    let mut store = ItemStore::with_contacts(n);
-    let mut router = Router::new(s, &plan.clock);
-    let mut shadows = Shadows::new();
-    let mut life = Life::default();
-    let mut order: Vec<u32> = (0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_none()).collect();
-    order.extend((0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_some()));
-    let mut enrolled = vec![false; plan.workflows.len()];
-    for i in order {
-        life.run(&plan, &mut router, &mut shadows, seed, i);
-        store.set_contact(i as usize, &life.items);
-        for (any, this) in enrolled.iter_mut().zip(&life.ever_enrolled) {
-            *any |= *this;
+    let mut sim = Simulation::new(s, option, seed);
+    sim.advance(usize::MAX);
+    sim.finish()
+}
+
+/// A simulation that can be run a few contacts at a time, so a caller with other work to
+/// do (the browser, between frames) can interleave it. The outcome does not depend on how
+/// the work was sliced.
+pub struct Simulation<'s> {
+    plan: Plan<'s>,
+    seed: u64,
+    store: ItemStore,
+    router: Router,
+    shadows: Shadows,
+    life: Life,
+    /// Contacts in simulation order: records of their own first, then second addresses
+    /// (so the first record's story is known when theirs is told).
+    order: Vec<u32>,
+    done: usize,
+    enrolled: Vec<bool>,
+}
+
+impl<'s> Simulation<'s> {
+    /// Prepares a simulation of one option with one seed. The scenario must have passed
+    /// validation.
+    pub fn new(s: &'s Scenario, option: HandoffOption, seed: u64) -> Simulation<'s> {
+        let plan = Plan::new(s, option, seed);
+        let n = plan.pop.people.len();
+        let mut order: Vec<u32> = (0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_none()).collect();
+        order.extend((0..n as u32).filter(|&i| plan.pop.people[i as usize].same_as.is_some()));
+        Simulation {
+            store: ItemStore::with_contacts(n),
+            router: Router::new(s, &plan.clock),
+            shadows: Shadows::new(),
+            life: Life::default(),
+            enrolled: vec![false; plan.workflows.len()],
+            order,
+            done: 0,
+            seed,
+            plan,
         }
     }
-    let warnings = super::warnings::for_plan(&plan, &enrolled);
-    Outcome {
-        option,
-        seed,
-        clock: plan.clock.clone(),
-        items: store,
-        cap_words: plan.cap_words(),
-        emails: plan.emails,
-        names: plan.names.values,
-        reps: s.reps.iter().map(|r| r.name.clone()).collect(),
-        rep_load: router.load,
-        warnings,
+
+    /// Simulates up to `contacts` more contacts. Returns true when every contact is done.
+    pub fn advance(&mut self, contacts: usize) -> bool {
+        let end = self.order.len().min(self.done.saturating_add(contacts));
+        for &i in &self.order[self.done..end] {
+            self.life.run(&self.plan, &mut self.router, &mut self.shadows, self.seed, i);
+            self.store.set_contact(i as usize, &self.life.items);
+            for (any, this) in self.enrolled.iter_mut().zip(&self.life.ever_enrolled) {
+                *any |= *this;
+            }
+        }
+        self.done = end;
+        self.is_done()
+    }
+
+    /// Whether every contact has been simulated.
+    pub fn is_done(&self) -> bool {
+        self.done == self.order.len()
+    }
+
+    /// Contacts simulated so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.order.len())
+    }
+
+    /// The outcome. Contacts not yet simulated (if [`Simulation::advance`] was not run to
+    /// the end) are simulated first.
+    pub fn finish(mut self) -> Outcome {
+        self.advance(usize::MAX);
+        let warnings = super::warnings::for_plan(&self.plan, &self.enrolled);
+        let s = self.plan.scenario;
+        Outcome {
+            option: self.plan.option,
+            seed: self.seed,
+            clock: self.plan.clock.clone(),
+            items: self.store,
+            cap_words: self.plan.cap_words(),
+            emails: self.plan.emails,
+            names: self.plan.names.values,
+            reps: s.reps.iter().map(|r| r.name.clone()).collect(),
+            rep_load: self.router.load,
+            warnings,
+        }
     }
 }
 

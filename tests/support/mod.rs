@@ -177,6 +177,7 @@ pub mod sel {
     pub const SCENARIO_NAME: &str = "[data-testid='scenario-name']";
     pub const OPTION_PICKER: &str = "[data-testid='option-picker']";
     pub const RESULTS: &str = "[data-testid='results']";
+    pub const BUSY: &str = "[data-testid='busy']";
     pub const COMPARISON_TABLE: &str = "[data-testid='comparison-table']";
     pub const CALENDAR_CONTACT: &str = "[data-testid='calendar-contact']";
     pub const CALENDAR: &str = "[data-testid='calendar']";
