@@ -108,7 +108,7 @@ pub fn ContactsEditor() -> impl IntoView {
                 })
                 .collect();
             match by {
-                SortBy::Name => rows.sort_by_key(|r| r.1.to_lowercase()),
+                SortBy::Name => rows.sort_by_cached_key(|r| r.1.to_lowercase()),
                 SortBy::Stage => rows.sort_by_key(|r| r.3),
                 SortBy::Persona => rows.sort_by(|a, b| a.4.cmp(&b.4)),
             }

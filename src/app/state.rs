@@ -63,14 +63,14 @@ impl Run {
         let mut comparison = Vec::new();
         let mut chosen = None;
         for option in HandoffOption::ALL {
-            let outcome = simulate(s, option, SEED);
+            let (outcome, pop) = Simulation::new(s, option, SEED).finish_with_population();
             let mut all = vec![figures(&outcome)];
             for k in 1..runs.max(1) as u64 {
                 all.push(figures(&simulate(s, option, SEED + k)));
             }
             comparison.push(summarise(option, &all));
             if option == s.handoff_option {
-                chosen = Some(outcome);
+                chosen = Some((outcome, pop));
             }
         }
         Run::assemble(s, chosen, comparison, started)
@@ -80,6 +80,11 @@ impl Run {
     /// the page free to respond in between. `progress` gets the share done; `stale` is
     /// asked between slices and, when it says so, the work stops and nothing is returned.
     pub async fn compute_in_slices(s: Scenario, runs: u32, progress: impl Fn(f64), stale: impl Fn() -> bool) -> Option<Run> {
+        // Whatever led here (an import, an edit) finishes drawing first.
+        next_frame().await;
+        if stale() {
+            return None;
+        }
         let started = now();
         let runs = runs.max(1) as u64;
         let total = work(&s, runs as u32).max(1);
@@ -107,20 +112,25 @@ impl Run {
                         break;
                     }
                 }
-                let outcome = sim.finish();
+                let (outcome, pop) = sim.finish_with_population();
                 all.push(figures(&outcome));
                 if k == 0 && option == s.handoff_option {
-                    chosen = Some(outcome);
+                    chosen = Some((outcome, pop));
                 }
+                // Totting up a large outcome takes a moment of its own.
+                next_frame().await;
+                if stale() {
+                    return None;
+                }
+                slice_start = now();
             }
             comparison.push(summarise(option, &all));
         }
         Some(Run::assemble(&s, chosen, comparison, started))
     }
 
-    fn assemble(s: &Scenario, chosen: Option<Outcome>, comparison: Vec<OptionSummary>, started: f64) -> Run {
-        let outcome = chosen.unwrap_or_else(|| simulate(s, s.handoff_option, SEED));
-        let population = Population::build(s, SEED, &mut Default::default());
+    fn assemble(s: &Scenario, chosen: Option<(Outcome, Population)>, comparison: Vec<OptionSummary>, started: f64) -> Run {
+        let (outcome, population) = chosen.unwrap_or_else(|| Simulation::new(s, s.handoff_option, SEED).finish_with_population());
         Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started }))
     }
 
@@ -145,7 +155,7 @@ fn now() -> f64 {
 }
 
 /// Waits until the browser has had a chance to handle input and draw.
-async fn next_frame() {
+pub async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(&resolve);

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{load, load::to_json, Scenario};
+use crate::engine::{load, Scenario};
 
 /// The key the workspace is stored under; the number is the workspace format.
 pub const STORAGE_KEY: &str = "baton.workspace.v1";
@@ -38,6 +38,15 @@ struct Stored {
     #[serde(default)]
     selected_contact: usize,
     scenarios: Vec<serde_json::Value>,
+}
+
+/// The same shape, written straight from the scenarios (no copy through JSON values).
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    workspace_version: u32,
+    current: usize,
+    selected_contact: usize,
+    scenarios: Vec<&'a Scenario>,
 }
 
 /// Why stored data could not be read.
@@ -154,15 +163,11 @@ impl Workspace {
 
     /// The text stored for this workspace.
     pub fn to_storage(&self) -> String {
-        let stored = Stored {
+        let stored = StoredRef {
             workspace_version: WORKSPACE_VERSION,
             current: self.current,
             selected_contact: self.selected_contact,
-            scenarios: self
-                .entries
-                .iter()
-                .map(|e| serde_json::from_str(&to_json(&e.scenario)).unwrap_or(serde_json::Value::Null))
-                .collect(),
+            scenarios: self.entries.iter().map(|e| &e.scenario).collect(),
         };
         serde_json::to_string(&stored).unwrap_or_default()
     }

@@ -21,6 +21,8 @@ pub fn import_file(app: AppState, file: web_sys::File) {
             Ok(text) => match load(&text) {
                 Ok(s) => {
                     app.import_problems.set(None);
+                    // Reading a large file is one long step; let the page breathe before the next.
+                    super::state::next_frame().await;
                     app.add_scenario(s);
                 }
                 Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: e.lines() })),
@@ -254,3 +256,4 @@ fn Banners() -> impl IntoView {
         })}
     }
 }
+

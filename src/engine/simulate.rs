@@ -87,11 +87,17 @@ impl<'s> Simulation<'s> {
 
     /// The outcome. Contacts not yet simulated (if [`Simulation::advance`] was not run to
     /// the end) are simulated first.
-    pub fn finish(mut self) -> Outcome {
+    pub fn finish(self) -> Outcome {
+        self.finish_with_population().0
+    }
+
+    /// The outcome and the population it was simulated on (names and traits of everyone),
+    /// so a caller that needs both does not build the population again.
+    pub fn finish_with_population(mut self) -> (Outcome, super::population::Population) {
         self.advance(usize::MAX);
         let warnings = super::warnings::for_plan(&self.plan, &self.enrolled);
         let s = self.plan.scenario;
-        Outcome {
+        let outcome = Outcome {
             option: self.plan.option,
             seed: self.seed,
             clock: self.plan.clock.clone(),
@@ -102,7 +108,8 @@ impl<'s> Simulation<'s> {
             reps: s.reps.iter().map(|r| r.name.clone()).collect(),
             rep_load: self.router.load,
             warnings,
-        }
+        };
+        (outcome, self.plan.pop)
     }
 }
 
