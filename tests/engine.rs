@@ -511,3 +511,30 @@ fn the_lead_status_follows_the_reps_work() {
     let dark = o.items.contact(0).iter().find(|it| it.what == What::GoneDark).unwrap();
     assert_eq!(dark.lead_status(), LeadStatus::Unqualified);
 }
+
+#[test]
+fn moving_a_workflow_step_keeps_branches_pointing_at_the_same_steps() {
+    use baton::engine::scenario::{BranchCondition, Duration, Step};
+    let mut s = baton::samples::ebook_playbook().unwrap();
+    let wf = &mut s.workflows[0];
+    wf.steps = vec![
+        Step::Email { name: "A".into() },
+        Step::Branch { when: BranchCondition::Opened, go_to_step: 3 },
+        Step::Delay { wait: Duration::days(2), up_to: None },
+        Step::Email { name: "B".into() },
+    ];
+    // Drag the delay to the top: the branch still jumps to email B, now at position 3.
+    wf.move_step(2, 0);
+    assert_eq!(wf.steps[0], Step::Delay { wait: Duration::days(2), up_to: None });
+    assert_eq!(wf.steps[2], Step::Branch { when: BranchCondition::Opened, go_to_step: 3 });
+    assert_eq!(wf.steps[3], Step::Email { name: "B".into() });
+    // Move email B above the branch: the branch still names email B, now at position 2
+    // (a backward jump, which validation then refuses with a message).
+    wf.move_step(3, 2);
+    assert_eq!(wf.steps[2], Step::Email { name: "B".into() });
+    assert_eq!(wf.steps[3], Step::Branch { when: BranchCondition::Opened, go_to_step: 2 });
+    // Moves out of range change nothing.
+    let before = wf.steps.clone();
+    wf.move_step(9, 0);
+    assert_eq!(wf.steps, before);
+}

@@ -228,3 +228,65 @@ async fn the_score_preview_follows_the_handoff_threshold() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn steps_exits_handoff_forms_cap_order_segments_and_groups_are_all_editable() {
+    let page = Page::open("more-editors", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        page.click(sel::TAB_EDIT).await?;
+        // Workflow 1 ("eBook thank-you"): wait, email. Add a branch and a wait-until step.
+        page.click("[data-testid='add-branch-0']").await?;
+        page.click("[data-testid='add-until-0']").await?;
+        page.wait("[data-testid='until-day-0-3']").await?;
+        page.click("[data-testid='until-day-0-3'] option[value='4']").await?;
+        // Drag the first step (the wait) onto the second (the email).
+        page.js(
+            "const steps = document.querySelectorAll(\"[data-testid='workflow']\")[0].querySelectorAll(\"[data-testid='step']\");
+             const dt = new DataTransfer();
+             steps[0].dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }));
+             steps[1].dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+             steps[1].dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+             return true;",
+        )
+        .await?;
+        page.click("[data-testid='workflow'] details summary").await?;
+        page.click("[data-testid='exit-stage-0'] option[value='sql']").await?;
+        page.type_into("[data-testid='direct-handoff-forms']", "Demo request, Pricing call").await?;
+        page.type_into("[data-testid='cap-priority']", "mass, bogus").await?;
+        page.wait_text("[data-testid='settings']", "is not a kind of email").await?;
+        page.type_into("[data-testid='cap-priority']", "mass, sales").await?;
+        page.click("[data-testid='generate-source-0'] option[value='event_unmarked']").await?;
+        page.screenshot("").await;
+        page.capture_downloads().await?;
+        page.click(sel::EXPORT_JSON).await?;
+        let s = baton::engine::load(&page.last_download().await?).map_err(|e| e.to_string())?;
+        let wf = &s.workflows[0];
+        use baton::engine::scenario::{ExitCriterion, Source};
+        if !matches!(wf.steps.first(), Some(Step::Email { .. })) || !matches!(wf.steps.get(1), Some(Step::Delay { .. })) {
+            return Err(format!("dragging the wait onto the email did not reorder them: {:?}", wf.steps));
+        }
+        if !matches!(wf.steps.get(3), Some(Step::DelayUntil { weekday: chrono::Weekday::Fri, .. })) {
+            return Err(format!("the wait-until step is not Friday: {:?}", wf.steps));
+        }
+        if !matches!(wf.steps.get(2), Some(Step::Branch { .. })) {
+            return Err(format!("the branch step is missing: {:?}", wf.steps));
+        }
+        if !wf.exit_when.contains(&ExitCriterion::StageReached { stage: baton::engine::Stage::Sql }) {
+            return Err(format!("the exit stage was not kept: {:?}", wf.exit_when));
+        }
+        if s.lifecycle.direct_handoff_forms != ["Demo request", "Pricing call"] {
+            return Err(format!("direct handoff forms: {:?}", s.lifecycle.direct_handoff_forms));
+        }
+        use baton::engine::EmailKind::*;
+        if s.frequency_cap.as_ref().map(|c| c.priority.clone()) != Some(vec![Mass, Sales, Automated]) {
+            return Err(format!("cap tie order: {:?}", s.frequency_cap.map(|c| c.priority)));
+        }
+        if s.generate[0].source != (Source::EventCard { marked_in_crm: false }) {
+            return Err(format!("group source: {:?}", s.generate[0].source));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

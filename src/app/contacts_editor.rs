@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::contact_details::ContactDetails;
+use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
 use super::storage;
 use crate::engine::crm_import::{detect_columns, import_contacts, read_table, ColumnMap, Field, Table};
@@ -178,7 +179,7 @@ pub fn ContactsEditor() -> impl IntoView {
             <h3 id="contacts-editor-title">"Contacts"</h3>
             <h4>"Generated contacts, per persona"</h4>
             <p class="hint">"A workshop needs no real data: Baton generates this many contacts of each kind, with the persona's traits and behaviour."</p>
-            <div class="field-grid">
+            <div class="group-grid">
                 {move || app.scenario.with(|s| {
                     s.generate.iter().enumerate().map(|(g, group)| {
                         let persona = s.personas.iter().find(|p| p.id == group.persona).map(|p| p.name.clone()).unwrap_or_else(|| group.persona.clone());
@@ -319,7 +320,7 @@ pub fn ContactsEditor() -> impl IntoView {
     }
 }
 
-/// The count of one generated group.
+/// One generated group: how many, how they come in, over how many days, and where they start.
 #[component]
 fn GroupCount(
     /// Index of the group.
@@ -329,23 +330,78 @@ fn GroupCount(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
+    let group = move || app.scenario.with(|s| s.generate.get(g).cloned());
+    let is_download = move || group().is_some_and(|x| matches!(x.source, Source::ContentDownload { .. }));
+    let source_code = move || match group().map(|x| x.source) {
+        Some(Source::ContentDownload { .. }) => "content_download",
+        Some(Source::EventCard { marked_in_crm: true }) => "event_marked",
+        Some(Source::EventCard { marked_in_crm: false }) => "event_unmarked",
+        _ => "import",
+    };
     view! {
-        <label class="field" class:invalid=move || error.with(Option::is_some)>
-            <span class="field-label">{label}</span>
-            <span class="field-input">
-                <input type="number" min="0" data-testid=format!("generate-{g}")
-                    prop:value=move || app.scenario.with(|s| s.generate.get(g).map(|x| x.count).unwrap_or(0).to_string())
-                    on:change=move |ev| {
-                        let r = match event_target_value(&ev).trim().parse::<u32>() {
-                            Ok(n) => app.edit(|s| if let Some(x) = s.generate.get_mut(g) { x.count = n }).map_err(|p| problem_text(&p)),
-                            Err(_) => Err("a whole number of 0 or more".into()),
+        <fieldset class="group-card" data-testid="generated-group">
+            <legend>{label}</legend>
+            <label class="field" class:invalid=move || error.with(Option::is_some)>
+                <span class="field-label">"How many"</span>
+                <span class="field-input">
+                    <input type="number" min="0" data-testid=format!("generate-{g}")
+                        prop:value=move || group().map(|x| x.count).unwrap_or(0).to_string()
+                        on:change=move |ev| {
+                            let r = match event_target_value(&ev).trim().parse::<u32>() {
+                                Ok(n) => app.edit(|s| if let Some(x) = s.generate.get_mut(g) { x.count = n }).map_err(|p| problem_text(&p)),
+                                Err(_) => Err("a whole number of 0 or more".into()),
+                            };
+                            error.set(r.err());
+                        }/>
+                    <span class="unit">"contacts"</span>
+                </span>
+            </label>
+            <label class="field">
+                <span class="field-label">"Come in by"</span>
+                <select data-testid=format!("generate-source-{g}") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    error.set(app.edit(|s| if let Some(x) = s.generate.get_mut(g) {
+                        let asset = match &x.source { Source::ContentDownload { asset } => asset.clone(), _ => "eBook".to_string() };
+                        x.source = match v.as_str() {
+                            "content_download" => Source::ContentDownload { asset },
+                            "event_marked" => Source::EventCard { marked_in_crm: true },
+                            "event_unmarked" => Source::EventCard { marked_in_crm: false },
+                            _ => Source::Import,
                         };
-                        error.set(r.err());
-                    }/>
-                <span class="unit">"contacts"</span>
-            </span>
+                    }).err().map(|p| problem_text(&p)));
+                }>
+                    <option value="content_download" selected=move || source_code() == "content_download">"downloading content"</option>
+                    <option value="event_marked" selected=move || source_code() == "event_marked">"an event card, marked in the CRM"</option>
+                    <option value="event_unmarked" selected=move || source_code() == "event_unmarked">"an event card, never marked"</option>
+                    <option value="import" selected=move || source_code() == "import">"an imported list"</option>
+                </select>
+            </label>
+            <Show when=is_download>
+                <TextField label="Asset downloaded"
+                    get=move |s| match s.generate.get(g).map(|x| &x.source) { Some(Source::ContentDownload { asset }) => asset.clone(), _ => String::new() }
+                    set=move |s, v| if let Some(Source::ContentDownload { asset }) = s.generate.get_mut(g).map(|x| &mut x.source) { *asset = v.trim().to_string() }/>
+            </Show>
+            <NumberField label="Arrivals spread over" unit="days (0 = all on day 0)"
+                get=move |s| s.generate.get(g).map(|x| x.arrive_over_days as i64).unwrap_or(0)
+                set=move |s, v| if let Some(x) = s.generate.get_mut(g) { x.arrive_over_days = v.clamp(0, 100_000) as u32 }/>
+            <label class="field">
+                <span class="field-label">"Start at stage"</span>
+                <select on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(stage) = Stage::ALL.into_iter().find(|x| x.as_str() == v) {
+                        error.set(app.edit(|s| if let Some(x) = s.generate.get_mut(g) { x.stage = stage }).err().map(|p| problem_text(&p)));
+                    }
+                }>
+                    {Stage::ALL.into_iter().map(|stage| view! {
+                        <option value=stage.as_str() selected=move || group().is_some_and(|x| x.stage == stage)>{stage.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="button" class="link" on:click=move |_| {
+                error.set(app.edit(|s| { if g < s.generate.len() { s.generate.remove(g); } }).err().map(|p| problem_text(&p)));
+            }>"Remove this group"</button>
             <span class="field-error" role="alert">{move || error.get()}</span>
-        </label>
+        </fieldset>
     }
 }
 

@@ -1,11 +1,12 @@
-//! Mass sends: name, day and time, the stages they go to, and whether the cap applies.
+//! Mass sends: name, day and time, the segment (stages, personas, lists, countries), and
+//! whether the cap applies.
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, NumberField, TextField};
+use super::fields::{CheckField, NumberField, ParsedField, TextField};
 use super::state::use_app;
 use crate::engine::calendar::ClockTime;
-use crate::engine::scenario::{MassSend, Segment};
+use crate::engine::scenario::{ListName, MassSend, Segment};
 use crate::engine::Stage;
 
 /// The mass-send panel.
@@ -86,6 +87,31 @@ pub fn MassEditor() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </fieldset>
+                        <fieldset class="inline stages">
+                            <legend>"Only to contacts on a list (none ticked: any)"</legend>
+                            {ListName::ALL.into_iter().map(|list| view! {
+                                <label class="check">
+                                    <input type="checkbox"
+                                        prop:checked=move || app.scenario.with(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.lists.contains(&list)))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
+                                                x.segment.lists.retain(|l| *l != list);
+                                                if on { x.segment.lists.push(list); }
+                                            }));
+                                        }/>
+                                    <span>{list.label()}</span>
+                                </label>
+                            }).collect_view()}
+                        </fieldset>
+                        <ParsedField label="Only to contacts in these countries (by commas)" placeholder="any country"
+                            get=move |s| s.mass_sends.get(m).map(|x| x.segment.countries.join(", ")).unwrap_or_default()
+                            set=move |s, v| {
+                                if let Some(x) = s.mass_sends.get_mut(m) {
+                                    x.segment.countries = v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                                }
+                                Ok(())
+                            }/>
                         <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
                         <button type="button" class="icon" aria-label="Remove this mass send"

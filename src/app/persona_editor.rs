@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{DecimalField, NumberField, TextField};
+use super::fields::{DecimalField, NumberField, ParsedField, TextField};
 use super::state::{problem_text, use_app};
 use crate::engine::scenario::{Activity, Habit, Persona, Reactions};
 use crate::engine::Scenario;
@@ -85,6 +85,27 @@ fn PersonaCard(
                     set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.fatigue.tolerance_per_7_days = v.clamp(0, 1000) as u32 }/>
                 <DecimalField label="Open chance lost per extra email" get=move |s| s.personas.get(p).map(|x| x.fatigue.open_drop_per_extra_email).unwrap_or(0.0)
                     set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.fatigue.open_drop_per_extra_email = v }/>
+                <ParsedField label="Why their deals are lost (by commas, drawn at random)" placeholder="Price, Timing"
+                    get=move |s| s.personas.get(p).map(|x| x.loss_reasons.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.loss_reasons = list(v) } Ok(()) }/>
+            </div>
+            <h5>"Who they are (generated contacts draw their traits from these, by commas)"</h5>
+            <div class="field-grid">
+                <ParsedField label="Industries" placeholder="any"
+                    get=move |s| s.personas.get(p).map(|x| x.trait_mix.industry.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.trait_mix.industry = list(v) } Ok(()) }/>
+                <ParsedField label="Job titles" placeholder="any"
+                    get=move |s| s.personas.get(p).map(|x| x.trait_mix.job_title.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.trait_mix.job_title = list(v) } Ok(()) }/>
+                <ParsedField label="Company sizes" placeholder="any"
+                    get=move |s| s.personas.get(p).map(|x| x.trait_mix.company_size.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.trait_mix.company_size = list(v) } Ok(()) }/>
+                <ParsedField label="Countries" placeholder="any"
+                    get=move |s| s.personas.get(p).map(|x| x.trait_mix.country.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.trait_mix.country = list(v) } Ok(()) }/>
+                <ParsedField label="Email domains" placeholder="their company's"
+                    get=move |s| s.personas.get(p).map(|x| x.trait_mix.email_domain.join(", ")).unwrap_or_default()
+                    set=move |s, v| { if let Some(x) = s.personas.get_mut(p) { x.trait_mix.email_domain = list(v) } Ok(()) }/>
             </div>
             <h5>"On their own"</h5>
             <div class="rows">
@@ -126,4 +147,9 @@ fn PersonaCard(
             <p class="field-error" role="alert">{move || error.get()}</p>
         </details>
     }
+}
+
+/// Values separated by commas, as a list (empty parts dropped).
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, DecimalField, NumberField, TextField};
+use super::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
 use super::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint, Rep, Routing, Touch, TouchChannel};
 
@@ -42,6 +42,13 @@ pub fn SalesEditor() -> impl IntoView {
             </div>
             <CheckField label="Use the SAL stage: a lead is sales-accepted at the rep's first touch"
                 get=|s| s.lifecycle.use_sal set=|s, v| s.lifecycle.use_sal = v/>
+            <ParsedField label="Forms that hand a lead over at once, whatever the score (names, by commas)" placeholder="such as Demo request"
+                testid="direct-handoff-forms"
+                get=|s| s.lifecycle.direct_handoff_forms.join(", ")
+                set=|s, text| {
+                    s.lifecycle.direct_handoff_forms = text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+                    Ok(())
+                }/>
             <h4>"Reps"</h4>
             <div class="rows">
                 {move || (0..reps()).map(|r| view! {

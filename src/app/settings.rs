@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::NumberField;
+use super::fields::{NumberField, ParsedField};
 use super::state::use_app;
 use crate::engine::scenario::{default_priority, EmailKind, FrequencyCap, OverCap};
 
@@ -84,7 +84,37 @@ pub fn Settings() -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
+                <ParsedField label="When several are due at once, first goes" placeholder="sales, automated, mass" testid="cap-priority"
+                    get=|s| s.frequency_cap.as_ref().map(|c| c.priority.iter().map(|k| kind_word(*k)).collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                    set=|s, text| {
+                        let mut order = Vec::new();
+                        for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+                            let kind = EmailKind::ALL.into_iter().find(|k| kind_word(*k).eq_ignore_ascii_case(word))
+                                .ok_or_else(|| format!("\u{201c}{word}\u{201d} is not a kind of email; write sales, automated and mass in the order you want"))?;
+                            if !order.contains(&kind) {
+                                order.push(kind);
+                            }
+                        }
+                        for k in default_priority() {
+                            if !order.contains(&k) {
+                                order.push(k);
+                            }
+                        }
+                        if let Some(c) = s.frequency_cap.as_mut() {
+                            c.priority = order;
+                        }
+                        Ok(())
+                    }/>
             </Show>
         </section>
+    }
+}
+
+/// The word for a kind of email in the tie order.
+fn kind_word(k: EmailKind) -> &'static str {
+    match k {
+        EmailKind::Automated => "automated",
+        EmailKind::Mass => "mass",
+        EmailKind::Sales => "sales",
     }
 }

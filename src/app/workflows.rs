@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, NumberField, TextField};
 use super::state::{problem_text, use_app, AppState};
+use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
+use chrono::Weekday;
 use crate::engine::Stage;
 
 /// All workflows of the scenario.
@@ -72,6 +74,7 @@ fn WorkflowCard(
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = workflow_edit(app, w, error);
+    let dragging = RwSignal::new(None::<usize>);
     let wf = move || app.scenario.with(|s| s.workflows.get(w).cloned());
     view! {
         {move || wf().map(|wf| {
@@ -122,31 +125,106 @@ fn WorkflowCard(
                                         }/>
                                     <span>"hours"</span>
                                     {wait.minutes.gt(&0).then(|| view! { <span>{format!("{} min", wait.minutes)}</span> })}
-                                    {up_to.map(|u| view! { <span class="range">{format!("to {} days (at random)", u.days)}</span> })}
+                                    <label class="inline-field">
+                                        <span>"or at random up to"</span>
+                                        <input class="num" type="number" min="0" value=up_to.map(|u| u.days.to_string()).unwrap_or_default()
+                                            placeholder="–" aria-label=format!("At random up to this many days, step {}", k + 1)
+                                            data-testid=format!("delay-up-to-{w}-{k}")
+                                            on:change=move |ev| {
+                                                let text = event_target_value(&ev);
+                                                match text.trim() {
+                                                    "" | "0" => edit(Box::new(move |wf| if let Some(Step::Delay { up_to, .. }) = wf.steps.get_mut(k) { *up_to = None })),
+                                                    t => match t.parse::<u32>() {
+                                                        Ok(days) => edit(Box::new(move |wf| if let Some(Step::Delay { up_to, .. }) = wf.steps.get_mut(k) { *up_to = Some(Duration::days(days)) })),
+                                                        Err(_) => error.set(Some("the random range must be a whole number of days".into())),
+                                                    },
+                                                }
+                                            }/>
+                                        <span>"days"</span>
+                                    </label>
                                 }.into_any(),
                                 Step::DelayUntil { weekday, at } => view! {
-                                    <span class="step-kind delay">"Wait until"</span>
-                                    <span>{format!("the next {weekday} at {at}")}</span>
+                                    <span class="step-kind delay">"Wait until the next"</span>
+                                    <select aria-label=format!("Weekday, step {}", k + 1) data-testid=format!("until-day-{w}-{k}")
+                                        on:change=move |ev| {
+                                            let v: u32 = event_target_value(&ev).parse().unwrap_or(0);
+                                            let day = weekday_from_index(v);
+                                            edit(Box::new(move |wf| if let Some(Step::DelayUntil { weekday, .. }) = wf.steps.get_mut(k) { *weekday = day }));
+                                        }>
+                                        {(0..7u32).map(|i| {
+                                            let d = weekday_from_index(i);
+                                            view! { <option value=i.to_string() selected=d == weekday>{weekday_name(d)}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                    <span>"at"</span>
+                                    <input class="time" type="text" size="5" value=at.to_string() aria-label=format!("Time, step {}", k + 1)
+                                        on:change=move |ev| match ClockTime::parse(event_target_value(&ev).trim()) {
+                                            Ok(t) => edit(Box::new(move |wf| if let Some(Step::DelayUntil { at, .. }) = wf.steps.get_mut(k) { *at = t })),
+                                            Err(e) => error.set(Some(e)),
+                                        }/>
                                 }.into_any(),
                                 Step::Branch { when, go_to_step } => view! {
                                     <span class="step-kind branch">"Branch"</span>
-                                    <span>{format!("if the last email was {}, go to {}", match when {
-                                        BranchCondition::Opened => "opened",
-                                        BranchCondition::NotOpened => "not opened",
-                                        BranchCondition::Clicked => "clicked",
-                                        BranchCondition::NotClicked => "not clicked",
-                                    }, if go_to_step as usize >= n { "the end".to_string() } else { format!("step {}", go_to_step + 1) })}</span>
+                                    <span>"if the last email was"</span>
+                                    <select aria-label=format!("Condition, step {}", k + 1) data-testid=format!("branch-when-{w}-{k}")
+                                        on:change=move |ev| {
+                                            let c = match event_target_value(&ev).as_str() {
+                                                "not_opened" => BranchCondition::NotOpened,
+                                                "clicked" => BranchCondition::Clicked,
+                                                "not_clicked" => BranchCondition::NotClicked,
+                                                _ => BranchCondition::Opened,
+                                            };
+                                            edit(Box::new(move |wf| if let Some(Step::Branch { when, .. }) = wf.steps.get_mut(k) { *when = c }));
+                                        }>
+                                        {[(BranchCondition::Opened, "opened", "opened"), (BranchCondition::NotOpened, "not_opened", "not opened"),
+                                          (BranchCondition::Clicked, "clicked", "clicked"), (BranchCondition::NotClicked, "not_clicked", "not clicked")]
+                                            .into_iter().map(|(c, v, l)| view! { <option value=v selected=c == when>{l}</option> }).collect_view()}
+                                    </select>
+                                    <span>", go to"</span>
+                                    <select aria-label=format!("Go to, step {}", k + 1) data-testid=format!("branch-to-{w}-{k}")
+                                        on:change=move |ev| {
+                                            let to: u32 = event_target_value(&ev).parse().unwrap_or(u32::MAX);
+                                            edit(Box::new(move |wf| {
+                                                let len = wf.steps.len() as u32;
+                                                if let Some(Step::Branch { go_to_step, .. }) = wf.steps.get_mut(k) { *go_to_step = to.min(len) }
+                                            }));
+                                        }>
+                                        {(k + 1..n).map(|j| view! { <option value=j.to_string() selected=go_to_step as usize == j>{format!("step {}", j + 1)}</option> }).collect_view()}
+                                        <option value=n.to_string() selected=go_to_step as usize >= n>"the end"</option>
+                                    </select>
                                 }.into_any(),
                             };
                             view! {
-                                <li class="step" data-testid="step">
+                                <li class="step" data-testid="step" draggable="true"
+                                    class:drop-target=move || dragging.get().is_some_and(|from| from != k)
+                                    on:dragstart=move |ev: leptos::ev::DragEvent| {
+                                        if let Some(dt) = ev.data_transfer() {
+                                            let _ = dt.set_data("text/plain", &k.to_string());
+                                            dt.set_effect_allowed("move");
+                                        }
+                                        dragging.set(Some(k));
+                                    }
+                                    on:dragend=move |_| dragging.set(None)
+                                    on:dragover=move |ev: leptos::ev::DragEvent| {
+                                        if dragging.get_untracked().is_some() {
+                                            ev.prevent_default();
+                                        }
+                                    }
+                                    on:drop=move |ev: leptos::ev::DragEvent| {
+                                        ev.prevent_default();
+                                        if let Some(from) = dragging.get_untracked() {
+                                            dragging.set(None);
+                                            edit(Box::new(move |wf| wf.move_step(from, k)));
+                                        }
+                                    }>
+                                    <span class="grip" aria-hidden="true" title="Drag to move this step">"⠿"</span>
                                     <span class="step-number">{k + 1}</span>
                                     <span class="step-body">{body}</span>
                                     <span class="step-actions">
                                         <button type="button" class="icon" disabled=k == 0 aria-label=format!("Move step {} up", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| if k > 0 && k < wf.steps.len() { wf.steps.swap(k - 1, k) }))>"↑"</button>
+                                            on:click=move |_| edit(Box::new(move |wf| if k > 0 { wf.move_step(k, k - 1) }))>"↑"</button>
                                         <button type="button" class="icon" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| if k + 1 < wf.steps.len() { wf.steps.swap(k, k + 1) }))>"↓"</button>
+                                            on:click=move |_| edit(Box::new(move |wf| wf.move_step(k, k + 1)))>"↓"</button>
                                         <button type="button" class="icon" aria-label=format!("Remove step {}", k + 1)
                                             on:click=move |_| edit(Box::new(move |wf| if k < wf.steps.len() { wf.steps.remove(k); }))>"✕"</button>
                                     </span>
@@ -156,6 +234,11 @@ fn WorkflowCard(
                     </ol>
                     <div class="add-step">
                         <button type="button" on:click=move |_| edit(Box::new(|wf| wf.steps.push(Step::Delay { wait: Duration::days(3), up_to: None })))>"+ Wait"</button>
+                        <button type="button" data-testid=format!("add-until-{w}") on:click=move |_| edit(Box::new(|wf| wf.steps.push(Step::DelayUntil { weekday: Weekday::Tue, at: ClockTime::new(10, 0) })))>"+ Wait until a weekday"</button>
+                        <button type="button" data-testid=format!("add-branch-{w}") on:click=move |_| edit(Box::new(|wf| {
+                            let end = wf.steps.len() as u32 + 1;
+                            wf.steps.push(Step::Branch { when: BranchCondition::NotOpened, go_to_step: end });
+                        }))>"+ Branch"</button>
                         <button type="button" on:click=move |_| edit(Box::new(move |wf| {
                             let n = wf.steps.iter().filter(|s| matches!(s, Step::Email { .. })).count() + 1;
                             wf.steps.push(Step::Email { name: format!("{} email {n}", wf.name) });
@@ -184,6 +267,11 @@ fn WorkflowSettings(
         Some(Trigger::ScoreAtLeast { .. }) => "score",
         Some(Trigger::JoinedList { .. }) => "list",
         None => "",
+    };
+    let exit_stage = move || {
+        app.scenario.with(|s| {
+            s.workflows.get(w).and_then(|x| x.exit_when.iter().find_map(|e| match e { ExitCriterion::StageReached { stage } => Some(*stage), _ => None }))
+        })
     };
     let suppressed_stage = move |stage: Stage| {
         app.scenario.with(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })))
@@ -287,6 +375,32 @@ fn WorkflowSettings(
                     if v { x.exit_when.push(ExitCriterion::HandedOff); }
                 }/>
         </div>
+        <div class="settings-grid">
+            <label class="field">
+                <span class="field-label">"Also leave the workflow on reaching the stage"</span>
+                <select data-testid=format!("exit-stage-{w}") on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let stage = Stage::ALL.into_iter().find(|x| x.as_str() == v);
+                    edit(Box::new(move |wf| {
+                        wf.exit_when.retain(|e| !matches!(e, ExitCriterion::StageReached { .. }));
+                        if let Some(stage) = stage {
+                            wf.exit_when.push(ExitCriterion::StageReached { stage });
+                        }
+                    }));
+                }>
+                    <option value="" selected=move || exit_stage().is_none()>"no stage"</option>
+                    {Stage::ALL.into_iter().map(|stage| view! {
+                        <option value=stage.as_str() selected=move || exit_stage() == Some(stage)>{stage.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <TextField label="…or on filling the form (names, by commas)"
+                get=move |s| s.workflows.get(w).map(|x| x.exit_when.iter().filter_map(|e| match e { ExitCriterion::FormFill { asset } => Some(asset.clone()), _ => None }).collect::<Vec<_>>().join(", ")).unwrap_or_default()
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) {
+                    x.exit_when.retain(|e| !matches!(e, ExitCriterion::FormFill { .. }));
+                    x.exit_when.extend(v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(|t| ExitCriterion::FormFill { asset: t.to_string() }));
+                }/>
+        </div>
         <fieldset class="inline">
             <legend>"No email from this workflow to contacts at stage"</legend>
             {Stage::ALL.into_iter().map(|stage| view! {
@@ -316,3 +430,17 @@ fn WorkflowSettings(
         <p class="field-error" role="alert">{move || error.get()}</p>
     }
 }
+
+/// The weekday as people write it.
+fn weekday_name(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+

@@ -850,6 +850,33 @@ pub struct Workflow {
     pub priority: u8,
 }
 
+impl Workflow {
+    /// Moves step `from` to position `to` (as a drag and drop or an arrow button does),
+    /// keeping every branch pointing at the same step it pointed at before.
+    pub fn move_step(&mut self, from: usize, to: usize) {
+        let n = self.steps.len();
+        if from >= n || to >= n || from == to {
+            return;
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        let moved = order.remove(from);
+        order.insert(to, moved);
+        let mut new_index = vec![0u32; n];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as u32;
+        }
+        let step = self.steps.remove(from);
+        self.steps.insert(to, step);
+        for s in self.steps.iter_mut() {
+            if let Step::Branch { go_to_step, .. } = s {
+                if (*go_to_step as usize) < n {
+                    *go_to_step = new_index[*go_to_step as usize];
+                }
+            }
+        }
+    }
+}
+
 /// Which contacts a mass send targets. Empty lists mean "any".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
