@@ -44,7 +44,8 @@ const SOURCES: [(&str, &str); 4] = [
     ("import", "Imported from a list"),
 ];
 
-fn source_code(source: &Source) -> String {
+/// The code of a source in the drop-downs that choose it.
+pub(super) fn source_code(source: &Source) -> String {
     match source {
         Source::ContentDownload { .. } => "content_download",
         Source::EventCard { marked_in_crm: true } => "event_marked",
@@ -52,6 +53,20 @@ fn source_code(source: &Source) -> String {
         Source::Import => "import",
     }
     .to_string()
+}
+
+/// The source a drop-down code names; a download keeps the asset it had (else "eBook").
+pub(super) fn source_from_code(current: &Source, code: &str) -> Source {
+    let asset = match current {
+        Source::ContentDownload { asset } => asset.clone(),
+        _ => "eBook".to_string(),
+    };
+    match code {
+        "content_download" => Source::ContentDownload { asset },
+        "event_marked" => Source::EventCard { marked_in_crm: true },
+        "event_unmarked" => Source::EventCard { marked_in_crm: false },
+        _ => Source::Import,
+    }
 }
 
 /// The details panel of one named contact.
@@ -133,15 +148,7 @@ pub fn ContactDetails(
                     <ChoiceField label="Source" testid="contact-source"
                         options=SOURCES.iter().map(|(v, l)| (v.to_string(), l.to_string())).collect()
                         get=move |s| read(s, &g2, |c| source_code(&c.source))
-                        set=move |s, v| write(s, &w2, |c| {
-                            let asset = match &c.source { Source::ContentDownload { asset } => asset.clone(), _ => "eBook".to_string() };
-                            c.source = match v.as_str() {
-                                "content_download" => Source::ContentDownload { asset },
-                                "event_marked" => Source::EventCard { marked_in_crm: true },
-                                "event_unmarked" => Source::EventCard { marked_in_crm: false },
-                                _ => Source::Import,
-                            };
-                        })/>
+                        set=move |s, v| write(s, &w2, |c| c.source = source_from_code(&c.source, &v))/>
                     <Show when=has_asset.clone()>
                         {
                             let (ga, wa) = (ga.clone(), wa.clone());

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::contact_details::ContactDetails;
+use super::contact_details::{source_code, source_from_code, ContactDetails};
 use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
 use super::storage;
@@ -332,12 +332,7 @@ fn GroupCount(
     let error = RwSignal::new(None::<String>);
     let group = move || app.scenario.with(|s| s.generate.get(g).cloned());
     let is_download = move || group().is_some_and(|x| matches!(x.source, Source::ContentDownload { .. }));
-    let source_code = move || match group().map(|x| x.source) {
-        Some(Source::ContentDownload { .. }) => "content_download",
-        Some(Source::EventCard { marked_in_crm: true }) => "event_marked",
-        Some(Source::EventCard { marked_in_crm: false }) => "event_unmarked",
-        _ => "import",
-    };
+    let source_code = move || group().map(|x| source_code(&x.source)).unwrap_or_default();
     view! {
         <fieldset class="group-card" data-testid="generated-group">
             <legend>{label}</legend>
@@ -360,15 +355,7 @@ fn GroupCount(
                 <span class="field-label">"Come in by"</span>
                 <select data-testid=format!("generate-source-{g}") on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    error.set(app.edit(|s| if let Some(x) = s.generate.get_mut(g) {
-                        let asset = match &x.source { Source::ContentDownload { asset } => asset.clone(), _ => "eBook".to_string() };
-                        x.source = match v.as_str() {
-                            "content_download" => Source::ContentDownload { asset },
-                            "event_marked" => Source::EventCard { marked_in_crm: true },
-                            "event_unmarked" => Source::EventCard { marked_in_crm: false },
-                            _ => Source::Import,
-                        };
-                    }).err().map(|p| problem_text(&p)));
+                    error.set(app.edit(|s| if let Some(x) = s.generate.get_mut(g) { x.source = source_from_code(&x.source, &v) }).err().map(|p| problem_text(&p)));
                 }>
                     <option value="content_download" selected=move || source_code() == "content_download">"downloading content"</option>
                     <option value="event_marked" selected=move || source_code() == "event_marked">"an event card, marked in the CRM"</option>
