@@ -122,7 +122,11 @@ pub struct Plan<'s> {
     pub fit: Vec<(TraitName, Option<u16>, i32)>,
     pub disqualifiers: Vec<(TraitName, Option<u16>, u16)>,
     pub mass: Vec<PMass>,
+    /// Notices and mass sends before the horizon ends, in the order they happen.
     pub broadcasts: Vec<(Minute, Broadcast)>,
+    /// The queue key of each broadcast (its minute and tie rank, as `Life::schedule`
+    /// builds keys), so the simulation compares it with a contact's next action at once.
+    pub broadcast_keys: Vec<u64>,
     pub habits: Vec<Vec<PHabit>>,
     pub scripts: Vec<Option<PScript>>,
     pub touch_emails: Vec<u16>,
@@ -245,6 +249,7 @@ impl<'s> Plan<'s> {
             }
         }
         broadcasts.sort();
+        broadcasts.retain(|b| b.0 < clock.end);
         let touch_emails = s
             .sales_cadence
             .touches
@@ -364,6 +369,16 @@ impl<'s> Plan<'s> {
             let slot = &mut rank[kind_index(*k)];
             *slot = (*slot).min(i as u8);
         }
+        let broadcast_keys = broadcasts
+            .iter()
+            .map(|&(at, b)| {
+                let rank = match b {
+                    Broadcast::Notice(_) => 0,
+                    Broadcast::Send(_) => 1 + rank[1],
+                };
+                (at as u64) << 32 | (rank as u64) << 28
+            })
+            .collect();
         let mut allowed = [[true; 3]; 8];
         for row in &s.custom_policy.rows {
             allowed[row.stage.index()] = [row.automated, row.mass, row.sales];
@@ -410,6 +425,7 @@ impl<'s> Plan<'s> {
             disqualifiers,
             mass,
             broadcasts,
+            broadcast_keys,
             habits,
             scripts,
             touch_emails,

@@ -132,6 +132,9 @@ struct Late {
     why: Reason,
 }
 
+/// No key: nothing is due.
+const NONE: u64 = u64::MAX;
+
 const ON_TIME: Late = Late { from: u32::MAX, why: Reason::None };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +149,6 @@ enum React {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Act {
     Arrive,
-    Habit(u8),
     Scripted(u16),
     Step { slot: u8, gen: u16, late: Late },
     Touch { k: u8, episode: u16, late: Late },
@@ -174,7 +176,12 @@ struct Enrollment {
 #[derive(Default)]
 struct Life {
     items: Vec<Item>,
+    /// Actions still to come, latest first.
     pending: Vec<(u64, Act)>,
+    /// The key of each habit's next occurrence, and the earliest of them with its index.
+    habit_keys: Vec<u64>,
+    habit_next: (u64, u8),
+    persona: u16,
     seq: u32,
     rng: Option<Rng>,
     who: u32,
@@ -217,6 +224,10 @@ impl Life {
         let p = &plan.pop.people[i as usize];
         self.items.clear();
         self.pending.clear();
+        self.habit_keys.clear();
+        self.habit_keys.resize(plan.habits[p.persona as usize].len(), NONE);
+        self.habit_next = (NONE, 0);
+        self.persona = p.persona;
         self.seq = 0;
         self.rng = Some(Rng::new(seed, i as u64));
         self.who = i;
@@ -279,12 +290,27 @@ impl Life {
         });
     }
 
+    /// The queue key of an action due at `at`: the minute, then the rank, then the
+    /// workflow priority, then the order in which actions were queued.
+    fn key(&mut self, at: Minute, rank: u8, sub: u8) -> u64 {
+        self.seq += 1;
+        (at as u64) << 32 | (rank as u64) << 28 | ((255 - sub) as u64) << 20 | (self.seq as u64 & 0xF_FFFF)
+    }
+
     /// Queues an action. `rank` orders actions due at the same minute: plain events first,
     /// then emails in the team's tie order, then by workflow priority.
     fn schedule(&mut self, at: Minute, rank: u8, sub: u8, act: Act) {
-        self.seq += 1;
-        let key = (at as u64) << 32 | (rank as u64) << 28 | ((255 - sub) as u64) << 20 | (self.seq as u64 & 0xF_FFFF);
+        let key = self.key(at, rank, sub);
+        // Kept sorted latest first, so the next action is popped off the end. Most new
+        // actions are due soon, so the search from the end is short.
+        // (An insertion step rather than `Vec::insert`: the queue holds three actions on
+        // average, and a library move call costs more than the few swaps.)
         self.pending.push((key, act));
+        let mut i = self.pending.len() - 1;
+        while i > 0 && self.pending[i - 1].0 < key {
+            self.pending.swap(i - 1, i);
+            i -= 1;
+        }
     }
 
     fn run(&mut self, plan: &Plan, router: &mut Router, shadows: &mut Shadows, seed: u64, i: u32) {
@@ -294,32 +320,15 @@ impl Life {
             return;
         }
         self.schedule(p.arrives, 0, 0, Act::Arrive);
+        // Three sources of what happens next, each already in order: the contact's queue,
+        // their habits, and the broadcasts everyone shares. The earliest key goes first;
+        // a broadcast goes before a contact's action of the same minute and rank.
         loop {
-            let next = self.pending.iter().enumerate().min_by_key(|(_, (k, _))| *k).map(|(i, (k, _))| (i, *k));
-            let local = next.map(|(_, k)| k);
-            let broadcast = if self.arrived { plan.broadcasts.get(self.mass_cursor).copied() } else { None };
-            let local_t = local.map(|k| (k >> 32) as Minute);
-            // Shared broadcasts run before local actions of the same minute and rank.
-            let take_broadcast = match (broadcast, local) {
-                (Some((bt, b)), Some(k)) => {
-                    let brank = match b {
-                        Broadcast::Notice(_) => 0,
-                        Broadcast::Send(_) => 1 + plan.rank[1],
-                    };
-                    ((bt as u64) << 32 | (brank as u64) << 28) <= k
-                }
-                (Some(_), None) => true,
-                _ => false,
-            };
-            if take_broadcast {
-                let (bt, b) = broadcast.unwrap_or((u32::MAX, Broadcast::Notice(0)));
-                if bt >= plan.clock.end {
-                    if local_t.is_none_or(|t| t >= plan.clock.end) {
-                        break;
-                    }
-                    self.mass_cursor = plan.broadcasts.len();
-                    continue;
-                }
+            let local = self.pending.last().map_or(NONE, |(k, _)| *k);
+            let (habit, h) = self.habit_next;
+            let broadcast = if self.arrived { plan.broadcast_keys.get(self.mass_cursor).copied().unwrap_or(NONE) } else { NONE };
+            if broadcast != NONE && broadcast <= local && broadcast <= habit {
+                let (bt, b) = plan.broadcasts[self.mass_cursor];
                 self.mass_cursor += 1;
                 match b {
                     Broadcast::Notice(m) => self.mass_notice(plan, bt, m),
@@ -327,13 +336,16 @@ impl Life {
                 }
                 continue;
             }
-            let Some((index, _)) = next else { break };
-            let (key, act) = self.pending.swap_remove(index);
-            let t = (key >> 32) as Minute;
-            if t >= plan.clock.end {
+            let key = local.min(habit);
+            if key == NONE || (key >> 32) as Minute >= plan.clock.end {
                 break;
             }
-            self.handle(plan, router, shadows, t, act);
+            let t = (key >> 32) as Minute;
+            if habit < local {
+                self.habit(plan, router, t, h);
+            } else if let Some((_, act)) = self.pending.pop() {
+                self.handle(plan, router, shadows, t, act);
+            }
         }
         if self.sales_owned {
             if let Some(from) = self.owned_since {
@@ -348,12 +360,6 @@ impl Life {
     fn handle(&mut self, plan: &Plan, router: &mut Router, shadows: &Shadows, t: Minute, act: Act) {
         match act {
             Act::Arrive => self.arrive(plan, router, t),
-            Act::Habit(h) => {
-                let habit = plan.habits[plan.pop.people[self.who as usize].persona as usize][h as usize];
-                self.activity(plan, router, t, habit.form, habit.label);
-                let next = t + 1 + self.rng().below(habit.mean.saturating_mul(2));
-                self.schedule(next, 0, 0, Act::Habit(h));
-            }
             Act::Scripted(e) => {
                 if let Some(sc) = &plan.scripts[self.who as usize] {
                     let (_, form, label) = sc.events[e as usize];
@@ -416,6 +422,28 @@ impl Life {
         }
     }
 
+    /// A habit's occurrence (a page visit or a form), and when the next one comes.
+    fn habit(&mut self, plan: &Plan, router: &mut Router, t: Minute, h: u8) {
+        let habit = plan.habits[self.persona as usize][h as usize];
+        self.activity(plan, router, t, habit.form, habit.label);
+        let next = t + 1 + self.rng().below(habit.mean.saturating_mul(2));
+        self.schedule_habit(next, h);
+    }
+
+    /// Habits recur for as long as the contact lives, so they are kept out of the queue
+    /// (where each would be moved past every other action on every insertion) and only
+    /// their keys are compared.
+    fn schedule_habit(&mut self, at: Minute, h: u8) {
+        self.habit_keys[h as usize] = self.key(at, 0, 0);
+        let (mut best, mut which) = (NONE, 0);
+        for (i, &k) in self.habit_keys.iter().enumerate() {
+            if k < best {
+                (best, which) = (k, i as u8);
+            }
+        }
+        self.habit_next = (best, which);
+    }
+
     fn arrive(&mut self, plan: &Plan, router: &mut Router, t: Minute) {
         let p = plan.pop.people[self.who as usize];
         self.arrived = true;
@@ -453,7 +481,7 @@ impl Life {
         } else {
             for (h, habit) in plan.habits[p.persona as usize].iter().enumerate() {
                 let first = t + 1 + self.rng().below(habit.mean.saturating_mul(2));
-                self.schedule(first, 0, 0, Act::Habit(h as u8));
+                self.schedule_habit(first, h as u8);
             }
         }
         if let Some(rep) = p.owner {
@@ -782,8 +810,8 @@ impl Life {
         let exempt = mass.is_some_and(|m| plan.mass[m as usize].exempt);
         if held.is_none() {
             if let Some(cap) = plan.cap.filter(|c| c.counts[kind_index(kind)] && !exempt) {
-                let in_window = |x: &Minute| x + cap.window > t;
-                let recent = self.capped_times.iter().filter(|x| in_window(x)).count();
+                // Sent times are in time order, so the window is a tail of the list.
+                let recent = self.capped_times.iter().rev().take_while(|&&x| x + cap.window > t).count();
                 if recent as u32 >= cap.max {
                     if cap.delay {
                         // The first moment the window has room again: when the oldest
