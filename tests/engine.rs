@@ -6,9 +6,9 @@
 
 mod common;
 
-use baton::engine::calendar::{ClockTime, UtcOffset};
+use baton::engine::calendar::{ClockTime, UtcOffset, DAY};
 use baton::engine::scenario::*;
-use baton::engine::{figures, simulate, HandoffOption, Stage, What};
+use baton::engine::{figures, simulate, HandoffOption, Outcome, Stage, What};
 use common::*;
 
 /// Jo's story: eBook on day 0, demo request on day 1, a nurture workflow, a mass send on
@@ -537,4 +537,48 @@ fn moving_a_workflow_step_keeps_branches_pointing_at_the_same_steps() {
     let before = wf.steps.clone();
     wf.move_step(9, 0);
     assert_eq!(wf.steps, before);
+}
+
+/// One contact who downloads the eBook on Monday 2 March 2026 at 10:00 and is enrolled in
+/// a workflow with the given steps.
+fn enrolled_in(steps: Vec<Step>) -> Outcome {
+    let mut s = base();
+    s.contacts.push(contact("wa", 0, (10, 0), Script { events: vec![form_at(0, 10, 0, "eBook")], ..Script::default() }));
+    s.workflows.push(workflow("Waits", "eBook", steps));
+    run(&s, HandoffOption::CeaseAll)
+}
+
+#[test]
+fn a_wait_until_step_sends_on_the_next_named_weekday_at_that_time() {
+    let thursday = || Step::DelayUntil { weekday: chrono::Weekday::Thu, at: ClockTime::new(14, 30) };
+    let o = enrolled_in(vec![thursday(), email("Thursday"), thursday(), email("A week later")]);
+    assert_eq!(row(&o, 0, "Thursday").0, "2026-03-05 14:30");
+    assert_eq!(row(&o, 0, "A week later").0, "2026-03-12 14:30");
+}
+
+#[test]
+fn waits_in_a_row_add_up() {
+    let o = enrolled_in(vec![wait_days(2), wait_minutes(90), email("Later"), wait_days(1), wait_days(1), email("Even later")]);
+    assert_eq!(row(&o, 0, "Later").0, "2026-03-04 11:30");
+    assert_eq!(row(&o, 0, "Even later").0, "2026-03-06 11:30");
+}
+
+#[test]
+fn a_random_wait_falls_within_its_range_and_varies_between_contacts() {
+    let mut s = base();
+    for k in 0..30 {
+        s.contacts.push(contact(&format!("r{k}"), 0, (10, 0), Script { events: vec![form_at(0, 10, 0, "eBook")], ..Script::default() }));
+    }
+    let range = Step::Delay { wait: Duration::days(10), up_to: Some(Duration::days(14)) };
+    s.workflows.push(workflow("Recovery", "eBook", vec![email("First"), range, email("Second")]));
+    let o = run(&s, HandoffOption::CeaseAll);
+    let mut gaps = std::collections::BTreeSet::new();
+    for i in 0..30 {
+        let sent: Vec<u32> = o.items.contact(i).iter().filter(|it| it.is_email()).map(|it| it.at).collect();
+        assert_eq!(sent.len(), 2, "contact {i}: {:?}", emails(&o, i));
+        let gap = sent[1] - sent[0];
+        assert!((10 * DAY..=14 * DAY).contains(&gap), "contact {i} waited {} minutes", gap);
+        gaps.insert(gap);
+    }
+    assert!(gaps.len() > 5, "30 contacts should not all wait the same: {gaps:?}");
 }

@@ -5,6 +5,7 @@
 use super::calendar::{Clock, Minute, DAY};
 use super::outcome::{EmailInfo, EmailSource};
 use super::population::{Interner, Population};
+use super::random::Odds;
 use super::scenario::*;
 
 /// A compiled workflow step.
@@ -71,6 +72,15 @@ pub enum Broadcast {
     Send(u16),
 }
 
+/// A persona's reactions to one kind of email, as odds ready to roll.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PReactions {
+    pub open: Odds,
+    pub click: Odds,
+    pub reply: Odds,
+    pub unsubscribe: Odds,
+}
+
 /// A compiled habit.
 #[derive(Debug, Clone, Copy)]
 pub struct PHabit {
@@ -128,6 +138,8 @@ pub struct Plan<'s> {
     /// builds keys), so the simulation compares it with a contact's next action at once.
     pub broadcast_keys: Vec<u64>,
     pub habits: Vec<Vec<PHabit>>,
+    /// Each persona's reactions per email kind (indexed by [`kind_index`]).
+    pub reactions: Vec<[PReactions; 3]>,
     pub scripts: Vec<Option<PScript>>,
     pub touch_emails: Vec<u16>,
     pub exclusions: Vec<(u32, u16)>,
@@ -292,6 +304,23 @@ impl<'s> Plan<'s> {
                 rules_by_event[r.event as usize].push(i as u16);
             }
         }
+        let reactions = s
+            .personas
+            .iter()
+            .map(|p| {
+                let odds = |r: &Reactions| PReactions {
+                    open: Odds::new(r.open),
+                    click: Odds::new(r.click),
+                    reply: Odds::new(r.reply),
+                    unsubscribe: Odds::new(r.unsubscribe),
+                };
+                let mut all = [PReactions::default(); 3];
+                all[kind_index(EmailKind::Automated)] = odds(&p.automated);
+                all[kind_index(EmailKind::Mass)] = odds(&p.mass);
+                all[kind_index(EmailKind::Sales)] = odds(&p.sales);
+                all
+            })
+            .collect();
         let habits = s
             .personas
             .iter()
@@ -427,6 +456,7 @@ impl<'s> Plan<'s> {
             broadcasts,
             broadcast_keys,
             habits,
+            reactions,
             scripts,
             touch_emails,
             exclusions,

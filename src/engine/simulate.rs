@@ -12,7 +12,7 @@ use super::calendar::{Minute, DAY};
 use super::outcome::{Item, ItemStore, Outcome, Reason, What};
 use super::plan::{kind_index, Broadcast, PExit, PStep, Plan};
 use super::population::Arrival;
-use super::random::Rng;
+use super::random::{Odds, Rng};
 use super::routing::Router;
 use super::scenario::*;
 
@@ -183,7 +183,7 @@ struct Life {
     habit_next: (u64, u8),
     persona: u16,
     seq: u32,
-    rng: Option<Rng>,
+    rng: Rng,
     who: u32,
     arrived: bool,
     stage: Stage,
@@ -229,7 +229,7 @@ impl Life {
         self.habit_next = (NONE, 0);
         self.persona = p.persona;
         self.seq = 0;
-        self.rng = Some(Rng::new(seed, i as u64));
+        self.rng = Rng::new(seed, i as u64);
         self.who = i;
         self.arrived = false;
         self.stage = p.stage;
@@ -268,7 +268,7 @@ impl Life {
     }
 
     fn rng(&mut self) -> &mut Rng {
-        self.rng.get_or_insert_with(|| Rng::new(0, 0))
+        &mut self.rng
     }
 
     fn owner(&self) -> u8 {
@@ -386,7 +386,7 @@ impl Life {
             }
             Act::DealClose(ep) => {
                 if ep == self.episode && self.sales_owned {
-                    let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                    let persona = &plan.scenario.personas[self.persona as usize];
                     let outcome = match plan.scripts[self.who as usize].as_ref().map(|s| s.deal) {
                         Some(Some(deal)) => deal,
                         _ => {
@@ -687,7 +687,7 @@ impl Life {
         let gen = self.enrollments[slot].gen.wrapping_add(1);
         self.enrollments[slot] = Enrollment { wf, step: 0, gen, active: true, last_email: None, opened: false, clicked: false };
         self.push(t, What::Enrolled, w.name, self.score, Reason::None);
-        self.schedule(t, 0, 0, Act::Step { slot: slot as u8, gen, late: ON_TIME });
+        self.go_to_step(plan, t, slot as u8, 0);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -700,10 +700,6 @@ impl Life {
         let Some(step) = wf.steps.get(en.step as usize).copied() else {
             self.enrollments[slot as usize].active = false;
             return;
-        };
-        let advance = |life: &mut Life, at: Minute, to: u16| {
-            life.enrollments[slot as usize].step = to;
-            life.schedule(at, 0, 0, Act::Step { slot, gen, late: ON_TIME });
         };
         match step {
             PStep::Email(email) => {
@@ -729,23 +725,9 @@ impl Life {
                 e.last_email = Some(email);
                 e.opened = false;
                 e.clicked = false;
-                advance(self, t, en.step + 1);
+                self.go_to_step(plan, t, slot, en.step + 1);
             }
-            PStep::Delay { min, max } => {
-                let wait = if max > min { self.rng().between(min, max) } else { min };
-                advance(self, t.saturating_add(wait), en.step + 1);
-            }
-            PStep::DelayUntil { weekday, at } => {
-                let mut day = t / DAY;
-                loop {
-                    let cand = day * DAY + at;
-                    if cand > t && plan.clock.weekday(cand) == weekday {
-                        advance(self, cand, en.step + 1);
-                        break;
-                    }
-                    day += 1;
-                }
-            }
+            PStep::Delay { .. } | PStep::DelayUntil { .. } => self.go_to_step(plan, t, slot, en.step),
             PStep::Branch { when, to } => {
                 let holds = match when {
                     BranchCondition::Opened => en.opened,
@@ -753,10 +735,38 @@ impl Life {
                     BranchCondition::Clicked => en.clicked,
                     BranchCondition::NotClicked => !en.clicked,
                 };
-                advance(self, t, if holds { to } else { en.step + 1 });
+                self.go_to_step(plan, t, slot, if holds { to } else { en.step + 1 });
             }
         }
         let _ = router;
+    }
+
+    /// Moves an enrollment on to step `to` at minute `t`. Waits send nothing, so they are
+    /// worked out at once and only the step that does something is queued, at the minute
+    /// the waits lead to.
+    fn go_to_step(&mut self, plan: &Plan, t: Minute, slot: u8, to: u16) {
+        let en = self.enrollments[slot as usize];
+        let steps = &plan.workflows[en.wf as usize].steps;
+        let (mut at, mut to) = (t, to);
+        while at < plan.clock.end {
+            match steps.get(to as usize) {
+                Some(&PStep::Delay { min, max }) => {
+                    let wait = if max > min { self.rng().between(min, max) } else { min };
+                    at = at.saturating_add(wait);
+                }
+                Some(&PStep::DelayUntil { weekday, at: time }) => {
+                    let mut day = at / DAY;
+                    while day * DAY + time <= at || plan.clock.weekday(day * DAY + time) != weekday {
+                        day += 1;
+                    }
+                    at = day * DAY + time;
+                }
+                _ => break,
+            }
+            to += 1;
+        }
+        self.enrollments[slot as usize].step = to;
+        self.schedule(at, 0, 0, Act::Step { slot, gen: en.gen, late: ON_TIME });
     }
 
     /// Why policy holds an email back right now, if it does.
@@ -887,7 +897,7 @@ impl Life {
             self.push(t, What::Bounced, email, self.score, Reason::None);
             return;
         }
-        if let Some(sc) = plan.scripts[self.who as usize].as_ref() {
+        if let Some(sc) = plan.scripts[self.who as usize].as_ref().filter(|_| self.script) {
             if sc.unsubscribe_on == Some(email) {
                 self.schedule(t + 30, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
                 return;
@@ -902,35 +912,43 @@ impl Life {
             }
             return;
         }
-        let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+        let persona = &plan.scenario.personas[self.persona as usize];
         if kind == EmailKind::Sales {
             // Opens and replies to sales email are rolled by the cadence; only an
             // unsubscribe is rolled here.
-            if self.rng().chance(persona.sales.unsubscribe) {
+            let unsubscribe = plan.reactions[self.persona as usize][kind_index(kind)].unsubscribe;
+            if self.rng().roll(unsubscribe) {
                 let after = 10 + self.rng().below(24 * 60);
                 self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
             }
             return;
         }
-        let r = if kind == EmailKind::Mass { &persona.mass } else { &persona.automated };
+        let odds = plan.reactions[self.persona as usize][kind_index(kind)];
         let extra = in_week.saturating_sub(persona.fatigue.tolerance_per_7_days);
-        let mut open = r.open;
-        for _ in 0..extra.min(50) {
-            open *= 1.0 - persona.fatigue.open_drop_per_extra_email;
-        }
-        let unsub = r.unsubscribe + persona.fatigue.unsubscribe_rise_per_extra_email * extra as f64;
-        if self.rng().chance(unsub) {
+        let (open, unsub) = if extra == 0 {
+            (odds.open, odds.unsubscribe)
+        } else {
+            // Fatigue: past the tolerance, each extra email in 7 days lowers the chance to
+            // open and raises the chance to unsubscribe.
+            let r = if kind == EmailKind::Mass { &persona.mass } else { &persona.automated };
+            let mut open = r.open;
+            for _ in 0..extra.min(50) {
+                open *= 1.0 - persona.fatigue.open_drop_per_extra_email;
+            }
+            (Odds::new(open), Odds::new(r.unsubscribe + persona.fatigue.unsubscribe_rise_per_extra_email * extra as f64))
+        };
+        if self.rng().roll(unsub) {
             let after = 10 + self.rng().below(24 * 60);
             self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
             return;
         }
-        if self.rng().chance(open) {
+        if self.rng().roll(open) {
             let after = 5 + self.rng().below(36 * 60);
             self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Open });
-            if self.rng().chance(r.click) {
+            if self.rng().roll(odds.click) {
                 self.schedule(t + after + 2, 0, 0, Act::Reaction { email, react: React::Click });
             }
-            if self.rng().chance(r.reply) {
+            if self.rng().roll(odds.reply) {
                 self.schedule(t + after + 30, 0, 0, Act::Reaction { email, react: React::Reply });
             }
         } else if plan.uses_ignored {
@@ -1060,7 +1078,7 @@ impl Life {
             let replies = match plan.scripts[self.who as usize].as_ref() {
                 Some(sc) => sc.reply_touch == Some(k as u32 + 1),
                 None => {
-                    let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                    let persona = &plan.scenario.personas[self.persona as usize];
                     let (open, reply) = (persona.sales.open, persona.sales.reply);
                     self.rng().chance(open) && self.rng().chance(reply)
                 }
@@ -1092,7 +1110,7 @@ impl Life {
         let meeting = match plan.scripts[self.who as usize].as_ref() {
             Some(sc) => sc.meeting,
             None => {
-                let persona = &plan.scenario.personas[plan.pop.people[self.who as usize].persona as usize];
+                let persona = &plan.scenario.personas[self.persona as usize];
                 let chance = persona.sales.meeting;
                 self.rng().chance(chance)
             }
