@@ -3,7 +3,8 @@
 //!
 //! Contacts are simulated one after another, each with a small queue of pending actions
 //! (the next workflow step, the next sales touch, an open a few hours after an email).
-//! Mass sends are shared by everyone and read from one sorted schedule. The only thing
+//! Their habits (recurring page visits and forms) are kept beside the queue, and mass sends
+//! are shared by everyone and read from one sorted schedule. The only thing
 //! contacts share is the reps' capacity: leads are routed in the order contacts are
 //! simulated, which is the contact list's order (records that are another record's
 //! second address come last, so the first record's story is known when theirs is told).
