@@ -54,6 +54,35 @@ fn every_wrong_field_is_reported_at_once_with_its_path() {
 }
 
 #[test]
+fn several_wrong_fields_in_one_part_are_all_reported() {
+    let mut v = ebook_value();
+    // Three wrong fields in one workflow (one of them required), two in one persona's
+    // reactions, one in the calendar.
+    v["workflows"][1]["name"] = 7.into();
+    v["workflows"][1]["priority"] = "high".into();
+    v["workflows"][1]["reenroll"] = "yes".into();
+    v["personas"][0]["automated"]["open"] = "often".into();
+    v["personas"][0]["automated"]["click"] = serde_json::json!([1]);
+    v["calendar"]["horizon_days"] = "a year".into();
+    v["calendar"]["start"] = 2026.into();
+    let p = problems(&v.to_string());
+    for path in [
+        "workflows[1].name",
+        "workflows[1].priority",
+        "workflows[1].reenroll",
+        "personas[0].automated.open",
+        "personas[0].automated.click",
+        "calendar.horizon_days",
+        "calendar.start",
+    ] {
+        assert_eq!(p.iter().filter(|l| l.starts_with(&format!("{path}: wrong kind of value"))).count(), 1, "{path} in {p:#?}");
+    }
+    // A wrong required field is reported as wrong, not also as missing.
+    assert!(!p.iter().any(|l| l.contains("missing field")), "{p:#?}");
+    assert_eq!(p.len(), 7, "{p:#?}");
+}
+
+#[test]
 fn every_meaning_problem_is_reported_at_once_with_its_path() {
     let mut v = ebook_value();
     v["calendar"]["horizon_days"] = 0.into();

@@ -187,18 +187,69 @@ fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
     problems
 }
 
+/// At most this many problems are reported for one section or list element.
+const PROBLEMS_PER_PART: usize = 50;
+
+/// Reads `v` as a `T` and reports every field that does not fit. The reader stops at the
+/// first wrong field, so that field is taken out of a copy and the copy read again, until
+/// the rest fits. A field taken out that then counts as missing is not reported twice.
 fn check<T: DeserializeOwned>(v: &Value, path: &str, problems: &mut Vec<Problem>) {
-    if let Err(e) = serde_path_to_error::deserialize::<_, T>(v) {
+    use serde_path_to_error::Segment;
+    let mut copy = std::borrow::Cow::Borrowed(v);
+    let mut taken_out: Vec<(String, String)> = Vec::new();
+    for _ in 0..PROBLEMS_PER_PART {
+        let Err(e) = serde_path_to_error::deserialize::<_, T>(copy.as_ref()) else { return };
+        let segments: Vec<&Segment> = e.path().iter().collect();
         let inner = e.path().to_string();
-        let full = if inner == "." || inner.is_empty() {
-            path.to_string()
-        } else if inner.starts_with('[') {
-            format!("{path}{inner}")
-        } else {
-            format!("{path}.{inner}")
-        };
-        problems.push(Problem { path: full, message: plain(e.inner().to_string()) });
+        let message = e.inner().to_string();
+        if message.starts_with("missing field") && taken_out.iter().any(|(at, key)| *at == inner && message.contains(&format!("`{key}`"))) {
+            return;
+        }
+        problems.push(Problem { path: join_path(path, &inner), message: plain(message) });
+        // Take the wrong field out of its object, if it is in one.
+        let Some((Segment::Map { key } | Segment::Enum { variant: key }, parents)) = segments.split_last() else { return };
+        let mut at = copy.to_mut();
+        for segment in parents {
+            let next = match segment {
+                Segment::Seq { index } => at.get_mut(*index),
+                Segment::Map { key } | Segment::Enum { variant: key } => at.get_mut(key.as_str()),
+                Segment::Unknown => None,
+            };
+            let Some(next) = next else { return };
+            at = next;
+        }
+        let Some(object) = at.as_object_mut() else { return };
+        if object.remove(key.as_str()).is_none() {
+            return;
+        }
+        taken_out.push((segments_path(parents), key.clone()));
     }
+}
+
+/// A section's path joined with a path inside it, as serde_path_to_error writes those.
+fn join_path(path: &str, inner: &str) -> String {
+    if inner == "." || inner.is_empty() {
+        path.to_string()
+    } else if inner.starts_with('[') {
+        format!("{path}{inner}")
+    } else {
+        format!("{path}.{inner}")
+    }
+}
+
+/// Segments written as serde_path_to_error writes a whole path (`a.b[2].c`, or `.` for none).
+fn segments_path(segments: &[&serde_path_to_error::Segment]) -> String {
+    if segments.is_empty() {
+        return ".".into();
+    }
+    let mut out = String::new();
+    for s in segments {
+        if !out.is_empty() && !matches!(s, serde_path_to_error::Segment::Seq { .. }) {
+            out.push('.');
+        }
+        out.push_str(&s.to_string());
+    }
+    out
 }
 
 /// Rewords serde's messages for people who are not programmers.
