@@ -23,7 +23,7 @@ async fn editing_a_workflow_delay_moves_the_email_on_the_calendar_and_undo_resto
         let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
         let email = "Nurture 1: Putting the guide into practice";
         let before = jane_sent_at(&s, email);
-        page.wait_text(sel::CALENDAR_ENTRIES, &format!("{before}")).await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, &before.to_string()).await?;
         let original = page.attr(sel::RESULTS, "data-digest").await?;
 
         // The eBook nurture is workflow 1; its first step waits 2 days. Make it 5.
@@ -37,7 +37,7 @@ async fn editing_a_workflow_delay_moves_the_email_on_the_calendar_and_undo_resto
         assert_ne!(before, after, "the test needs a delay change that moves the email");
         page.screenshot("").await;
         page.click(sel::TAB_RESULTS).await?;
-        let entries = page.wait_text(sel::CALENDAR_ENTRIES, &format!("{after}")).await?;
+        let entries = page.wait_text(sel::CALENDAR_ENTRIES, &after.to_string()).await?;
         // Reported, not asserted (shared machines are noisy): the README quotes this.
         let ms = page.attr(sel::RESULTS, "data-sim-ms").await?.unwrap_or_default();
         eprintln!("edit-delay: re-simulating the eBook sample (4 options) took {ms} ms in the browser");

@@ -16,13 +16,16 @@ struct NoticeLead {
     excluded: bool,
 }
 
+/// Each rep's name with the leads of theirs a send would reach.
+type RepLeads = Vec<(String, Vec<NoticeLead>)>;
+
 /// One mass send's notice.
 #[derive(Clone, PartialEq)]
 struct Notice {
     email: String,
     when: String,
     notice_at: String,
-    reps: Vec<(String, Vec<NoticeLead>)>,
+    reps: RepLeads,
 }
 
 /// The notices of every mass send in the horizon.
@@ -35,33 +38,36 @@ pub fn MassSendNotices() -> impl IntoView {
         let d = &run.0;
         let o = &d.outcome;
         app.scenario.with(|s| {
-            s.mass_sends
-                .iter()
-                .filter(|m| m.day < s.calendar.horizon_days)
-                .map(|m| {
-                    let email_id = o.emails.iter().position(|e| e.name == m.name);
-                    let mut reps: Vec<(String, Vec<NoticeLead>)> = Vec::new();
-                    let mut notice_at = None;
-                    for c in 0..o.items.len() {
-                        for it in o.items.contact(c) {
-                            if it.what == What::MassSendNotice && Some(it.label as usize) == email_id {
-                                notice_at.get_or_insert(it.at);
-                                let rep = o.rep_name(it.owner).unwrap_or("Unassigned").to_string();
-                                let info = d.population.info(&d.scenario, c);
-                                let excluded = s.exclusions.iter().any(|x| x.mass_send == m.name && x.contact_id == info.id);
-                                let lead = NoticeLead { id: info.id, name: info.name, excluded };
-                                match reps.iter_mut().find(|(r, _)| *r == rep) {
-                                    Some((_, leads)) => leads.push(lead),
-                                    None => reps.push((rep, vec![lead])),
-                                }
-                            }
-                        }
+            let sends: Vec<_> = s.mass_sends.iter().filter(|m| m.day < s.calendar.horizon_days).collect();
+            // One pass over every calendar: each notice entry goes to its send's list.
+            let email_of: Vec<Option<usize>> = sends.iter().map(|m| o.emails.iter().position(|e| e.name == m.name)).collect();
+            let mut found: Vec<(Option<u32>, RepLeads)> = vec![(None, Vec::new()); sends.len()];
+            for c in 0..o.items.len() {
+                for it in o.items.contact(c) {
+                    if it.what != What::MassSendNotice {
+                        continue;
                     }
+                    let Some(k) = email_of.iter().position(|e| *e == Some(it.label as usize)) else { continue };
+                    let (notice_at, reps) = &mut found[k];
+                    notice_at.get_or_insert(it.at);
+                    let rep = o.rep_name(it.owner).unwrap_or("Unassigned").to_string();
+                    let info = d.population.info(&d.scenario, c);
+                    let excluded = s.exclusions.iter().any(|x| x.mass_send == sends[k].name && x.contact_id == info.id);
+                    let lead = NoticeLead { id: info.id, name: info.name, excluded };
+                    match reps.iter_mut().find(|(r, _)| *r == rep) {
+                        Some((_, leads)) => leads.push(lead),
+                        None => reps.push((rep, vec![lead])),
+                    }
+                }
+            }
+            sends
+                .iter()
+                .zip(found)
+                .map(|(m, (notice_at, mut reps))| {
                     reps.sort_by(|a, b| a.0.cmp(&b.0));
-                    let send_at = o.clock.at(m.day, m.at);
                     Notice {
                         email: m.name.clone(),
-                        when: o.clock.short(send_at),
+                        when: o.clock.short(o.clock.at(m.day, m.at)),
                         notice_at: notice_at.map(|t| o.clock.short(t)).unwrap_or_default(),
                         reps,
                     }

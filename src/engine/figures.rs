@@ -164,7 +164,7 @@ pub fn figures(o: &Outcome) -> Figures {
         f.contacts_over_comfort_limit += had_burst as u64;
     }
     f.mean_first_touch_hours = if touches == 0 { 0.0 } else { touch_hours / touches as f64 };
-    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     f.suppressed_by_reason = reasons.into_iter().map(|(r, n)| (reason_label(r, o), n)).collect();
     f.mqls_per_month = mqls.into_iter().enumerate().map(|(m, n)| (o.clock.month_label(m), n)).collect();
     f.stages_per_week = stage_weeks;

@@ -260,9 +260,7 @@ fn plain(message: String) -> String {
         .replace("expected i32", "expected a whole number")
         .replace("expected u8", "expected a whole number from 0 to 255")
         .replace("expected f64", "expected a number")
-        .replace("expected a string", "expected text in quotes")
-        .replace("unknown field", "unknown field")
-        .replace("missing field", "missing field");
+        .replace("expected a string", "expected text in quotes");
     // chrono's date errors name no format; say what a date looks like.
     const DATE_ERRORS: [&str; 4] =
         ["input is out of range", "premature end of input", "input contains invalid characters", "trailing input"];
