@@ -582,3 +582,20 @@ fn a_random_wait_falls_within_its_range_and_varies_between_contacts() {
     }
     assert!(gaps.len() > 5, "30 contacts should not all wait the same: {gaps:?}");
 }
+
+#[test]
+fn sales_touches_follow_the_sales_teams_own_hours() {
+    // Jo is handed off on Tuesday 3 March at 10:00; Dana's first touch comes an hour of
+    // sales time later, and the next touch two days after the first.
+    let o = run(&jo(), HandoffOption::Everything);
+    assert_eq!(row(&o, 0, "Sales touch 1").0, "2026-03-03 11:00");
+    let mut s = jo();
+    s.calendar.sales_hours = Some(BusinessHours { days: vec![chrono::Weekday::Wed, chrono::Weekday::Thu], opens: ClockTime::new(13, 0), closes: ClockTime::new(18, 0) });
+    let o = run(&s, HandoffOption::Everything);
+    // Sales works Wednesdays and Thursdays from 13:00: the first touch is Wednesday 14:00,
+    // the second Friday → the next sales day, Wednesday 11 March at 13:00.
+    assert_eq!(row(&o, 0, "Sales touch 1").0, "2026-03-04 14:00");
+    assert_eq!(row(&o, 0, "Sales touch 2").0, "2026-03-11 13:00");
+    // Marketing keeps its own hours.
+    assert_eq!(row(&o, 0, "Nurture 1").0, "2026-03-05 10:00");
+}

@@ -90,8 +90,11 @@ fn every_meaning_problem_is_reported_at_once_with_its_path() {
     v["personas"][0]["automated"]["open"] = 1.5.into();
     v["contacts"][1]["same_person_as"] = "nobody".into();
     v["workflows"][1]["steps"][2] = serde_json::json!({"branch": {"when": "opened", "go_to_step": 0}});
+    v["calendar"]["sales_hours"] = serde_json::json!({"days": [], "opens": "12:00", "closes": "08:00"});
     let p = problems(&v.to_string());
     for expected in [
+        "calendar.sales_hours.days: needs at least one working day",
+        "calendar.sales_hours.closes: must be later than the opening time",
         "calendar.horizon_days: must be from 1 to 730 days",
         "workflows[1].steps[0].wait: must be positive",
         "personas[0].automated.open: must be a chance from 0 to 1, not 1.5",

@@ -290,3 +290,58 @@ async fn steps_exits_handoff_forms_cap_order_segments_and_groups_are_all_editabl
     .await;
     page.finish(result).await;
 }
+
+/// Jane Doe's (contact 0) first sales email, and when it goes, as the calendar writes it.
+fn jane_first_sales_email(s: &baton::engine::Scenario) -> (String, String) {
+    let o = simulate(s, s.handoff_option, 1);
+    let it = o.items.contact(0).iter().find(|it| it.is_email() && o.email(it).is_some_and(|e| e.kind == baton::engine::EmailKind::Sales));
+    let it = it.expect("Jane is handed to sales");
+    (o.email(it).map(|e| e.name.clone()).unwrap_or_default(), o.clock.short(it.at))
+}
+
+#[tokio::test]
+async fn the_sales_team_can_have_its_own_hours_and_sales_emails_follow_them() {
+    let page = Page::open("sales-hours", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        let (email, before) = jane_first_sales_email(&s);
+        page.wait_text(sel::CALENDAR_ENTRIES, &before).await?;
+
+        page.click(sel::TAB_EDIT).await?;
+        page.js("document.querySelector(\"[data-testid='calendar-editor']\").scrollIntoView(); return true;").await?;
+        if page.count("[data-testid='sales-hours']").await? != 0 {
+            return Err("the sample's sales team starts with marketing's hours".into());
+        }
+        page.click("[data-testid='sales-hours-own']").await?;
+        page.wait("[data-testid='sales-hours-opens']").await?;
+        // Time fields are typed differently per locale; set them as the picker would.
+        for (field, value) in [("opens", "13:00"), ("closes", "18:00")] {
+            let script = format!(
+                "const el = document.querySelector(\"[data-testid='sales-hours-{field}']\"); el.value = '{value}'; el.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+            );
+            page.js(&script).await?;
+        }
+        let mut hours = s.calendar.business_hours.clone();
+        hours.opens = baton::engine::calendar::ClockTime::new(13, 0);
+        hours.closes = baton::engine::calendar::ClockTime::new(18, 0);
+        s.calendar.sales_hours = Some(hours);
+        let (_, after) = jane_first_sales_email(&s);
+        assert_ne!(before, after, "the test needs sales hours that move Jane's first sales email");
+        page.screenshot("").await;
+
+        page.click(sel::TAB_RESULTS).await?;
+        let entries = page.wait_text(sel::CALENDAR_ENTRIES, &after).await?;
+        if !entries.lines().any(|l| l.contains(&after) && l.contains(&email)) {
+            return Err(format!("with sales hours from 13:00, {email} should go {after}; the calendar says:\n{entries}"));
+        }
+        // Turning it off gives sales marketing's hours again.
+        page.click(sel::TAB_EDIT).await?;
+        page.click("[data-testid='sales-hours-own']").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, &before).await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

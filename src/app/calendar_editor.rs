@@ -1,4 +1,4 @@
-//! Time settings: start, horizon, time zone, business hours and pause dates.
+//! Time settings: start, horizon, time zone, each team's business hours and pause dates.
 
 use chrono::{NaiveDate, Weekday};
 use leptos::prelude::*;
@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use super::fields::NumberField;
 use super::state::{problem_text, use_app};
 use crate::engine::calendar::{ClockTime, UtcOffset};
+use crate::engine::scenario::BusinessHours;
+use crate::engine::Scenario;
 
 const DAYS: [(Weekday, &str); 7] = [
     (Weekday::Mon, "Mon"),
@@ -46,43 +48,22 @@ pub fn CalendarEditor() -> impl IntoView {
                             Err(e) => Err(e),
                         })/>
                 </label>
-                <label class="field">
-                    <span class="field-label">"Opens"</span>
-                    <input type="time" prop:value=move || app.scenario.with(|s| s.calendar.business_hours.opens.to_string())
-                        on:change=move |ev| apply(match ClockTime::parse(&event_target_value(&ev)) {
-                            Ok(t) => edit(Box::new(move |s| s.calendar.business_hours.opens = t)),
-                            Err(e) => Err(e),
-                        })/>
-                </label>
-                <label class="field">
-                    <span class="field-label">"Closes"</span>
-                    <input type="time" prop:value=move || app.scenario.with(|s| s.calendar.business_hours.closes.to_string())
-                        on:change=move |ev| apply(match ClockTime::parse(&event_target_value(&ev)) {
-                            Ok(t) => edit(Box::new(move |s| s.calendar.business_hours.closes = t)),
-                            Err(e) => Err(e),
-                        })/>
-                </label>
             </div>
-            <fieldset class="inline">
-                <legend>"Working days"</legend>
-                {DAYS.into_iter().map(|(day, label)| view! {
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || app.scenario.with(|s| s.calendar.business_hours.days.contains(&day))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                apply(edit(Box::new(move |s| {
-                                    let days = &mut s.calendar.business_hours.days;
-                                    days.retain(|d| *d != day);
-                                    if on {
-                                        days.push(day);
-                                        days.sort_by_key(|d| d.num_days_from_monday());
-                                    }
-                                })));
-                            }/>
-                        <span>{label}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            <HoursFields testid="marketing-hours" team="" legend="Working days" error=error
+                get=|s| Some(&s.calendar.business_hours) get_mut=|s| Some(&mut s.calendar.business_hours)/>
+            <label class="check">
+                <input type="checkbox" data-testid="sales-hours-own"
+                    prop:checked=move || app.scenario.with(|s| s.calendar.sales_hours.is_some())
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        apply(edit(Box::new(move |s| s.calendar.sales_hours = on.then(|| s.calendar.business_hours.clone()))));
+                    }/>
+                <span>"The sales team works other hours (reps call and email only then; the first touch is counted in these hours)"</span>
+            </label>
+            <Show when=move || app.scenario.with(|s| s.calendar.sales_hours.is_some())>
+                <HoursFields testid="sales-hours" team="Sales " legend="Sales team's working days" error=error
+                    get=|s| s.calendar.sales_hours.as_ref() get_mut=|s| s.calendar.sales_hours.as_mut()/>
+            </Show>
             <h4>"Pause dates (holidays)"</h4>
             <ul class="chips">
                 {move || app.scenario.with(|s| s.calendar.pause_dates.clone()).into_iter().map(|d| view! {
@@ -101,5 +82,63 @@ pub fn CalendarEditor() -> impl IntoView {
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
+    }
+}
+
+/// One team's opening time, closing time and working days.
+#[component]
+fn HoursFields(
+    testid: &'static str,
+    /// Put before "opens" and "closes" ("Sales "), or nothing for the main hours.
+    team: &'static str,
+    legend: &'static str,
+    error: RwSignal<Option<String>>,
+    get: fn(&Scenario) -> Option<&BusinessHours>,
+    get_mut: fn(&mut Scenario) -> Option<&mut BusinessHours>,
+) -> impl IntoView {
+    let app = use_app();
+    let change = move |f: Box<dyn FnOnce(&mut BusinessHours)>| {
+        error.set(app.edit(Box::new(move |s: &mut Scenario| if let Some(h) = get_mut(s) { f(h) })).map_err(|p| problem_text(&p)).err());
+    };
+    let time = move |at: fn(&BusinessHours) -> ClockTime| app.scenario.with(|s| get(s).map(|h| at(h).to_string()).unwrap_or_default());
+    let set_time = move |text: String, put: fn(&mut BusinessHours, ClockTime)| match ClockTime::parse(&text) {
+        Ok(t) => change(Box::new(move |h| put(h, t))),
+        Err(e) => error.set(Some(e)),
+    };
+    view! {
+        <div class=if team.is_empty() { "hours" } else { "hours sales" } data-testid=testid>
+            <div class="field-grid">
+                <label class="field">
+                    <span class="field-label">{if team.is_empty() { "Opens".to_string() } else { format!("{team}opens") }}</span>
+                    <input type="time" data-testid=format!("{testid}-opens") prop:value=move || time(|h| h.opens)
+                        on:change=move |ev| set_time(event_target_value(&ev), |h, t| h.opens = t)/>
+                </label>
+                <label class="field">
+                    <span class="field-label">{if team.is_empty() { "Closes".to_string() } else { format!("{team}closes") }}</span>
+                    <input type="time" data-testid=format!("{testid}-closes") prop:value=move || time(|h| h.closes)
+                        on:change=move |ev| set_time(event_target_value(&ev), |h, t| h.closes = t)/>
+                </label>
+            </div>
+            <fieldset class="inline">
+                <legend>{legend}</legend>
+                {DAYS.into_iter().map(|(day, label)| view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid=format!("{testid}-{label}")
+                            prop:checked=move || app.scenario.with(|s| get(s).is_some_and(|h| h.days.contains(&day)))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                change(Box::new(move |h| {
+                                    h.days.retain(|d| *d != day);
+                                    if on {
+                                        h.days.push(day);
+                                        h.days.sort_by_key(|d| d.num_days_from_monday());
+                                    }
+                                }));
+                            }/>
+                        <span>{label}</span>
+                    </label>
+                }).collect_view()}
+            </fieldset>
+        </div>
     }
 }

@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration as ChronoDuration, FixedOffset, NaiveDate, TimeZ
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::scenario::CalendarSettings;
+use super::scenario::{BusinessHours, CalendarSettings};
 
 /// Minutes since 00:00 team time on the start date.
 pub type Minute = u32;
@@ -161,19 +161,41 @@ pub struct Clock {
     /// The end of the simulation, exclusive.
     pub end: Minute,
     start_weekday: u32,
+    /// Marketing's hours, and the sales team's.
+    hours: [Hours; 2],
+    paused: Vec<bool>,
+}
+
+/// Which team's business hours a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Team {
+    Marketing = 0,
+    Sales = 1,
+}
+
+/// One team's working week, ready for fast questions.
+#[derive(Debug, Clone, Copy)]
+struct Hours {
     open_days: [bool; 7],
     opens: u32,
     closes: u32,
-    paused: Vec<bool>,
+}
+
+impl Hours {
+    fn new(h: &BusinessHours) -> Hours {
+        let mut open_days = [false; 7];
+        for d in &h.days {
+            open_days[d.num_days_from_monday() as usize] = true;
+        }
+        Hours { open_days, opens: h.opens.minutes(), closes: h.closes.minutes() }
+    }
 }
 
 impl Clock {
     /// Prepares the calendar. Validation has already checked the hours make sense.
     pub fn new(settings: &CalendarSettings) -> Clock {
-        let mut open_days = [false; 7];
-        for d in &settings.business_hours.days {
-            open_days[d.num_days_from_monday() as usize] = true;
-        }
+        let marketing = Hours::new(&settings.business_hours);
+        let sales = settings.sales_hours.as_ref().map_or(marketing, Hours::new);
         let days = settings.horizon_days as usize;
         // Pause dates beyond the horizon are kept for the search of the next open slot.
         let mut paused = vec![false; days + 400];
@@ -188,9 +210,7 @@ impl Clock {
             offset: settings.utc_offset,
             end: settings.horizon_days * DAY,
             start_weekday: settings.start.weekday().num_days_from_monday(),
-            open_days,
-            opens: settings.business_hours.opens.minutes(),
-            closes: settings.business_hours.closes.minutes(),
+            hours: [marketing, sales],
             paused,
         }
     }
@@ -210,9 +230,9 @@ impl Clock {
         (self.start_weekday + t / DAY) % 7
     }
 
-    fn day_is_open(&self, day: u32) -> bool {
+    fn day_is_open(&self, team: Team, day: u32) -> bool {
         let weekday = (self.start_weekday + day) % 7;
-        self.open_days[weekday as usize] && !self.paused.get(day as usize).copied().unwrap_or(false)
+        self.hours[team as usize].open_days[weekday as usize] && !self.paused.get(day as usize).copied().unwrap_or(false)
     }
 
     /// True when the day of `t` is a pause date.
@@ -220,27 +240,30 @@ impl Clock {
         self.paused.get((t / DAY) as usize).copied().unwrap_or(false)
     }
 
-    /// True when `t` falls in business hours on a working, unpaused day.
-    pub fn is_open(&self, t: Minute) -> bool {
+    /// True when `t` falls in the team's hours on one of its working, unpaused days.
+    pub fn is_open(&self, team: Team, t: Minute) -> bool {
         let m = t % DAY;
-        self.day_is_open(t / DAY) && m >= self.opens && m < self.closes
+        let h = &self.hours[team as usize];
+        self.day_is_open(team, t / DAY) && m >= h.opens && m < h.closes
     }
 
-    /// The earliest open minute at or after `t`. `spread` (0–14) spreads moved sends over
-    /// the first quarter hour, as HubSpot does, so they do not all land on the same minute.
-    pub fn next_open(&self, t: Minute, spread: u32) -> Minute {
-        if self.is_open(t) {
+    /// The team's earliest open minute at or after `t`. `spread` (0–14) spreads moved
+    /// sends over the first quarter hour, as HubSpot does, so they do not all land on the
+    /// same minute.
+    pub fn next_open(&self, team: Team, t: Minute, spread: u32) -> Minute {
+        if self.is_open(team, t) {
             return t;
         }
+        let opens = self.hours[team as usize].opens;
         let mut day = t / DAY;
-        if t % DAY < self.opens && self.day_is_open(day) {
-            return day * DAY + self.opens + spread.min(14);
+        if t % DAY < opens && self.day_is_open(team, day) {
+            return day * DAY + opens + spread.min(14);
         }
         // At most a year of closed days is searched; validation requires an open weekday.
         for _ in 0..400 {
             day += 1;
-            if self.day_is_open(day) {
-                return day * DAY + self.opens + spread.min(14);
+            if self.day_is_open(team, day) {
+                return day * DAY + opens + spread.min(14);
             }
         }
         t
@@ -259,17 +282,17 @@ impl Clock {
     }
 
     /// Adds working hours to `t`, counting only business hours.
-    pub fn add_business_minutes(&self, t: Minute, minutes: u32) -> Minute {
-        let mut t = self.next_open(t, 0);
+    pub fn add_business_minutes(&self, team: Team, t: Minute, minutes: u32) -> Minute {
+        let mut t = self.next_open(team, t, 0);
         let mut left = minutes;
         for _ in 0..800 {
-            let close = (t / DAY) * DAY + self.closes;
+            let close = (t / DAY) * DAY + self.hours[team as usize].closes;
             let room = close.saturating_sub(t);
             if left < room {
                 return t + left;
             }
             left -= room;
-            t = self.next_open(close, 0);
+            t = self.next_open(team, close, 0);
         }
         t
     }

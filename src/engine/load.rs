@@ -287,11 +287,15 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if !(1..=730).contains(&cal.horizon_days) {
         p.add("calendar.horizon_days", "must be from 1 to 730 days");
     }
-    if cal.business_hours.days.is_empty() {
-        p.add("calendar.business_hours.days", "needs at least one working day");
-    }
-    if cal.business_hours.opens >= cal.business_hours.closes {
-        p.add("calendar.business_hours.closes", "must be later than the opening time");
+    let teams = [("business_hours", Some(&cal.business_hours)), ("sales_hours", cal.sales_hours.as_ref())];
+    for (name, hours) in teams {
+        let Some(hours) = hours else { continue };
+        if hours.days.is_empty() {
+            p.add(format!("calendar.{name}.days"), "needs at least one working day");
+        }
+        if hours.opens >= hours.closes {
+            p.add(format!("calendar.{name}.closes"), "must be later than the opening time");
+        }
     }
     let mut persona_ids = HashSet::new();
     if s.personas.is_empty() {

@@ -87,9 +87,14 @@ pub struct CalendarSettings {
     /// The team's time zone as an offset from UTC, such as "-05:00".
     #[serde(default)]
     pub utc_offset: UtcOffset,
-    /// When the team works; off-hours automated and sales emails move to the next open slot.
+    /// When the team works; off-hours automated emails (and sales emails, unless the sales
+    /// team has its own hours) move to the next open slot.
     #[serde(default)]
     pub business_hours: BusinessHours,
+    /// The sales team's working days and hours, when they differ from marketing's: reps
+    /// call and email only then, and the first touch is counted in these hours.
+    #[serde(default)]
+    pub sales_hours: Option<BusinessHours>,
     /// Holidays: no automated or sales email goes out on these dates.
     #[serde(default)]
     pub pause_dates: Vec<NaiveDate>,

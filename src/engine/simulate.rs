@@ -9,7 +9,7 @@
 //! simulated, which is the contact list's order (records that are another record's
 //! second address come last, so the first record's story is known when theirs is told).
 
-use super::calendar::{Minute, DAY};
+use super::calendar::{Minute, Team, DAY};
 use super::outcome::{Item, ItemStore, Outcome, Reason, What};
 use super::plan::{kind_index, Broadcast, PExit, PStep, Plan};
 use super::population::Arrival;
@@ -706,7 +706,7 @@ impl Life {
             PStep::Email(email) => {
                 // Off-hours sends move to the next open slot, as HubSpot's run-times window does.
                 let spread = self.who % 15;
-                let open_at = if wf.business_hours_only { plan.clock.next_open(t, spread) } else { plan.clock.next_unpaused(t) };
+                let open_at = if wf.business_hours_only { plan.clock.next_open(Team::Marketing, t, spread) } else { plan.clock.next_unpaused(t) };
                 if open_at > t {
                     let why = if plan.clock.is_paused(t) { Reason::MovedPastPauseDate } else { Reason::MovedToBusinessHours };
                     let from = if late.from == u32::MAX { t } else { late.from };
@@ -1031,7 +1031,7 @@ impl Life {
         }
         let rep = &plan.scenario.reps[r];
         let hours = rep.first_touch_hours.max(0.0) * if self.script { 1.0 } else { self.rng().factor(0.3, 2.2) };
-        let first = plan.clock.add_business_minutes(start, (hours * 60.0) as u32);
+        let first = plan.clock.add_business_minutes(Team::Sales, start, (hours * 60.0) as u32);
         self.first_touch_at = first;
         if !plan.scenario.sales_cadence.touches.is_empty() {
             self.schedule(first, 1 + plan.rank[2], 0, Act::Touch { k: 0, episode: self.episode, late: ON_TIME });
@@ -1062,7 +1062,7 @@ impl Life {
         let reached = match touch.channel {
             TouchChannel::Email => match self.deliver(plan, shadows, t, email, EmailKind::Sales, None, None, late) {
                 Delivery::Delayed(at) => {
-                    let at = plan.clock.next_open(at, 0);
+                    let at = plan.clock.next_open(Team::Sales, at, 0);
                     let from = if late.from == u32::MAX { t } else { late.from };
                     self.schedule(at, 1 + plan.rank[2], 0, Act::Touch { k, episode, late: Late { from, why: Reason::DelayedByCap } });
                     return;
@@ -1093,7 +1093,7 @@ impl Life {
         let next = k as usize + 1;
         if next < cadence.touches.len() {
             let due = self.first_touch_at + cadence.touches[next].day * DAY;
-            let due = plan.clock.next_open(due.max(t + 1), self.who % 15);
+            let due = plan.clock.next_open(Team::Sales, due.max(t + 1), self.who % 15);
             self.schedule(due, 1 + plan.rank[2], 0, Act::Touch { k: next as u8, episode, late: ON_TIME });
         } else {
             self.schedule(t + cadence.dark_after_days * DAY, 0, 0, Act::DarkCheck(episode));

@@ -90,6 +90,7 @@ pub fn base() -> Scenario {
             horizon_days: 60,
             utc_offset: Default::default(),
             business_hours: BusinessHours::default(),
+            sales_hours: None,
             pause_dates: vec![],
         },
         personas: vec![quiet_persona("quiet")],
