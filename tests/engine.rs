@@ -599,3 +599,36 @@ fn sales_touches_follow_the_sales_teams_own_hours() {
     // Marketing keeps its own hours.
     assert_eq!(row(&o, 0, "Nurture 1").0, "2026-03-05 10:00");
 }
+
+#[test]
+fn a_mass_send_segment_by_trait_reaches_only_contacts_with_one_of_its_values() {
+    let mut s = base();
+    for (id, industry, country) in [("h", "Healthcare", "Canada"), ("r", "Retail", "Canada"), ("m", "Manufacturing", "Canada"), ("u", "Healthcare", "Mexico")] {
+        let mut c = contact(id, 0, (9, 0), Script::default());
+        c.traits.industry = industry.into();
+        c.traits.country = country.into();
+        s.contacts.push(c);
+    }
+    let mut send = mass("Clinic update", 3);
+    // Healthcare or retail (any case), and in Canada.
+    send.segment.traits = vec![
+        TraitIs { trait_name: TraitName::Industry, equals: "healthcare".into() },
+        TraitIs { trait_name: TraitName::Industry, equals: "Retail".into() },
+        TraitIs { trait_name: TraitName::Country, equals: "Canada".into() },
+    ];
+    s.mass_sends.push(send);
+    let o = run(&s, HandoffOption::CeaseAll);
+    let got: Vec<usize> = (0..4).filter(|&i| !emails(&o, i).is_empty()).collect();
+    assert_eq!(got, [0, 1]);
+}
+
+#[test]
+fn a_segment_value_no_contact_has_reaches_nobody() {
+    let mut s = base();
+    s.contacts.push(contact("a", 0, (9, 0), Script::default()));
+    let mut send = mass("German newsletter", 3);
+    send.segment.countries = vec!["Germany".into()];
+    s.mass_sends.push(send);
+    let o = run(&s, HandoffOption::CeaseAll);
+    assert!(emails(&o, 0).is_empty(), "{:?}", emails(&o, 0));
+}

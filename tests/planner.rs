@@ -345,3 +345,40 @@ async fn the_sales_team_can_have_its_own_hours_and_sales_emails_follow_them() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn a_mass_send_can_be_narrowed_to_an_industry() {
+    let page = Page::open("mass-industry", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
+        let send = "Weekly newsletter #11";
+        let k = s.mass_sends.iter().position(|m| m.name == send).ok_or("the sample has the send")?;
+        let industry = s.contacts[0].traits.industry.clone();
+        if industry.eq_ignore_ascii_case("Retail") || industry.is_empty() {
+            return Err(format!("the test needs Jane outside retail, not {industry:?}"));
+        }
+        page.wait_text(sel::CALENDAR_ENTRIES, send).await?;
+
+        page.click(sel::TAB_EDIT).await?;
+        let field = format!("[data-testid='mass-editor'] .rows > :nth-child({}) [data-testid='mass-industries']", k + 1);
+        page.js(&format!("document.querySelector(\"{field}\").scrollIntoView(); return true;")).await?;
+        page.type_into(&field, "Retail, Manufacturing").await?;
+        page.screenshot("").await;
+        page.click(sel::TAB_RESULTS).await?;
+        // Jane's calendar loses that send (and only that one).
+        for _ in 0..50 {
+            let entries = page.text(sel::CALENDAR_ENTRIES).await?;
+            if !entries.contains(send) {
+                if !entries.contains("Weekly newsletter #12") {
+                    return Err(format!("only {send} should be gone:\n{entries}"));
+                }
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Err(format!("{send} still reaches Jane, whose industry is {industry}"))
+    }
+    .await;
+    page.finish(result).await;
+}

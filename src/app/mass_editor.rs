@@ -1,12 +1,12 @@
-//! Mass sends: name, day and time, the segment (stages, personas, lists, countries), and
-//! whether the cap applies.
+//! Mass sends: name, day and time, the segment (stages, personas, lists, countries and other
+//! traits), and whether the cap applies.
 
 use leptos::prelude::*;
 
 use super::fields::{CheckField, NumberField, ParsedField, TextField};
 use super::state::use_app;
 use crate::engine::calendar::ClockTime;
-use crate::engine::scenario::{ListName, MassSend, Segment};
+use crate::engine::scenario::{ListName, MassSend, Segment, TraitIs, TraitName};
 use crate::engine::Stage;
 
 /// The mass-send panel.
@@ -104,14 +104,30 @@ pub fn MassEditor() -> impl IntoView {
                                 </label>
                             }).collect_view()}
                         </fieldset>
-                        <ParsedField label="Only to contacts in these countries (by commas)" placeholder="any country"
-                            get=move |s| s.mass_sends.get(m).map(|x| x.segment.countries.join(", ")).unwrap_or_default()
-                            set=move |s, v| {
-                                if let Some(x) = s.mass_sends.get_mut(m) {
-                                    x.segment.countries = v.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
-                                }
-                                Ok(())
-                            }/>
+                        <fieldset class="segment-traits">
+                            <legend>"Only to contacts with these traits (several values: separate them by commas)"</legend>
+                            <div class="field-grid">
+                            <ParsedField label="Countries" placeholder="any country" testid="mass-countries"
+                                get=move |s| s.mass_sends.get(m).map(|x| x.segment.countries.join(", ")).unwrap_or_default()
+                                set=move |s, v| {
+                                    if let Some(x) = s.mass_sends.get_mut(m) {
+                                        x.segment.countries = commas(v);
+                                    }
+                                    Ok(())
+                                }/>
+                            {TRAITS.into_iter().map(|(name, label, placeholder, testid)| view! {
+                                <ParsedField label=label placeholder=placeholder testid=testid
+                                    get=move |s| s.mass_sends.get(m).map(|x| trait_values(&x.segment, name).join(", ")).unwrap_or_default()
+                                    set=move |s, v| {
+                                        if let Some(x) = s.mass_sends.get_mut(m) {
+                                            x.segment.traits.retain(|t| t.trait_name != name);
+                                            x.segment.traits.extend(commas(v).into_iter().map(|equals| TraitIs { trait_name: name, equals }));
+                                        }
+                                        Ok(())
+                                    }/>
+                            }).collect_view()}
+                            </div>
+                        </fieldset>
                         <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
                         <button type="button" class="icon" aria-label="Remove this mass send"
@@ -132,4 +148,23 @@ pub fn MassEditor() -> impl IntoView {
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
     }
+}
+
+/// The traits a mass send's segment can also be narrowed by (countries have their own
+/// field), with the field's label, empty hint and test id.
+const TRAITS: [(TraitName, &str, &str, &str); 4] = [
+    (TraitName::Industry, "Industries", "any industry", "mass-industries"),
+    (TraitName::JobTitle, "Job titles", "any job title", "mass-job-titles"),
+    (TraitName::CompanySize, "Company sizes", "any size", "mass-sizes"),
+    (TraitName::EmailDomain, "Email domains", "any domain", "mass-domains"),
+];
+
+/// The values a segment asks for one trait.
+fn trait_values(segment: &Segment, name: TraitName) -> Vec<String> {
+    segment.traits.iter().filter(|t| t.trait_name == name).map(|t| t.equals.clone()).collect()
+}
+
+/// The non-empty parts of a comma-separated list.
+fn commas(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect()
 }

@@ -468,6 +468,11 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         if ms.day > 730 {
             p.add(format!("{at}.day"), "must be at most 730");
         }
+        for (k, t) in ms.segment.traits.iter().enumerate() {
+            if t.equals.trim().is_empty() {
+                p.add(format!("{at}.segment.traits[{k}].equals"), "must not be empty");
+            }
+        }
     }
     let cad = &s.sales_cadence;
     emails += cad.touches.len();

@@ -59,7 +59,9 @@ pub struct PMass {
     pub stages: u16,
     pub personas: Vec<bool>,
     pub lists: u8,
-    pub countries: Vec<u16>,
+    /// Trait conditions: for each trait, the values any one of which a contact must have.
+    /// A value no contact has still counts (and matches nobody).
+    pub traits: Vec<(TraitName, Vec<u16>)>,
     pub exempt: bool,
 }
 
@@ -251,7 +253,7 @@ impl<'s> Plan<'s> {
                 stages: stage_mask(&ms.segment.stages),
                 personas: s.personas.iter().map(|p| ms.segment.personas.is_empty() || ms.segment.personas.contains(&p.id)).collect(),
                 lists: list_mask(&ms.segment.lists),
-                countries: ms.segment.countries.iter().filter_map(|c| pop.traits.find(c)).collect(),
+                traits: segment_traits(&ms.segment, &pop),
                 exempt: ms.exempt_from_cap,
             });
             broadcasts.push((at, Broadcast::Send(m as u16)));
@@ -481,4 +483,24 @@ impl<'s> Plan<'s> {
             None => String::new(),
         }
     }
+}
+
+/// A segment's trait conditions grouped by trait (its countries count as the trait
+/// "country"), with values as the population's numbers.
+fn segment_traits(segment: &Segment, pop: &Population) -> Vec<(TraitName, Vec<u16>)> {
+    let wanted = segment.countries.iter().map(|c| (TraitName::Country, c)).chain(segment.traits.iter().map(|t| (t.trait_name, &t.equals)));
+    let mut groups: Vec<(TraitName, Vec<u16>)> = Vec::new();
+    for (name, value) in wanted {
+        let k = match groups.iter().position(|(n, _)| *n == name) {
+            Some(k) => k,
+            None => {
+                groups.push((name, Vec::new()));
+                groups.len() - 1
+            }
+        };
+        if let Some(v) = pop.traits.find(value) {
+            groups[k].1.push(v);
+        }
+    }
+    groups
 }

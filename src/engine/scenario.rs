@@ -896,6 +896,21 @@ pub struct Segment {
     /// Contacts with this country.
     #[serde(default)]
     pub countries: Vec<String>,
+    /// Contacts with these trait values: for each trait named here, any of the values
+    /// given for it (ignoring case), such as the industry "Healthcare" or "Retail".
+    #[serde(default)]
+    pub traits: Vec<TraitIs>,
+}
+
+/// A trait value a contact must have to be in a segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TraitIs {
+    /// Trait looked at.
+    #[serde(rename = "trait")]
+    pub trait_name: TraitName,
+    /// Value matched, ignoring case.
+    pub equals: String,
 }
 
 /// A one-off marketing email to a segment.

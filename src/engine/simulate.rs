@@ -1153,7 +1153,7 @@ impl Life {
         (ms.stages == 0 || ms.stages & (1 << self.stage.index()) != 0)
             && ms.personas.get(p.persona as usize).copied().unwrap_or(false)
             && (ms.lists == 0 || ms.lists & self.lists != 0)
-            && (ms.countries.is_empty() || ms.countries.contains(&p.traits[3]))
+            && ms.traits.iter().all(|(name, values)| values.contains(&plan.pop.trait_of(&p, *name)))
     }
 
     fn mass_notice(&mut self, plan: &Plan, t: Minute, m: u16) {
