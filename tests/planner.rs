@@ -313,8 +313,12 @@ async fn the_sales_team_can_have_its_own_hours_and_sales_emails_follow_them() {
         if page.count("[data-testid='sales-hours']").await? != 0 {
             return Err("the sample's sales team starts with marketing's hours".into());
         }
+        if page.text("[data-testid='marketing-hours']").await?.contains("Marketing") {
+            return Err("one set of hours is everyone's: no team named yet".into());
+        }
         page.click("[data-testid='sales-hours-own']").await?;
         page.wait("[data-testid='sales-hours-opens']").await?;
+        page.wait_text("[data-testid='marketing-hours']", "Marketing working days").await?;
         // Time fields are typed differently per locale; set them as the picker would.
         for (field, value) in [("opens", "13:00"), ("closes", "18:00")] {
             let script = format!(

@@ -49,7 +49,7 @@ pub fn CalendarEditor() -> impl IntoView {
                         })/>
                 </label>
             </div>
-            <HoursFields testid="marketing-hours" team="" legend="Working days" error=error
+            <HoursFields testid="marketing-hours" team=|s| if s.calendar.sales_hours.is_some() { "Marketing" } else { "" } error=error
                 get=|s| Some(&s.calendar.business_hours) get_mut=|s| Some(&mut s.calendar.business_hours)/>
             <label class="check">
                 <input type="checkbox" data-testid="sales-hours-own"
@@ -61,7 +61,7 @@ pub fn CalendarEditor() -> impl IntoView {
                 <span>"The sales team works other hours (reps call and email only then; the first touch is counted in these hours)"</span>
             </label>
             <Show when=move || app.scenario.with(|s| s.calendar.sales_hours.is_some())>
-                <HoursFields testid="sales-hours" team="Sales " legend="Sales team's working days" error=error
+                <HoursFields testid="sales-hours" team=|_| "Sales" error=error
                     get=|s| s.calendar.sales_hours.as_ref() get_mut=|s| s.calendar.sales_hours.as_mut()/>
             </Show>
             <h4>"Pause dates (holidays)"</h4>
@@ -89,9 +89,9 @@ pub fn CalendarEditor() -> impl IntoView {
 #[component]
 fn HoursFields(
     testid: &'static str,
-    /// Put before "opens" and "closes" ("Sales "), or nothing for the main hours.
-    team: &'static str,
-    legend: &'static str,
+    /// Whose hours these are ("Sales"), put before "opens", "closes" and "working days";
+    /// empty while one set of hours is everyone's.
+    team: fn(&Scenario) -> &'static str,
     error: RwSignal<Option<String>>,
     get: fn(&Scenario) -> Option<&BusinessHours>,
     get_mut: fn(&mut Scenario) -> Option<&mut BusinessHours>,
@@ -100,27 +100,38 @@ fn HoursFields(
     let change = move |f: Box<dyn FnOnce(&mut BusinessHours)>| {
         error.set(app.edit(Box::new(move |s: &mut Scenario| if let Some(h) = get_mut(s) { f(h) })).map_err(|p| problem_text(&p)).err());
     };
+    // "Opens" while one set of hours is everyone's, "Marketing opens" and "Sales opens" once
+    // the teams differ.
+    let named = move |what: &str| {
+        let team = app.scenario.with(team);
+        if team.is_empty() {
+            let mut c = what.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        } else {
+            format!("{team} {what}")
+        }
+    };
     let time = move |at: fn(&BusinessHours) -> ClockTime| app.scenario.with(|s| get(s).map(|h| at(h).to_string()).unwrap_or_default());
     let set_time = move |text: String, put: fn(&mut BusinessHours, ClockTime)| match ClockTime::parse(&text) {
         Ok(t) => change(Box::new(move |h| put(h, t))),
         Err(e) => error.set(Some(e)),
     };
     view! {
-        <div class=if team.is_empty() { "hours" } else { "hours sales" } data-testid=testid>
+        <div class=if testid == "sales-hours" { "hours sales" } else { "hours" } data-testid=testid>
             <div class="field-grid">
                 <label class="field">
-                    <span class="field-label">{if team.is_empty() { "Opens".to_string() } else { format!("{team}opens") }}</span>
+                    <span class="field-label">{move || named("opens")}</span>
                     <input type="time" data-testid=format!("{testid}-opens") prop:value=move || time(|h| h.opens)
                         on:change=move |ev| set_time(event_target_value(&ev), |h, t| h.opens = t)/>
                 </label>
                 <label class="field">
-                    <span class="field-label">{if team.is_empty() { "Closes".to_string() } else { format!("{team}closes") }}</span>
+                    <span class="field-label">{move || named("closes")}</span>
                     <input type="time" data-testid=format!("{testid}-closes") prop:value=move || time(|h| h.closes)
                         on:change=move |ev| set_time(event_target_value(&ev), |h, t| h.closes = t)/>
                 </label>
             </div>
             <fieldset class="inline">
-                <legend>{legend}</legend>
+                <legend>{move || named("working days")}</legend>
                 {DAYS.into_iter().map(|(day, label)| view! {
                     <label class="check">
                         <input type="checkbox" data-testid=format!("{testid}-{label}")
