@@ -632,3 +632,13 @@ fn a_segment_value_no_contact_has_reaches_nobody() {
     let o = run(&s, HandoffOption::CeaseAll);
     assert!(emails(&o, 0).is_empty(), "{:?}", emails(&o, 0));
 }
+
+#[test]
+fn business_hours_read_as_words() {
+    use chrono::Weekday::*;
+    assert_eq!(BusinessHours::default().words(), "Mon–Fri 09:00–17:00");
+    let h = BusinessHours { days: vec![Fri, Mon, Wed], opens: ClockTime::new(13, 0), closes: ClockTime::new(18, 30) };
+    assert_eq!(h.words(), "Mon, Wed, Fri 13:00–18:30");
+    let h = BusinessHours { days: vec![Tue, Wed], opens: ClockTime::new(8, 0), closes: ClockTime::new(12, 0) };
+    assert_eq!(h.words(), "Tue, Wed 08:00–12:00");
+}

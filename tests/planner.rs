@@ -112,7 +112,7 @@ async fn the_print_view_contains_the_agreement() {
     let result = async {
         page.click(sel::TAB_AGREEMENT).await?;
         let text = page.wait_text(sel::AGREEMENT, "Who may email a lead at each stage").await?;
-        for needle in ["score of 80", "Option 2", "within 48 hours", "Print / Save as PDF"] {
+        for needle in ["score of 80", "Option 2", "within 48 hours", "Both teams work Mon–Fri 09:00–17:00", "Print / Save as PDF"] {
             if !text.contains(needle) {
                 return Err(format!("the agreement lacks {needle:?}:\n{text}"));
             }

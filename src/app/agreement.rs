@@ -82,6 +82,11 @@ pub fn Agreement() -> impl IntoView {
                     </table>
                     <h4>"Service levels"</h4>
                     <ul>
+                        <li>{match &s.calendar.sales_hours {
+                            Some(sales) => format!("Marketing's automated email goes out {}; sales calls and emails {} (team time, UTC{}).",
+                                s.calendar.business_hours.words(), sales.words(), s.calendar.utc_offset),
+                            None => format!("Both teams work {} (team time, UTC{}).", s.calendar.business_hours.words(), s.calendar.utc_offset),
+                        }}</li>
                         <li>{format!("Sales makes the first touch within {} hours of the handoff.", s.sla.first_touch_hours)}</li>
                         <li>{format!("Marketing hands sales {} MQLs a month.", s.sla.mqls_per_month)}</li>
                         <li>{format!("Sales follows up with {touches} touches over {} days.", s.sales_cadence.touches.last().map(|t| t.day).unwrap_or(0))}</li>

@@ -112,6 +112,22 @@ pub struct BusinessHours {
     pub closes: ClockTime,
 }
 
+impl BusinessHours {
+    /// The hours in words, such as "Mon–Fri 09:00–17:00" or "Mon, Wed, Fri 13:00–18:00".
+    pub fn words(&self) -> String {
+        const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        let mut days: Vec<usize> = self.days.iter().map(|d| d.num_days_from_monday() as usize).collect();
+        days.sort_unstable();
+        days.dedup();
+        let run = days.len() > 2 && days.windows(2).all(|w| w[1] == w[0] + 1);
+        let days = match (run, days.first(), days.last()) {
+            (true, Some(&a), Some(&b)) => format!("{}–{}", NAMES[a], NAMES[b]),
+            _ => days.iter().map(|&d| NAMES[d]).collect::<Vec<_>>().join(", "),
+        };
+        format!("{days} {}–{}", self.opens, self.closes)
+    }
+}
+
 impl Default for BusinessHours {
     fn default() -> Self {
         use Weekday::*;
