@@ -196,14 +196,18 @@ const PROBLEMS_PER_PART: usize = 50;
 fn check<T: DeserializeOwned>(v: &Value, path: &str, problems: &mut Vec<Problem>) {
     use serde_path_to_error::Segment;
     let mut copy = std::borrow::Cow::Borrowed(v);
-    let mut taken_out: Vec<(String, String)> = Vec::new();
+    // Paths (as serde_path_to_error writes them) of the fields taken out so far.
+    let mut taken_out: Vec<String> = Vec::new();
     for _ in 0..PROBLEMS_PER_PART {
         let Err(e) = serde_path_to_error::deserialize::<_, T>(copy.as_ref()) else { return };
         let segments: Vec<&Segment> = e.path().iter().collect();
         let inner = e.path().to_string();
         let message = e.inner().to_string();
-        if message.starts_with("missing field") && taken_out.iter().any(|(at, key)| *at == inner && message.contains(&format!("`{key}`"))) {
-            return;
+        if let Some(key) = message.strip_prefix("missing field `").and_then(|m| m.split('`').next()) {
+            let field = if inner == "." { key.to_string() } else { format!("{inner}.{key}") };
+            if taken_out.contains(&field) {
+                return;
+            }
         }
         problems.push(Problem { path: join_path(path, &inner), message: plain(message) });
         // Take the wrong field out of its object, if it is in one.
@@ -222,7 +226,7 @@ fn check<T: DeserializeOwned>(v: &Value, path: &str, problems: &mut Vec<Problem>
         if object.remove(key.as_str()).is_none() {
             return;
         }
-        taken_out.push((segments_path(parents), key.clone()));
+        taken_out.push(inner);
     }
 }
 
@@ -235,21 +239,6 @@ fn join_path(path: &str, inner: &str) -> String {
     } else {
         format!("{path}.{inner}")
     }
-}
-
-/// Segments written as serde_path_to_error writes a whole path (`a.b[2].c`, or `.` for none).
-fn segments_path(segments: &[&serde_path_to_error::Segment]) -> String {
-    if segments.is_empty() {
-        return ".".into();
-    }
-    let mut out = String::new();
-    for s in segments {
-        if !out.is_empty() && !matches!(s, serde_path_to_error::Segment::Seq { .. }) {
-            out.push('.');
-        }
-        out.push_str(&s.to_string());
-    }
-    out
 }
 
 /// Rewords serde's messages for people who are not programmers.

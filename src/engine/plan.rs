@@ -134,11 +134,10 @@ pub struct Plan<'s> {
     pub fit: Vec<(TraitName, Option<u16>, i32)>,
     pub disqualifiers: Vec<(TraitName, Option<u16>, u16)>,
     pub mass: Vec<PMass>,
-    /// Notices and mass sends before the horizon ends, in the order they happen.
-    pub broadcasts: Vec<(Minute, Broadcast)>,
-    /// The queue key of each broadcast (its minute and tie rank, as `Life::schedule`
-    /// builds keys), so the simulation compares it with a contact's next action at once.
-    pub broadcast_keys: Vec<u64>,
+    /// Notices and mass sends before the horizon ends, in the order they happen, each
+    /// with its queue key (its minute and tie rank, as `Life::schedule` builds keys), so
+    /// the simulation compares it with a contact's next action at once.
+    pub broadcasts: Vec<(u64, Broadcast)>,
     pub habits: Vec<Vec<PHabit>>,
     /// Each persona's reactions per email kind (indexed by [`kind_index`]).
     pub reactions: Vec<[PReactions; 3]>,
@@ -240,7 +239,7 @@ impl<'s> Plan<'s> {
             });
         }
         let mut mass = Vec::new();
-        let mut broadcasts = Vec::new();
+        let mut timed = Vec::new();
         for (m, ms) in s.mass_sends.iter().enumerate() {
             let at = clock.at(ms.day, ms.at);
             let email = email_id(
@@ -256,14 +255,14 @@ impl<'s> Plan<'s> {
                 traits: segment_traits(&ms.segment, &pop),
                 exempt: ms.exempt_from_cap,
             });
-            broadcasts.push((at, Broadcast::Send(m as u16)));
+            timed.push((at, Broadcast::Send(m as u16)));
             if matches!(option, HandoffOption::OnlyMass | HandoffOption::Custom) {
                 let notice = at.saturating_sub(s.sla.notice_hours_before * 60);
-                broadcasts.push((notice, Broadcast::Notice(m as u16)));
+                timed.push((notice, Broadcast::Notice(m as u16)));
             }
         }
-        broadcasts.sort();
-        broadcasts.retain(|b| b.0 < clock.end);
+        timed.sort();
+        timed.retain(|b| b.0 < clock.end);
         let touch_emails = s
             .sales_cadence
             .touches
@@ -400,14 +399,14 @@ impl<'s> Plan<'s> {
             let slot = &mut rank[kind_index(*k)];
             *slot = (*slot).min(i as u8);
         }
-        let broadcast_keys = broadcasts
+        let broadcasts = timed
             .iter()
             .map(|&(at, b)| {
                 let rank = match b {
                     Broadcast::Notice(_) => 0,
                     Broadcast::Send(_) => 1 + rank[1],
                 };
-                (at as u64) << 32 | (rank as u64) << 28
+                ((at as u64) << 32 | (rank as u64) << 28, b)
             })
             .collect();
         let mut allowed = [[true; 3]; 8];
@@ -456,7 +455,6 @@ impl<'s> Plan<'s> {
             disqualifiers,
             mass,
             broadcasts,
-            broadcast_keys,
             habits,
             reactions,
             scripts,

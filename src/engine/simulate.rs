@@ -262,7 +262,7 @@ impl Life {
         self.last_conflict_day = i64::MIN;
         self.over_limit = false;
         self.last_active = p.arrives;
-        self.mass_cursor = plan.broadcasts.partition_point(|b| b.0 < p.arrives);
+        self.mass_cursor = plan.broadcasts.partition_point(|b| ((b.0 >> 32) as Minute) < p.arrives);
         self.owned_since = None;
         self.shadow = Shadow::default();
         self.script = plan.scripts[i as usize].is_some();
@@ -327,9 +327,10 @@ impl Life {
         loop {
             let local = self.pending.last().map_or(NONE, |(k, _)| *k);
             let (habit, h) = self.habit_next;
-            let broadcast = if self.arrived { plan.broadcast_keys.get(self.mass_cursor).copied().unwrap_or(NONE) } else { NONE };
+            let broadcast = if self.arrived { plan.broadcasts.get(self.mass_cursor).map_or(NONE, |b| b.0) } else { NONE };
             if broadcast != NONE && broadcast <= local && broadcast <= habit {
-                let (bt, b) = plan.broadcasts[self.mass_cursor];
+                let b = plan.broadcasts[self.mass_cursor].1;
+                let bt = (broadcast >> 32) as Minute;
                 self.mass_cursor += 1;
                 match b {
                     Broadcast::Notice(m) => self.mass_notice(plan, bt, m),
@@ -898,7 +899,7 @@ impl Life {
             self.push(t, What::Bounced, email, self.score, Reason::None);
             return;
         }
-        if let Some(sc) = plan.scripts[self.who as usize].as_ref().filter(|_| self.script) {
+        if let Some(sc) = plan.scripts[self.who as usize].as_ref() {
             if sc.unsubscribe_on == Some(email) {
                 self.schedule(t + 30, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
                 return;
@@ -914,17 +915,16 @@ impl Life {
             return;
         }
         let persona = &plan.scenario.personas[self.persona as usize];
+        let odds = plan.reactions[self.persona as usize][kind_index(kind)];
         if kind == EmailKind::Sales {
             // Opens and replies to sales email are rolled by the cadence; only an
             // unsubscribe is rolled here.
-            let unsubscribe = plan.reactions[self.persona as usize][kind_index(kind)].unsubscribe;
-            if self.rng().roll(unsubscribe) {
+            if self.rng().roll(odds.unsubscribe) {
                 let after = 10 + self.rng().below(24 * 60);
                 self.schedule(t + after, 0, 0, Act::Reaction { email, react: React::Unsubscribe });
             }
             return;
         }
-        let odds = plan.reactions[self.persona as usize][kind_index(kind)];
         let extra = in_week.saturating_sub(persona.fatigue.tolerance_per_7_days);
         let (open, unsub) = if extra == 0 {
             (odds.open, odds.unsubscribe)
