@@ -5,29 +5,7 @@ use leptos::prelude::*;
 
 use super::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint};
-use crate::engine::{HandoffOption, Scenario, Stage};
-
-/// Whether a kind of email may reach a contact at a stage under the scenario's option,
-/// assuming sales owns the contact from the handoff stage on.
-fn allowed(s: &Scenario, stage: Stage) -> [bool; 3] {
-    let handoff = match s.lifecycle.handoff_at {
-        HandoffPoint::Mql => Stage::Mql,
-        HandoffPoint::Sql => Stage::Sql,
-    };
-    let owned = stage >= handoff && stage != Stage::Other;
-    match s.handoff_option {
-        HandoffOption::CeaseAll => [!owned, !owned, true],
-        HandoffOption::OnlyMass => [!owned, true, true],
-        HandoffOption::Everything => [true, true, true],
-        HandoffOption::Custom => s
-            .custom_policy
-            .rows
-            .iter()
-            .find(|r| r.stage == stage)
-            .map(|r| [r.automated, r.mass, r.sales])
-            .unwrap_or([true, true, true]),
-    }
-}
+use crate::engine::{EmailKind, Stage};
 
 /// The agreement, ready to print.
 #[component]
@@ -74,9 +52,10 @@ pub fn Agreement() -> impl IntoView {
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"Automated"</th><th scope="col">"Mass"</th><th scope="col">"Sales one-to-one"</th></tr></thead>
                         <tbody>
                             {Stage::ALL.into_iter().map(|stage| {
-                                let a = allowed(s, stage);
-                                let cell = |ok: bool| if ok { "Yes" } else { "No" };
-                                view! { <tr><th scope="row">{stage.label()}</th><td>{cell(a[0])}</td><td>{cell(a[1])}</td><td>{cell(a[2])}</td></tr> }
+                                let cells = EmailKind::ALL.map(|kind| {
+                                    if s.handoff_option.allows_at_stage(&s.custom_policy, kind, stage, lc.handoff_at) { "Yes" } else { "No" }
+                                });
+                                view! { <tr><th scope="row">{stage.label()}</th><td>{cells[0]}</td><td>{cells[1]}</td><td>{cells[2]}</td></tr> }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -90,7 +69,7 @@ pub fn Agreement() -> impl IntoView {
                         <li>{format!("Sales makes the first touch within {} hours of the handoff.", s.sla.first_touch_hours)}</li>
                         <li>{format!("Marketing hands sales {} MQLs a month.", s.sla.mqls_per_month)}</li>
                         <li>{format!("Sales follows up with {touches} touches over {} days.", s.sales_cadence.touches.last().map(|t| t.day).unwrap_or(0))}</li>
-                        {matches!(s.handoff_option, HandoffOption::OnlyMass | HandoffOption::Custom).then(|| view! {
+                        {s.handoff_option.sends_notices().then(|| view! {
                             <li>{format!("Marketing tells sales about every mass send {} hours ahead, with its content, date and time; reps may ask to leave named leads out.", s.sla.notice_hours_before)}</li>
                         })}
                         {s.frequency_cap.as_ref().map(|c| view! {
@@ -104,8 +83,10 @@ pub fn Agreement() -> impl IntoView {
                     <ul>
                         <li>{format!("A lead that does not reply to {touches} touches within {} days of the last one {dark}.", s.sales_cadence.dark_after_days)}</li>
                         <li>"A lost deal goes back to marketing with its reason, for consideration and decision content."</li>
-                        <li>{format!("A lead that replies but is not ready goes back after {} days.", s.sales_cadence.bad_timing_return_days)}</li>
-                        <li>"Event leads gathered by sales are held back from marketing while a rep follows up, then released into nurture."</li>
+                        <li>{format!("A lead that replies stays with its rep. If the timing is wrong, it goes back to marketing after {} days; if the rep finds it unqualified, at once.", s.sales_cadence.bad_timing_return_days)}</li>
+                        <li>"A lead that comes back leaves the nurture it was in and enters the track for its reason; it is not sent content it already received."</li>
+                        <li>"Event leads gathered by sales are held back from marketing while a rep follows up; the rep releases cold ones into nurture."</li>
+                        <li>"A contact at a sales stage (SQL, opportunity, customer) is treated as sales's even when no rep owns it."</li>
                     </ul>
                 }
             })}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::fields::{CheckField, ChoiceField, NumberField, ParsedField, TextField};
 use super::state::{problem_text, use_app};
 use crate::engine::calendar::{ClockTime, UtcOffset};
-use crate::engine::scenario::{Activity, Contact, DealOutcome, Script, ScriptedEvent, Source};
+use crate::engine::scenario::{Contact, DealOutcome, Script, ScriptAction, ScriptedEvent, Source};
 use crate::engine::{Scenario, Stage};
 
 /// Reads one value of the contact with this id (a default when it is gone).
@@ -236,7 +236,7 @@ fn ScriptEditor(id: Arc<str>) -> impl IntoView {
                 error.set(app.edit(|s| write_script(s, &add_id, |sc| sc.events.push(ScriptedEvent {
                     day: 1,
                     at: ClockTime::new(10, 0),
-                    action: Activity::VisitPage { page: "Pricing".into() },
+                    action: ScriptAction::VisitPage { page: "Pricing".into() },
                 }))).err().map(|p| problem_text(&p)));
             }>"+ Something they do"</button>
             <p class="field-error" role="alert">{move || error.get()}</p>
@@ -298,7 +298,7 @@ fn ScriptedEventRow(id: Arc<str>, k: usize, error: RwSignal<Option<String>>) -> 
     };
     let (c1, c2, c3, c4) = (change.clone(), change.clone(), change.clone(), change.clone());
     let remove_id = id.clone();
-    let (e1, e2, e3, e4) = (event.clone(), event.clone(), event.clone(), event.clone());
+    let (e1, e2, e3, e4, e5) = (event.clone(), event.clone(), event.clone(), event.clone(), event.clone());
     view! {
         <tr>
             <td><input type="number" min="0" aria-label="Day"
@@ -308,19 +308,19 @@ fn ScriptedEventRow(id: Arc<str>, k: usize, error: RwSignal<Option<String>>) -> 
                 prop:value=move || e2().map(|e| e.at.to_string()).unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev); c2(&|e| { e.at = ClockTime::parse(v.trim())?; Ok(()) }) }/></td>
             <td><select aria-label="Does"
-                prop:value=move || e3().map(|e| if matches!(e.action, Activity::FillForm { .. }) { "form" } else { "visit" }).unwrap_or("visit")
+                prop:value=move || e3().map(|e| e.action.code()).unwrap_or("visit")
                 on:change=move |ev| { let v = event_target_value(&ev); c3(&|e| {
-                    let name = match &e.action { Activity::FillForm { asset } => asset.clone(), Activity::VisitPage { page } => page.clone() };
-                    e.action = if v == "form" { Activity::FillForm { asset: name } } else { Activity::VisitPage { page: name } };
+                    let name = e.action.name().unwrap_or("Pricing").to_string();
+                    e.action = ScriptAction::from_code(&v, &name).ok_or_else(|| format!("\u{201c}{v}\u{201d} is not an action"))?;
                     Ok(())
                 }) }>
-                <option value="visit">"Visits a page"</option>
-                <option value="form">"Fills a form / downloads"</option>
+                {ScriptAction::KINDS.into_iter().map(|(code, words)| view! { <option value=code>{words}</option> }).collect_view()}
             </select></td>
             <td><input type="text" aria-label="Asset or page"
-                prop:value=move || e4().map(|e| match e.action { Activity::FillForm { asset } => asset, Activity::VisitPage { page } => page }).unwrap_or_default()
+                prop:disabled=move || e5().is_some_and(|e| e.action.name().is_none())
+                prop:value=move || e4().and_then(|e| e.action.name().map(str::to_string)).unwrap_or_default()
                 on:change=move |ev| { let v = event_target_value(&ev).trim().to_string(); c4(&|e| {
-                    match &mut e.action { Activity::FillForm { asset } => *asset = v.clone(), Activity::VisitPage { page } => *page = v.clone() }
+                    if let Some(changed) = ScriptAction::from_code(e.action.code(), &v) { e.action = changed; }
                     Ok(())
                 }) }/></td>
             <td><button type="button" class="icon" aria-label="Remove this action" on:click=move |_| {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::fields::{CheckField, NumberField, ParsedField, TextField};
 use super::state::use_app;
 use crate::engine::calendar::ClockTime;
-use crate::engine::scenario::{ListName, MassSend, Segment, TraitIs, TraitName};
+use crate::engine::scenario::{ListName, Segment, TraitIs, TraitName};
 use crate::engine::Stage;
 
 /// The mass-send panel.
@@ -22,16 +22,8 @@ pub fn MassEditor() -> impl IntoView {
             <div class="rows">
                 {move || (0..count()).map(|m| view! {
                     <div class="row-card" data-testid="mass-send">
-                        <TextField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
-                            set=move |s, v| {
-                                if let Some(x) = s.mass_sends.get_mut(m) {
-                                    let old = std::mem::replace(&mut x.name, v.trim().to_string());
-                                    let new = x.name.clone();
-                                    for e in s.exclusions.iter_mut().filter(|e| e.mass_send == old) {
-                                        e.mass_send = new.clone();
-                                    }
-                                }
-                            }/>
+                        <ParsedField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
+                            set=move |s, v| s.rename_mass_send(m, v).map_err(|e| e.0)/>
                         <NumberField label="Day" get=move |s| s.mass_sends.get(m).map(|x| x.day as i64).unwrap_or(0)
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.day = v.clamp(0, 100_000) as u32 }/>
                         <label class="field">
@@ -130,21 +122,22 @@ pub fn MassEditor() -> impl IntoView {
                         </fieldset>
                         <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
+                        <TextField label="What it says (for the notice to sales)" get=move |s| s.mass_sends.get(m).map(|x| x.summary.clone()).unwrap_or_default()
+                            set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.summary = v.trim().to_string() }/>
+                        <ParsedField label="Prepared answers for reps (separate with ;)" placeholder="none"
+                            get=move |s| s.mass_sends.get(m).map(|x| x.prepared_answers.join("; ")).unwrap_or_default()
+                            set=move |s, v| {
+                                if let Some(x) = s.mass_sends.get_mut(m) {
+                                    x.prepared_answers = v.split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+                                }
+                                Ok(())
+                            }/>
                         <button type="button" class="icon" aria-label="Remove this mass send"
-                            on:click=move |_| edit(Box::new(move |s| {
-                                let Some(name) = s.mass_sends.get(m).map(|x| x.name.clone()) else { return };
-                                s.mass_sends.remove(m);
-                                s.exclusions.retain(|e| e.mass_send != name);
-                            }))>"✕"</button>
+                            on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_mass_send(m))>"✕"</button>
                     </div>
                 }).collect_view()}
             </div>
-            <button type="button" on:click=move |_| edit(Box::new(|s| {
-                let mut n = s.mass_sends.len() + 1;
-                let mut name = format!("Mass email {n}");
-                while s.mass_sends.iter().any(|m| m.name == name) { n += 1; name = format!("Mass email {n}"); }
-                s.mass_sends.push(MassSend { name, day: 7, at: ClockTime::new(10, 0), segment: Segment { stages: vec![Stage::Lead, Stage::Mql, Stage::Sql, Stage::Opportunity], ..Segment::default() }, exempt_from_cap: false });
-            }))>"+ Mass send"</button>
+            <button type="button" on:click=move |_| edit(Box::new(|s| { s.add_mass_send(); }))>"+ Mass send"</button>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>
     }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::use_app;
 use crate::engine::scenario::Exclusion;
-use crate::engine::{HandoffOption, What};
+use crate::engine::What;
 
 /// One lead on a notice.
 #[derive(Clone, PartialEq)]
@@ -25,6 +25,8 @@ struct Notice {
     email: String,
     when: String,
     notice_at: String,
+    summary: String,
+    answers: Vec<String>,
     reps: RepLeads,
 }
 
@@ -69,6 +71,8 @@ pub fn MassSendNotices() -> impl IntoView {
                         email: m.name.clone(),
                         when: o.clock.short(o.clock.at(m.day, m.at)),
                         notice_at: notice_at.map(|t| o.clock.short(t)).unwrap_or_default(),
+                        summary: m.summary.clone(),
+                        answers: m.prepared_answers.clone(),
                         reps,
                     }
                 })
@@ -87,11 +91,11 @@ pub fn MassSendNotices() -> impl IntoView {
         <section class="panel notices" aria-labelledby="notices-title" data-testid="notices">
             <h3 id="notices-title">"Mass-send notices to sales"</h3>
             <Show
-                when=move || matches!(option(), HandoffOption::OnlyMass | HandoffOption::Custom)
+                when=move || option().sends_notices()
                 fallback=move || view! {
                     <p class="hint">{move || format!(
-                        "{} sends no notices: under option 1 no mass email reaches a sales-owned lead, and under option 3 nothing is held back. Choose option 2 to see the notice each rep would receive.",
-                        option().short()
+                        "Under {}, reps get no notice before mass sends. Choose option 2 or a custom agreement to see the notice each rep would receive.",
+                        option().short().to_lowercase()
                     )}</p>
                 }
             >
@@ -103,6 +107,13 @@ pub fn MassSendNotices() -> impl IntoView {
                         <article class="notice" data-testid="notice">
                             <h4>{n.email.clone()}</h4>
                             <p class="when">{format!("Sends {}{}", n.when, if n.notice_at.is_empty() { String::new() } else { format!(" · notice to sales {}", n.notice_at) })}</p>
+                            {(!n.summary.is_empty()).then(|| view! { <p class="notice-summary" data-testid="notice-summary">{format!("What it says: {}", n.summary)}</p> })}
+                            {(!n.answers.is_empty()).then(|| view! {
+                                <div class="notice-answers" data-testid="notice-answers">
+                                    <h5>"Prepared answers"</h5>
+                                    <ul>{n.answers.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}</ul>
+                                </div>
+                            })}
                             {if total == 0 {
                                 view! { <p class="hint">"No sales-owned lead is in this send's segment."</p> }.into_any()
                             } else {

@@ -30,7 +30,7 @@ pub fn OptionPicker() -> impl IntoView {
                                 />
                                 <span class="option-name">{option.short()}</span>
                                 <span class="option-title">{option.title()}</span>
-                                <span class="option-matrix">{matrix(option)}</span>
+                                <span class="option-matrix">{option.after_handoff_words()}</span>
                             </label>
                         }
                     })
@@ -38,15 +38,5 @@ pub fn OptionPicker() -> impl IntoView {
             </div>
             <p class="option-explain" data-testid="option-explanation">{move || chosen().explanation()}</p>
         </fieldset>
-    }
-}
-
-/// The short "after handoff" line: which kinds still go out.
-fn matrix(option: HandoffOption) -> &'static str {
-    match option {
-        HandoffOption::CeaseAll => "After handoff: automated ✕ · mass ✕ · sales ✓",
-        HandoffOption::OnlyMass => "After handoff: automated ✕ · mass ✓ (with notice) · sales ✓",
-        HandoffOption::Everything => "After handoff: automated ✓ · mass ✓ · sales ✓",
-        HandoffOption::Custom => "Per stage, as your matrix says",
     }
 }

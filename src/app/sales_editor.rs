@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
 use super::state::use_app;
-use crate::engine::scenario::{DarkAction, HandoffPoint, Rep, Routing, Touch, TouchChannel};
+use crate::engine::scenario::{DarkAction, HandoffPoint, Routing, Touch, TouchChannel};
 
 /// The sales panel.
 #[component]
@@ -53,8 +53,8 @@ pub fn SalesEditor() -> impl IntoView {
             <div class="rows">
                 {move || (0..reps()).map(|r| view! {
                     <div class="row-card" data-testid="rep">
-                        <TextField label="Name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
-                            set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.name = v.trim().to_string() }/>
+                        <ParsedField label="Name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
+                            set=move |s, v| s.rename_rep(r, v).map_err(|e| e.0)/>
                         <NumberField label="New leads per week" get=move |s| s.reps.get(r).map(|x| x.capacity_per_week as i64).unwrap_or(0)
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.capacity_per_week = v.clamp(0, 100_000) as u32 }/>
                         <DecimalField label="First touch after" unit="working hours" get=move |s| s.reps.get(r).map(|x| x.first_touch_hours).unwrap_or(0.0)
@@ -62,25 +62,11 @@ pub fn SalesEditor() -> impl IntoView {
                         <TextField label="Territory (country)" get=move |s| s.reps.get(r).map(|x| x.territory.clone()).unwrap_or_default()
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.territory = v.trim().to_string() }/>
                         <button type="button" class="icon" aria-label="Remove this rep" disabled=move || reps() <= 1
-                            on:click=move |_| edit(Box::new(move |s| {
-                                let Some(name) = s.reps.get(r).map(|x| x.name.clone()) else { return };
-                                s.reps.remove(r);
-                                for c in s.contacts.iter_mut() {
-                                    if c.owner.as_deref() == Some(name.as_str()) {
-                                        c.owner = None;
-                                    }
-                                }
-                            }))>"✕"</button>
+                            on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_rep(r))>"✕"</button>
                     </div>
                 }).collect_view()}
             </div>
-            <button type="button" on:click=move |_| edit(Box::new(|s| {
-                let n = s.reps.len() + 1;
-                let mut name = format!("Rep {n}");
-                let mut k = n;
-                while s.reps.iter().any(|r| r.name == name) { k += 1; name = format!("Rep {k}"); }
-                s.reps.push(Rep { name, capacity_per_week: 5, territory: String::new(), first_touch_hours: 4.0 });
-            }))>"+ Rep"</button>
+            <button type="button" on:click=move |_| edit(Box::new(|s| { s.add_rep(); }))>"+ Rep"</button>
             <h4>"Sales cadence"</h4>
             <ol class="steps">
                 {move || (0..touches()).map(|k| view! {
@@ -104,7 +90,7 @@ pub fn SalesEditor() -> impl IntoView {
                         </span>
                         <span class="step-actions">
                             <button type="button" class="icon" aria-label=format!("Remove touch {}", k + 1)
-                                on:click=move |_| edit(Box::new(move |s| if k < s.sales_cadence.touches.len() { s.sales_cadence.touches.remove(k); }))>"✕"</button>
+                                on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_touch(k))>"✕"</button>
                         </span>
                     </li>
                 }).collect_view()}

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::storage::{self, SaveError};
 use super::workspace::{Entry, Workspace};
+use crate::engine::edits::Refused;
 use crate::engine::figures::{figures, summarise, OptionSummary};
 use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
@@ -348,6 +349,18 @@ impl AppState {
     /// a field's error message.
     pub fn edit_or_report(&self, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Scenario)) {
         error.set(self.edit(change).err().map(|p| problem_text(&p)));
+    }
+
+    /// Applies one of the scenario's own edits ([`crate::engine::edits`]), which may refuse
+    /// with a reason; the reason, or the problems, show in `error`.
+    pub fn edit_or_refuse<T>(&self, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Scenario) -> Result<T, Refused>) {
+        let mut refused = None;
+        let result = self.edit(|s| {
+            if let Err(e) = change(s) {
+                refused = Some(e.0);
+            }
+        });
+        error.set(refused.or(result.err().map(|p| problem_text(&p))));
     }
 
     /// Opens a scenario in the editor; its edits start a new history.

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, NumberField, TextField};
-use super::state::{problem_text, use_app, AppState};
+use super::fields::{CheckField, NumberField, ParsedField, TextField};
+use super::state::{use_app, AppState};
 use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
 use chrono::Weekday;
@@ -24,22 +24,7 @@ pub fn WorkflowEditor() -> impl IntoView {
                 {move || (0..count()).map(|w| view! { <WorkflowCard w/> }).collect_view()}
             </div>
             <button type="button" data-testid="add-workflow" on:click=move |_| {
-                let _ = app.edit(|s| {
-                    let mut n = s.workflows.len() + 1;
-                    let mut name = format!("Workflow {n}");
-                    while s.workflows.iter().any(|w| w.name == name) { n += 1; name = format!("Workflow {n}"); }
-                    s.workflows.push(Workflow {
-                        name: name.clone(),
-                        trigger: Trigger::FormFill { asset: "eBook".into() },
-                        steps: vec![Step::Delay { wait: Duration::days(1), up_to: None }, Step::Email { name: format!("{name} email 1") }],
-                        goal: None,
-                        exit_when: vec![],
-                        reenroll: false,
-                        suppression_lists: vec![],
-                        business_hours_only: true,
-                        priority: 0,
-                    });
-                });
+                let _ = app.edit(|s| { s.add_workflow(); });
             }>"+ Workflow"</button>
         </section>
     }
@@ -103,7 +88,7 @@ fn WorkflowCard(
                                     <input class="step-name" type="text" value=name aria-label=format!("Email name, step {}", k + 1)
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
-                                            edit(Box::new(move |wf| if let Some(Step::Email { name }) = wf.steps.get_mut(k) { *name = v }));
+                                            app.edit_or_refuse(error, move |s| s.rename_email_step(w, k, &v));
                                         }/>
                                 }.into_any(),
                                 Step::Delay { wait, up_to } => view! {
@@ -229,7 +214,7 @@ fn WorkflowCard(
                                         <button type="button" class="icon" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
                                             on:click=move |_| edit(Box::new(move |wf| wf.move_step(k, k + 1)))>"↓"</button>
                                         <button type="button" class="icon" aria-label=format!("Remove step {}", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| if k < wf.steps.len() { wf.steps.remove(k); }))>"✕"</button>
+                                            on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_step(w, k))>"✕"</button>
                                     </span>
                                 </li>
                             }
@@ -292,8 +277,8 @@ fn WorkflowSettings(
     };
     view! {
         <div class="settings-grid">
-            <TextField label="Name" get=move |s| s.workflows.get(w).map(|x| x.name.clone()).unwrap_or_default()
-                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.name = v.trim().to_string() }/>
+            <ParsedField label="Name" get=move |s| s.workflows.get(w).map(|x| x.name.clone()).unwrap_or_default()
+                set=move |s, v| s.rename_workflow(w, v).map_err(|e| e.0)/>
             <label class="field">
                 <span class="field-label">"Enrolls a contact who"</span>
                 <select on:change=move |ev| {
@@ -372,6 +357,10 @@ fn WorkflowSettings(
                 set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.business_hours_only = v }/>
             <CheckField label="Contacts can enroll again after finishing" get=move |s| s.workflows.get(w).is_some_and(|x| x.reenroll)
                 set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.reenroll = v }/>
+            <CheckField label="Carry on when sales passes a lead back (else it leaves for the track of its reason)" get=move |s| s.workflows.get(w).is_some_and(|x| x.resume_after_return)
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.resume_after_return = v }/>
+            <CheckField label="Send emails the contact already received from another workflow" get=move |s| s.workflows.get(w).is_some_and(|x| x.repeat_content)
+                set=move |s, v| if let Some(x) = s.workflows.get_mut(w) { x.repeat_content = v }/>
             <CheckField label="Leave the workflow when sales takes the lead over" get=move |s| s.workflows.get(w).is_some_and(|x| x.exit_when.contains(&ExitCriterion::HandedOff))
                 set=move |s, v| if let Some(x) = s.workflows.get_mut(w) {
                     x.exit_when.retain(|e| *e != ExitCriterion::HandedOff);
@@ -426,8 +415,7 @@ fn WorkflowSettings(
         </fieldset>
         <p class="actions">
             <button type="button" class="danger" on:click=move |_| {
-                let r = app.edit(|s| { if w < s.workflows.len() { s.workflows.remove(w); } });
-                error.set(r.err().map(|p| problem_text(&p)));
+                app.edit_or_refuse(error, |s| s.remove_workflow(w));
             }>"Delete this workflow"</button>
         </p>
         <p class="field-error" role="alert">{move || error.get()}</p>

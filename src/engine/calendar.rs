@@ -183,6 +183,9 @@ struct Hours {
 
 impl Hours {
     fn new(h: &BusinessHours) -> Hours {
+        if h.always_open {
+            return Hours { open_days: [true; 7], opens: 0, closes: DAY };
+        }
         let mut open_days = [false; 7];
         for d in &h.days {
             open_days[d.num_days_from_monday() as usize] = true;
@@ -267,6 +270,30 @@ impl Clock {
             }
         }
         t
+    }
+
+    /// The team's latest open minute at or before `t`: `t` itself when the team is at
+    /// work then, else the opening of the last working day that opened by `t`. Notices go
+    /// out then, so they reach a rep at work and at least as early as asked. Before the
+    /// first working day, the start.
+    pub fn last_open_at_or_before(&self, team: Team, t: Minute) -> Minute {
+        if self.is_open(team, t) {
+            return t;
+        }
+        let opens = self.hours[team as usize].opens;
+        let mut day = t / DAY;
+        if !(self.day_is_open(team, day) && t % DAY >= opens) {
+            loop {
+                if day == 0 {
+                    return 0;
+                }
+                day -= 1;
+                if self.day_is_open(team, day) {
+                    break;
+                }
+            }
+        }
+        day * DAY + opens
     }
 
     /// The earliest minute at or after `t` that is not on a pause date (any hour).

@@ -182,6 +182,8 @@ pub fn reason_label(r: Reason, o: &Outcome) -> String {
         Reason::Unsubscribed => "unsubscribed".into(),
         Reason::Bounced => "address bounced".into(),
         Reason::DarkSuppression => "gone-dark suppression list".into(),
+        Reason::SalesStage => format!("universal suppression list by stage ({})", o.option.short().to_lowercase()),
+        Reason::AlreadyReceived => "already received".into(),
         other => format!("{other:?}"),
     }
 }

@@ -279,6 +279,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     let teams = [("business_hours", Some(&cal.business_hours)), ("sales_hours", cal.sales_hours.as_ref())];
     for (name, hours) in teams {
         let Some(hours) = hours else { continue };
+        if hours.always_open {
+            continue;
+        }
         if hours.days.is_empty() {
             p.add(format!("calendar.{name}.days"), "needs at least one working day");
         }
@@ -308,6 +311,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
         p.chance(format!("{at}.win_chance"), per.win_chance);
         p.chance(format!("{at}.bounce_chance"), per.bounce_chance);
+        p.chance(format!("{at}.after_reply.bad_timing"), per.after_reply.bad_timing);
+        p.chance(format!("{at}.after_reply.unqualified"), per.after_reply.unqualified);
+        p.chance(format!("{at}.released_cold_after_first_attempt"), per.released_cold_after_first_attempt);
         p.chance(format!("{at}.fatigue.open_drop_per_extra_email"), per.fatigue.open_drop_per_extra_email);
         p.chance(format!("{at}.fatigue.unsubscribe_rise_per_extra_email"), per.fatigue.unsubscribe_rise_per_extra_email);
         for (h, habit) in per.habits.iter().enumerate() {

@@ -4,18 +4,22 @@
 //! give byte-identical outcomes natively and in the browser.
 //!
 //! - [`scenario`]: the file format.
+//! - [`edits`]: renames and removals that keep every reference consistent.
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
+//! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
 //! - [`figures`]: the numbers compared across options and seeds.
 //! - [`export`]: the calendar as CSV and the outcome as JSON.
 
 pub mod calendar;
 pub mod crm_import;
+pub mod edits;
 pub mod export;
 pub mod figures;
 pub mod load;
 pub mod outcome;
 pub mod plan;
+pub mod policy;
 pub mod population;
 pub mod random;
 pub mod routing;

@@ -51,7 +51,7 @@ pub enum What {
     TeamsNotified,
     /// Every rep was full this week; the lead waits (value = hours of waiting).
     WaitingForRep,
-    /// The rep's first touch came later than the SLA allows (value = hours since handoff).
+    /// No first touch within the SLA's hours of the handoff (value = the SLA's hours).
     SlaBreached,
     /// The rep's first touch (value = hours since handoff).
     FirstTouch,
@@ -63,7 +63,7 @@ pub enum What {
     Won,
     /// The deal was lost (`label` names the reason).
     Lost,
-    /// The lead replied but is not ready to buy.
+    /// After a reply: the lead is not ready to buy now.
     BadTiming,
     /// No reply after the last sales touch.
     GoneDark,
@@ -91,8 +91,14 @@ pub enum What {
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     None,
-    /// Held back: on the universal suppression list (options 1 and 2).
+    /// Held back: on the universal suppression list (options 1 and 2) because a rep owns
+    /// the contact.
     UniversalSuppression,
+    /// Held back: on the universal suppression list because of the contact's stage (an
+    /// SQL, opportunity or customer), though no rep owns it.
+    SalesStage,
+    /// Held back: the contact already received an email of this name from another track.
+    AlreadyReceived,
     /// Held back: the custom agreement does not allow this kind at this stage.
     CustomPolicy,
     /// Held back: on the workflow's own suppression list.
@@ -119,6 +125,9 @@ pub enum Reason {
     LeakUnmarkedEventLead,
     /// Unenrolled: the workflow's exit criteria were met.
     ExitCriteria,
+    /// Unenrolled: sales passed the lead back, and returning leads get the track for their
+    /// reason instead.
+    ReturnedToMarketing,
 }
 
 /// One calendar entry of one contact.
@@ -329,6 +338,12 @@ impl Outcome {
                 self.option.short().to_lowercase(),
                 self.rep_name(item.owner).unwrap_or("a rep")
             ),
+            Reason::SalesStage => format!(
+                "universal suppression list ({}): at stage {}, sales's by the agreement, though no rep owns it",
+                self.option.short().to_lowercase(),
+                item.stage().label()
+            ),
+            Reason::AlreadyReceived => "already received an email of this name".to_string(),
             Reason::CustomPolicy => format!("the custom agreement allows no {} email at stage {}", self.email(item).map(|e| e.kind.as_str()).unwrap_or("such"), item.stage().label()),
             Reason::WorkflowSuppression => match self.email(item).map(|e| &e.source) {
                 Some(EmailSource::Workflow(w)) => format!("on a suppression list of the workflow '{w}'"),
@@ -351,6 +366,7 @@ impl Outcome {
                 "leak: event lead worked by sales but never marked, so the suppression list misses it".to_string()
             }
             Reason::ExitCriteria => "met the workflow's exit criteria".to_string(),
+            Reason::ReturnedToMarketing => "back with marketing, for the track of its reason".to_string(),
         }
     }
 
@@ -378,13 +394,13 @@ impl Outcome {
             What::HandedOff => format!("Handed off to sales: {}", self.rep_name(item.owner).unwrap_or("waiting for a rep")),
             What::TeamsNotified => "Sales and marketing notified of the handoff".to_string(),
             What::WaitingForRep => format!("Every rep is full this week; waits {} h for a rep", item.value),
-            What::SlaBreached => format!("SLA breached: first touch {} h after handoff", item.value),
+            What::SlaBreached => format!("SLA breached: no first touch within {} h of the handoff", item.value),
             What::FirstTouch => format!("First sales touch, {} h after handoff", item.value),
             What::Called => format!("Sales call '{email}'"),
             What::MeetingBooked => "Meeting booked".to_string(),
             What::Won => "Deal won".to_string(),
             What::Lost => format!("Deal lost: {}", self.name(item.label)),
-            What::BadTiming => "Replied, but the timing is wrong".to_string(),
+            What::BadTiming => "The timing is wrong: back to marketing later".to_string(),
             What::GoneDark => "Gone dark: no reply after the last sales touch".to_string(),
             What::Recycled => format!("Back to marketing: {}", self.name(item.label)),
             What::JoinedList => format!("Added to the list '{}'", self.name(item.label)),

@@ -2,9 +2,10 @@
 //! every email gets a catalogue number. Built once per simulation; the per-contact loop
 //! then touches no strings and allocates nothing.
 
-use super::calendar::{Clock, Minute, DAY};
+use super::calendar::{Clock, Minute, Team, DAY};
 use super::outcome::{EmailInfo, EmailSource};
 use super::population::{Interner, Population};
+use super::policy::{Hold, Standing};
 use super::random::Odds;
 use super::scenario::*;
 
@@ -37,6 +38,8 @@ pub struct PWorkflow {
     pub suppress_lists: u8,
     pub business_hours_only: bool,
     pub priority: u8,
+    pub resume_after_return: bool,
+    pub repeat_content: bool,
 }
 
 /// A compiled scoring rule.
@@ -92,14 +95,26 @@ pub struct PHabit {
     pub mean: u32,
 }
 
+/// A dated scripted event, compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PScripted {
+    /// A form (true) or a page visit (false), with its label.
+    Activity { form: bool, label: u16 },
+    Unsubscribe,
+    Reply,
+    BookMeeting,
+    MarkedCold,
+}
+
 /// A compiled script.
 #[derive(Debug, Clone, Default)]
 pub struct PScript {
-    pub events: Vec<(Minute, bool, u16)>,
+    pub events: Vec<(Minute, PScripted)>,
     pub opens: Vec<u16>,
     pub clicks: Vec<u16>,
     pub reply_touch: Option<u32>,
     pub meeting: bool,
+    pub after_reply: Option<ReplyOutcome>,
     pub deal: Option<Option<u16>>,
     pub unsubscribe_on: Option<u16>,
 }
@@ -147,12 +162,52 @@ pub struct Plan<'s> {
     pub cap: Option<PCap>,
     /// Tie rank per email kind (automated, mass, sales): lower goes first.
     pub rank: [u8; 3],
-    /// For the custom option: allowed[stage][kind].
-    pub allowed: [[bool; 3]; 8],
+    /// The agreement's answer for each standing, stage and kind, asked of
+    /// [`HandoffOption::allows`] once: `verdicts[standing][stage][kind]`.
+    pub verdicts: [[[Result<(), Hold>; 3]; 8]; 3],
+    /// Each persona's chances after a reply with no meeting, and of an event lead's
+    /// release as cold after the first attempt.
+    pub after_reply: Vec<(Odds, Odds, Odds)>,
+    /// Each catalogue email's content: the first catalogue email with the same name.
+    pub content: Vec<u16>,
     /// People referenced as "the same person" by another record.
     pub referenced: Vec<bool>,
-    pub label_recycled_reasons: [u16; 5],
-    pub label_lists: [u16; 5],
+    /// Fixed labels, registered once.
+    pub labels: Labels,
+    /// Each persona's loss reasons, registered once.
+    pub loss_reasons: Vec<Vec<u16>>,
+    pub label_lists: [u16; 6],
+}
+
+/// The names of fixed labels in the outcome's name table. Every label the simulation
+/// writes is registered when the plan is built, so none can fall back to another name.
+#[derive(Debug, Clone, Copy)]
+pub struct Labels {
+    pub event_card: u16,
+    pub imported: u16,
+    pub gone_dark: u16,
+    pub deal_lost: u16,
+    pub no_reason: u16,
+    pub bad_timing: u16,
+    pub event_released: u16,
+    pub unqualified: u16,
+    pub marked_cold: u16,
+}
+
+impl Labels {
+    fn new(names: &mut Interner) -> Labels {
+        Labels {
+            event_card: names.intern("event card gathered by sales"),
+            imported: names.intern("imported"),
+            gone_dark: names.intern("gone dark after the last sales touch"),
+            deal_lost: names.intern("deal lost"),
+            no_reason: names.intern("no reason given"),
+            bad_timing: names.intern("bad timing"),
+            event_released: names.intern("event lead released after sales follow-up"),
+            unqualified: names.intern("unqualified by the rep"),
+            marked_cold: names.intern("marked cold by the rep"),
+        }
+    }
 }
 
 /// Index of a kind in per-kind arrays.
@@ -236,6 +291,8 @@ impl<'s> Plan<'s> {
                 suppress_lists,
                 business_hours_only: wf.business_hours_only,
                 priority: wf.priority,
+                resume_after_return: wf.resume_after_return,
+                repeat_content: wf.repeat_content,
             });
         }
         let mut mass = Vec::new();
@@ -256,8 +313,8 @@ impl<'s> Plan<'s> {
                 exempt: ms.exempt_from_cap,
             });
             timed.push((at, Broadcast::Send(m as u16)));
-            if matches!(option, HandoffOption::OnlyMass | HandoffOption::Custom) {
-                let notice = at.saturating_sub(s.sla.notice_hours_before * 60);
+            if option.sends_notices() {
+                let notice = clock.last_open_at_or_before(Team::Sales, at.saturating_sub(s.sla.notice_hours_before.saturating_mul(60)));
                 timed.push((notice, Broadcast::Notice(m as u16)));
             }
         }
@@ -349,15 +406,19 @@ impl<'s> Plan<'s> {
                 }
                 let c = &s.contacts[p.origin as usize];
                 let sc = c.script.as_ref()?;
-                let mut events: Vec<(Minute, bool, u16)> = sc
+                let mut events: Vec<(Minute, PScripted)> = sc
                     .events
                     .iter()
                     .map(|e| {
-                        let (form, label) = match &e.action {
-                            Activity::FillForm { asset } => (true, names.intern(asset)),
-                            Activity::VisitPage { page } => (false, names.intern(page)),
+                        let what = match &e.action {
+                            ScriptAction::FillForm { asset } => PScripted::Activity { form: true, label: names.intern(asset) },
+                            ScriptAction::VisitPage { page } => PScripted::Activity { form: false, label: names.intern(page) },
+                            ScriptAction::Unsubscribe => PScripted::Unsubscribe,
+                            ScriptAction::Reply => PScripted::Reply,
+                            ScriptAction::BookMeeting => PScripted::BookMeeting,
+                            ScriptAction::MarkedCold => PScripted::MarkedCold,
                         };
-                        (clock.at(e.day, e.at), form, label)
+                        (clock.at(e.day, e.at), what)
                     })
                     .collect();
                 events.sort_by_key(|e| e.0);
@@ -368,6 +429,7 @@ impl<'s> Plan<'s> {
                     clicks: ids(&sc.clicks),
                     reply_touch: sc.replies_to_sales_touch,
                     meeting: sc.books_meeting,
+                    after_reply: sc.after_reply,
                     deal: sc.deal.as_ref().map(|d| match d {
                         DealOutcome::Won => None,
                         DealOutcome::Lost { reason } => Some(names.intern(reason)),
@@ -409,9 +471,23 @@ impl<'s> Plan<'s> {
                 ((at as u64) << 32 | (rank as u64) << 28, b)
             })
             .collect();
-        let mut allowed = [[true; 3]; 8];
-        for row in &s.custom_policy.rows {
-            allowed[row.stage.index()] = [row.automated, row.mass, row.sales];
+        let mut verdicts = [[[Ok(()); 3]; 8]; 3];
+        for (k, standing) in [Standing::Marketing, Standing::Owned, Standing::SalesStage].into_iter().enumerate() {
+            for stage in Stage::ALL {
+                for kind in EmailKind::ALL {
+                    verdicts[k][stage.index()][kind_index(kind)] = option.allows(&s.custom_policy, kind, stage, standing);
+                }
+            }
+        }
+        let after_reply = s
+            .personas
+            .iter()
+            .map(|p| (Odds::new(p.after_reply.bad_timing), Odds::new(p.after_reply.unqualified), Odds::new(p.released_cold_after_first_attempt)))
+            .collect();
+        let mut content = Vec::with_capacity(emails.len());
+        let mut first_of: std::collections::HashMap<String, u16> = std::collections::HashMap::new();
+        for (i, e) in emails.iter().enumerate() {
+            content.push(*first_of.entry(e.name.trim().to_lowercase()).or_insert(i as u16));
         }
         let mut referenced = vec![false; pop.people.len()];
         for p in &pop.people {
@@ -427,13 +503,8 @@ impl<'s> Plan<'s> {
             .map(|d| (d.trait_name, pop.traits.find(&d.equals), names.intern(&d.label)))
             .collect();
         let direct_forms = s.lifecycle.direct_handoff_forms.iter().map(|f| names.intern(f)).collect();
-        let label_recycled_reasons = [
-            names.intern("recycled"),
-            names.intern("gone dark after the last sales touch"),
-            names.intern("deal lost"),
-            names.intern("bad timing"),
-            names.intern("event lead released after sales follow-up"),
-        ];
+        let labels = Labels::new(&mut names);
+        let loss_reasons = s.personas.iter().map(|p| p.loss_reasons.iter().map(|r| names.intern(r)).collect()).collect();
         let label_lists = ListName::ALL.map(|l| names.intern(l.label()));
         Plan {
             scenario: s,
@@ -462,11 +533,24 @@ impl<'s> Plan<'s> {
             exclusions,
             cap,
             rank,
-            allowed,
+            verdicts,
+            after_reply,
+            content,
             referenced,
-            label_recycled_reasons,
+            labels,
+            loss_reasons,
             label_lists,
         }
+    }
+
+    /// The agreement's answer for an email of `kind` to a contact at `stage`.
+    pub fn verdict(&self, standing: Standing, stage: Stage, kind: EmailKind) -> Result<(), Hold> {
+        let k = match standing {
+            Standing::Marketing => 0,
+            Standing::Owned => 1,
+            Standing::SalesStage => 2,
+        };
+        self.verdicts[k][stage.index()][kind_index(kind)]
     }
 
     /// True when the rep asked to leave person `who` out of mass send `m`.

@@ -110,11 +110,21 @@ pub struct BusinessHours {
     pub opens: ClockTime,
     /// Closing time, such as "17:00"; must be after opening time.
     pub closes: ClockTime,
+    /// Works every day at any hour: days and times are ignored (pause dates still apply).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub always_open: bool,
+}
+
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl BusinessHours {
     /// The hours in words, such as "Mon–Fri 09:00–17:00" or "Mon, Wed, Fri 13:00–18:00".
     pub fn words(&self) -> String {
+        if self.always_open {
+            return "every day, at any hour".to_string();
+        }
         const NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         let mut days: Vec<usize> = self.days.iter().map(|d| d.num_days_from_monday() as usize).collect();
         days.sort_unstable();
@@ -135,6 +145,7 @@ impl Default for BusinessHours {
             days: vec![Mon, Tue, Wed, Thu, Fri],
             opens: ClockTime::new(9, 0),
             closes: ClockTime::new(17, 0),
+            always_open: false,
         }
     }
 }
@@ -257,9 +268,36 @@ pub struct Persona {
     /// Chance that the address bounces on the first email.
     #[serde(default)]
     pub bounce_chance: f64,
+    /// What follows a reply to sales that books no meeting.
+    #[serde(default)]
+    pub after_reply: AfterReply,
+    /// For event leads: chance that the rep, after the first attempt brings no reply,
+    /// releases the lead to marketing as cold (onto the "Cold event leads" list).
+    #[serde(default)]
+    pub released_cold_after_first_attempt: f64,
     /// Trait mixes for generated contacts; one value of each list is picked at random.
     #[serde(default)]
     pub trait_mix: TraitMix,
+}
+
+/// What happens after a lead replies to sales without booking a meeting. Each chance is
+/// taken in turn; a lead that draws neither stays connected with its rep, the
+/// conversation going on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AfterReply {
+    /// Chance the lead says the timing is wrong: back to marketing after
+    /// `sales_cadence.bad_timing_return_days`, onto the "Bad timing" list.
+    pub bad_timing: f64,
+    /// Chance the rep finds the lead unqualified: back to marketing at once, onto the
+    /// "Unqualified" list.
+    pub unqualified: f64,
+}
+
+impl Default for AfterReply {
+    fn default() -> Self {
+        AfterReply { bad_timing: 0.4, unqualified: 0.3 }
+    }
 }
 
 /// Lists of trait values a generator draws from.
@@ -514,18 +552,32 @@ pub struct Script {
     /// Names of emails the contact clicks when they arrive.
     #[serde(default)]
     pub clicks: Vec<String>,
-    /// Replies to this sales touch (1 = the first).
+    /// Replies to this sales touch (1 = the first). A reply alone keeps the lead with
+    /// sales, connected; what follows is `books_meeting` or `after_reply`.
     #[serde(default)]
     pub replies_to_sales_touch: Option<u32>,
     /// Books a meeting when replying.
     #[serde(default)]
     pub books_meeting: bool,
+    /// Without a meeting: what the reply leads to (none = the conversation goes on).
+    #[serde(default)]
+    pub after_reply: Option<ReplyOutcome>,
     /// Outcome of the deal after the meeting.
     #[serde(default)]
     pub deal: Option<DealOutcome>,
     /// Unsubscribes on receiving the email with this name.
     #[serde(default)]
     pub unsubscribes_on: Option<String>,
+}
+
+/// What a reply to sales leads to when no meeting is booked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyOutcome {
+    /// Not now: back to marketing after `bad_timing_return_days`.
+    BadTiming,
+    /// The rep finds the lead unqualified: back to marketing at once.
+    Unqualified,
 }
 
 /// One scripted action at a set time.
@@ -536,8 +588,82 @@ pub struct ScriptedEvent {
     pub day: u32,
     /// Time of day, team time.
     pub at: ClockTime,
-    /// What the contact does.
-    pub action: Activity,
+    /// What happens.
+    pub action: ScriptAction,
+}
+
+/// Something a script dates: the contact's own actions, and the rep's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScriptAction {
+    /// Visits a page of the site.
+    VisitPage { page: String },
+    /// Fills a form or downloads an asset.
+    FillForm { asset: String },
+    /// Unsubscribes from marketing email.
+    Unsubscribe,
+    /// Replies to the rep (while sales works the lead; else to the last email received).
+    Reply,
+    /// Books a meeting with the rep (a lead not yet with sales is handed off first).
+    BookMeeting,
+    /// The rep marks the lead cold and releases it to marketing (an event lead goes onto
+    /// the "Cold event leads" list, any other onto "Unqualified").
+    MarkedCold,
+}
+
+impl ScriptAction {
+    /// Every kind of scripted action, as (code, words) for a drop-down.
+    pub const KINDS: [(&'static str, &'static str); 6] = [
+        ("visit", "Visits a page"),
+        ("form", "Fills a form / downloads"),
+        ("unsubscribe", "Unsubscribes"),
+        ("reply", "Replies to the rep"),
+        ("meeting", "Books a meeting"),
+        ("cold", "Rep marks the lead cold"),
+    ];
+
+    /// The code of this action's kind (see [`ScriptAction::KINDS`]).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ScriptAction::VisitPage { .. } => "visit",
+            ScriptAction::FillForm { .. } => "form",
+            ScriptAction::Unsubscribe => "unsubscribe",
+            ScriptAction::Reply => "reply",
+            ScriptAction::BookMeeting => "meeting",
+            ScriptAction::MarkedCold => "cold",
+        }
+    }
+
+    /// The page or asset it names, if its kind names one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            ScriptAction::VisitPage { page } => Some(page),
+            ScriptAction::FillForm { asset } => Some(asset),
+            ScriptAction::Unsubscribe | ScriptAction::Reply | ScriptAction::BookMeeting | ScriptAction::MarkedCold => None,
+        }
+    }
+
+    /// An action of the kind `code`, naming `name` where the kind names something.
+    pub fn from_code(code: &str, name: &str) -> Option<ScriptAction> {
+        Some(match code {
+            "visit" => ScriptAction::VisitPage { page: name.to_string() },
+            "form" => ScriptAction::FillForm { asset: name.to_string() },
+            "unsubscribe" => ScriptAction::Unsubscribe,
+            "reply" => ScriptAction::Reply,
+            "meeting" => ScriptAction::BookMeeting,
+            "cold" => ScriptAction::MarkedCold,
+            _ => return None,
+        })
+    }
+}
+
+impl From<Activity> for ScriptAction {
+    fn from(a: Activity) -> ScriptAction {
+        match a {
+            Activity::VisitPage { page } => ScriptAction::VisitPage { page },
+            Activity::FillForm { asset } => ScriptAction::FillForm { asset },
+        }
+    }
 }
 
 /// How a deal ends.
@@ -784,11 +910,19 @@ pub enum ListName {
     BadTiming,
     /// An event lead sales released to marketing after follow-up.
     ColdEventLeads,
+    /// The rep found the lead unqualified and passed it back.
+    Unqualified,
 }
 
 impl ListName {
-    pub const ALL: [ListName; 5] =
-        [ListName::Recycled, ListName::GoneDark, ListName::ClosedLost, ListName::BadTiming, ListName::ColdEventLeads];
+    pub const ALL: [ListName; 6] = [
+        ListName::Recycled,
+        ListName::GoneDark,
+        ListName::ClosedLost,
+        ListName::BadTiming,
+        ListName::ColdEventLeads,
+        ListName::Unqualified,
+    ];
 
     /// The name shown on screen.
     pub fn label(self) -> &'static str {
@@ -798,6 +932,7 @@ impl ListName {
             ListName::ClosedLost => "Closed lost",
             ListName::BadTiming => "Bad timing",
             ListName::ColdEventLeads => "Cold event leads",
+            ListName::Unqualified => "Unqualified",
         }
     }
 
@@ -869,6 +1004,14 @@ pub struct Workflow {
     /// Among automated emails due at the same moment, higher priority goes first.
     #[serde(default)]
     pub priority: u8,
+    /// When sales passes a lead back to marketing, the lead stays in this workflow and
+    /// carries on (by default it leaves, so the track for its reason takes over).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub resume_after_return: bool,
+    /// Sends its emails even to contacts who already received an email of the same name
+    /// (by default such an email is held back, so returning leads get new content).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub repeat_content: bool,
 }
 
 impl Workflow {
@@ -943,6 +1086,12 @@ pub struct MassSend {
     /// Not counted by, nor held back by, the frequency cap.
     #[serde(default)]
     pub exempt_from_cap: bool,
+    /// What the email says, in a sentence or two, for the notice to sales.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    /// Answers prepared for the questions leads may ask reps about this email.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepared_answers: Vec<String>,
 }
 
 /// One touch of the sales cadence.

@@ -11,7 +11,8 @@
 
 use super::calendar::{Minute, Team, DAY};
 use super::outcome::{Item, ItemStore, Outcome, Reason, What};
-use super::plan::{kind_index, Broadcast, PExit, PStep, Plan};
+use super::plan::{kind_index, Broadcast, PExit, PScripted, PStep, Plan};
+use super::policy::{standing, Hold, Standing};
 use super::population::Arrival;
 use super::random::{Odds, Rng};
 use super::routing::Router;
@@ -156,6 +157,8 @@ enum Act {
     Reaction { email: u16, react: React },
     SalesReply { email: u16, episode: u16 },
     DarkCheck(u16),
+    SlaCheck(u16),
+    ReleaseCold(u16),
     DealClose(u16),
     BadTimingReturn(u16),
     Decay,
@@ -198,6 +201,12 @@ struct Life {
     handed_off_at: Minute,
     first_touch_at: Minute,
     replied: bool,
+    /// Whether the rep's first touch of this episode went out.
+    first_touched: bool,
+    /// The last email that reached the contact, if any.
+    last_sent: Option<u16>,
+    /// Content (see `Plan::content`) the contact received.
+    received: Vec<u16>,
     event_followup: bool,
     unsubscribed: bool,
     bounced: bool,
@@ -245,6 +254,9 @@ impl Life {
         self.handed_off_at = 0;
         self.first_touch_at = 0;
         self.replied = false;
+        self.first_touched = false;
+        self.last_sent = None;
+        self.received.clear();
         self.event_followup = false;
         self.unsubscribed = false;
         self.bounced = false;
@@ -364,8 +376,7 @@ impl Life {
             Act::Arrive => self.arrive(plan, router, t),
             Act::Scripted(e) => {
                 if let Some(sc) = &plan.scripts[self.who as usize] {
-                    let (_, form, label) = sc.events[e as usize];
-                    self.activity(plan, router, t, form, label);
+                    self.scripted(plan, router, t, sc.events[e as usize].1);
                 }
             }
             Act::Step { slot, gen, late } => self.step(plan, router, shadows, t, slot, gen, late),
@@ -377,9 +388,9 @@ impl Life {
                     self.status = LeadStatus::Unqualified;
                     self.push(t, What::GoneDark, 0, 0, Reason::None);
                     if self.event_followup {
-                        self.recycle(plan, router, t, ListName::ColdEventLeads, plan.label_recycled_reasons[4]);
+                        self.recycle(plan, router, t, ListName::ColdEventLeads, plan.labels.event_released);
                     } else {
-                        self.recycle(plan, router, t, ListName::GoneDark, plan.label_recycled_reasons[1]);
+                        self.recycle(plan, router, t, ListName::GoneDark, plan.labels.gone_dark);
                         if plan.scenario.sales_cadence.when_dark == DarkAction::Suppress {
                             self.dark_suppressed = true;
                         }
@@ -392,13 +403,14 @@ impl Life {
                     let outcome = match plan.scripts[self.who as usize].as_ref().map(|s| s.deal) {
                         Some(Some(deal)) => deal,
                         _ => {
+                            let reasons = &plan.loss_reasons[self.persona as usize];
                             if self.rng().chance(persona.win_chance) {
                                 None
-                            } else if persona.loss_reasons.is_empty() {
-                                Some(plan.names.find("no reason given").unwrap_or(plan.label_recycled_reasons[2]))
+                            } else if reasons.is_empty() {
+                                Some(plan.labels.no_reason)
                             } else {
-                                let r = self.rng().below(persona.loss_reasons.len() as u32) as usize;
-                                Some(plan.names.find(&persona.loss_reasons[r]).unwrap_or(plan.label_recycled_reasons[2]))
+                                let r = self.rng().below(reasons.len() as u32) as usize;
+                                Some(reasons[r])
                             }
                         }
                     };
@@ -416,7 +428,17 @@ impl Life {
             }
             Act::BadTimingReturn(ep) => {
                 if ep == self.episode && self.sales_owned {
-                    self.recycle(plan, router, t, ListName::BadTiming, plan.label_recycled_reasons[3]);
+                    self.recycle(plan, router, t, ListName::BadTiming, plan.labels.bad_timing);
+                }
+            }
+            Act::SlaCheck(ep) => {
+                if ep == self.episode && self.sales_owned && !self.first_touched {
+                    self.push(t, What::SlaBreached, 0, plan.scenario.sla.first_touch_hours.min(i16::MAX as u32) as i32, Reason::None);
+                }
+            }
+            Act::ReleaseCold(ep) => {
+                if ep == self.episode && self.sales_owned && self.event_followup && !self.replied {
+                    self.recycle(plan, router, t, ListName::ColdEventLeads, plan.labels.marked_cold);
                 }
             }
             Act::Decay => self.decay(plan, router, t),
@@ -476,7 +498,7 @@ impl Life {
         }
         if self.script {
             if let Some(sc) = &plan.scripts[self.who as usize] {
-                for (e, (at, _, _)) in sc.events.iter().enumerate() {
+                for (e, (at, _)) in sc.events.iter().enumerate() {
                     self.schedule((*at).max(t), 0, 0, Act::Scripted(e as u16));
                 }
             }
@@ -504,8 +526,50 @@ impl Life {
     fn arrival_label(&self, plan: &Plan, a: Arrival) -> u16 {
         match a {
             Arrival::Download(asset) => asset,
-            Arrival::EventCard { .. } => plan.names.find("event card gathered by sales").unwrap_or(0),
-            Arrival::Import => plan.names.find("imported").unwrap_or(0),
+            Arrival::EventCard { .. } => plan.labels.event_card,
+            Arrival::Import => plan.labels.imported,
+        }
+    }
+
+    /// A dated event of the contact's script.
+    fn scripted(&mut self, plan: &Plan, router: &mut Router, t: Minute, what: PScripted) {
+        match what {
+            PScripted::Activity { form, label } => self.activity(plan, router, t, form, label),
+            PScripted::Unsubscribe => {
+                let email = self.last_sent.unwrap_or(0);
+                self.reaction(plan, router, t, email, React::Unsubscribe);
+            }
+            PScripted::Reply => {
+                if self.sales_owned {
+                    let email = plan.touch_emails.first().copied().unwrap_or(0);
+                    self.sales_reply(plan, router, t, self.last_sent.unwrap_or(email), self.episode);
+                } else if let Some(email) = self.last_sent {
+                    self.reaction(plan, router, t, email, React::Reply);
+                }
+            }
+            PScripted::BookMeeting => {
+                if !self.sales_owned {
+                    if self.stage < Stage::Sql && self.stage != Stage::Other {
+                        self.set_stage(plan, router, t, Stage::Sql, false);
+                    }
+                    self.handoff(plan, router, t);
+                }
+                if self.sales_owned {
+                    self.replied = true;
+                    self.status = LeadStatus::Connected;
+                    self.meeting(plan, router, t, self.episode);
+                }
+            }
+            PScripted::MarkedCold => {
+                if self.sales_owned {
+                    let (list, label) = if self.event_followup {
+                        (ListName::ColdEventLeads, plan.labels.marked_cold)
+                    } else {
+                        (ListName::Unqualified, plan.labels.marked_cold)
+                    };
+                    self.recycle(plan, router, t, list, label);
+                }
+            }
         }
     }
 
@@ -715,6 +779,11 @@ impl Life {
                     self.schedule(open_at, 1 + plan.rank[0], wf.priority, Act::Step { slot, gen, late: Late { from, why } });
                     return;
                 }
+                if !wf.repeat_content && self.received.contains(&plan.content[email as usize]) {
+                    self.push(t, What::EmailSuppressed, email, 0, Reason::AlreadyReceived);
+                    self.go_to_step(plan, t, slot, en.step + 1);
+                    return;
+                }
                 match self.deliver(plan, shadows, t, email, EmailKind::Automated, Some(wf), None, late) {
                     Delivery::Delayed(at) => {
                         let from = if late.from == u32::MAX { t } else { late.from };
@@ -785,16 +854,25 @@ impl Life {
         if kind.is_marketing() && self.dark_suppressed {
             return Some(Reason::DarkSuppression);
         }
-        let on_list = self.sales_owned && self.visible_to_list;
-        let excluded = || mass.is_some_and(|m| plan.excluded(self.who, m));
-        match plan.option {
-            HandoffOption::CeaseAll if kind.is_marketing() && on_list => Some(Reason::UniversalSuppression),
-            HandoffOption::OnlyMass if kind == EmailKind::Automated && on_list => Some(Reason::UniversalSuppression),
-            HandoffOption::OnlyMass if kind == EmailKind::Mass && on_list && excluded() => Some(Reason::ExcludedByRep),
-            HandoffOption::Custom if !plan.allowed[self.stage.index()][kind_index(kind)] => Some(Reason::CustomPolicy),
-            HandoffOption::Custom if kind == EmailKind::Mass && self.sales_owned && excluded() => Some(Reason::ExcludedByRep),
-            _ => None,
+        let here = standing(self.sales_owned && self.visible_to_list, self.stage, plan.scenario.lifecycle.handoff_at);
+        if let Err(hold) = plan.verdict(here, self.stage, kind) {
+            return Some(match hold {
+                Hold::OwnedBySales => Reason::UniversalSuppression,
+                Hold::SalesStage => Reason::SalesStage,
+                Hold::CustomMatrix => Reason::CustomPolicy,
+            });
         }
+        let excluded = mass.is_some_and(|m| plan.excluded(self.who, m));
+        if excluded && self.sales_owned && plan.option.sends_notices() {
+            return Some(Reason::ExcludedByRep);
+        }
+        None
+    }
+
+    /// Whether the agreement would have held this email back had the suppression list
+    /// seen that sales owns the contact: a marketing email that went out anyway leaked.
+    fn leaked(&self, plan: &Plan, kind: EmailKind) -> bool {
+        plan.verdict(Standing::Owned, self.stage, kind).is_err()
     }
 
     /// Tries to send an email now: holds it back, delays it, or sends it and rolls the
@@ -845,16 +923,21 @@ impl Life {
         let day = plan.clock.local_day(t, p.offset.unwrap_or(plan.clock.offset()));
         let mut note = late.why;
         if kind.is_marketing() {
-            if self.sales_owned && !self.visible_to_list && plan.option != HandoffOption::Everything {
+            if self.sales_owned && !self.visible_to_list && self.leaked(plan, kind) {
                 note = Reason::LeakUnmarkedEventLead;
             } else if let Some(other) = p.same_as.and_then(|j| shadows.get(&j)) {
-                if other.owned.iter().any(|&(a, b)| a <= t && t < b) && plan.option != HandoffOption::Everything {
+                if other.owned.iter().any(|&(a, b)| a <= t && t < b) && self.leaked(plan, kind) {
                     note = Reason::LeakDuplicate;
                 }
             }
         }
         self.push(t, What::EmailSent, email, late_hours(late, t), note);
         self.emails_received += 1;
+        self.last_sent = Some(email);
+        let content = plan.content[email as usize];
+        if !self.received.contains(&content) {
+            self.received.push(content);
+        }
         if plan.cap.is_some_and(|c| c.counts[kind_index(kind)] && !exempt) {
             self.capped_times.push(t);
         }
@@ -1003,6 +1086,7 @@ impl Life {
                 self.push(t, What::HandedOff, 0, self.score, Reason::None);
                 self.push(t, What::TeamsNotified, 0, self.score, Reason::None);
                 self.check_exits(plan, t, |e| e == PExit::HandedOff);
+                self.schedule_sla_check(plan, t);
             }
         }
     }
@@ -1013,6 +1097,7 @@ impl Life {
         self.visible_to_list = true;
         self.dark_suppressed = false;
         self.replied = false;
+        self.first_touched = false;
         self.episode = self.episode.wrapping_add(1);
         self.handed_off_at = t;
         self.owned_since = Some(t);
@@ -1026,6 +1111,7 @@ impl Life {
         self.push(t, What::HandedOff, 0, self.score, Reason::None);
         self.push(t, What::TeamsNotified, 0, self.score, Reason::None);
         self.check_exits(plan, t, |e| e == PExit::HandedOff);
+        self.schedule_sla_check(plan, t);
         if start > t {
             self.push(t, What::WaitingForRep, 0, ((start - t) / 60) as i32, Reason::None);
         }
@@ -1035,6 +1121,15 @@ impl Life {
         self.first_touch_at = first;
         if !plan.scenario.sales_cadence.touches.is_empty() {
             self.schedule(first, 1 + plan.rank[2], 0, Act::Touch { k: 0, episode: self.episode, late: ON_TIME });
+        }
+    }
+
+    /// The SLA's deadline for the first touch after a handoff at `t`: if no touch has
+    /// gone out by then, the SLA is breached.
+    fn schedule_sla_check(&mut self, plan: &Plan, t: Minute) {
+        let deadline = t.saturating_add(plan.scenario.sla.first_touch_hours.saturating_mul(60));
+        if deadline < plan.clock.end {
+            self.schedule(deadline, 0, 0, Act::SlaCheck(self.episode));
         }
     }
 
@@ -1048,16 +1143,6 @@ impl Life {
         let email = plan.touch_emails[k as usize];
         if self.status == LeadStatus::New {
             self.status = LeadStatus::Attempting;
-        }
-        if k == 0 && late.why != Reason::DelayedByCap {
-            let hours = ((t - self.handed_off_at) / 60) as i32;
-            self.push(t, What::FirstTouch, email, hours, Reason::None);
-            if t - self.handed_off_at > plan.scenario.sla.first_touch_hours * 60 {
-                self.push(t, What::SlaBreached, email, hours, Reason::None);
-            }
-            if plan.scenario.lifecycle.use_sal && self.stage == Stage::Sql {
-                self.set_stage(plan, router, t, Stage::Sal, false);
-            }
         }
         let reached = match touch.channel {
             TouchChannel::Email => match self.deliver(plan, shadows, t, email, EmailKind::Sales, None, None, late) {
@@ -1075,6 +1160,15 @@ impl Life {
                 true
             }
         };
+        // The first touch that went out, when it went out: a held-back touch is no touch.
+        if reached && !self.first_touched {
+            self.first_touched = true;
+            let hours = ((t - self.handed_off_at) / 60).min(i16::MAX as u32) as i32;
+            self.push(t, What::FirstTouch, email, hours, Reason::None);
+            if plan.scenario.lifecycle.use_sal && self.stage == Stage::Sql {
+                self.set_stage(plan, router, t, Stage::Sal, false);
+            }
+        }
         if reached && !self.bounced {
             let replies = match plan.scripts[self.who as usize].as_ref() {
                 Some(sc) => sc.reply_touch == Some(k as u32 + 1),
@@ -1088,6 +1182,11 @@ impl Life {
                 let after = 30 + self.rng().below(20 * 60);
                 let after = if self.script { 120 } else { after };
                 self.schedule(t + after, 0, 0, Act::SalesReply { email, episode });
+            } else if k == 0 && self.event_followup && !self.script {
+                let release = plan.after_reply[self.persona as usize].2;
+                if self.rng().roll(release) {
+                    self.schedule(t + DAY, 0, 0, Act::ReleaseCold(episode));
+                }
             }
         }
         let next = k as usize + 1;
@@ -1104,27 +1203,55 @@ impl Life {
         if episode != self.episode || !self.sales_owned || self.replied {
             return;
         }
+        // A reply stops the cadence: the lead is connected and stays with its rep.
         self.replied = true;
         self.status = LeadStatus::Connected;
         self.last_active = t;
         self.scored_entry(plan, router, t, What::Replied, email, ScoredEvent::EmailReply);
-        let meeting = match plan.scripts[self.who as usize].as_ref() {
-            Some(sc) => sc.meeting,
+        let next = match plan.scripts[self.who as usize].as_ref() {
+            Some(sc) => match (sc.meeting, sc.after_reply) {
+                (true, _) => AfterReply::Meeting,
+                (false, Some(ReplyOutcome::BadTiming)) => AfterReply::BadTiming,
+                (false, Some(ReplyOutcome::Unqualified)) => AfterReply::Unqualified,
+                (false, None) => AfterReply::Talking,
+            },
             None => {
-                let persona = &plan.scenario.personas[self.persona as usize];
-                let chance = persona.sales.meeting;
-                self.rng().chance(chance)
+                let meeting = plan.scenario.personas[self.persona as usize].sales.meeting;
+                let (bad_timing, unqualified, _) = plan.after_reply[self.persona as usize];
+                if self.rng().chance(meeting) {
+                    AfterReply::Meeting
+                } else if self.rng().roll(bad_timing) {
+                    AfterReply::BadTiming
+                } else if self.rng().roll(unqualified) {
+                    AfterReply::Unqualified
+                } else {
+                    AfterReply::Talking
+                }
             }
         };
-        if meeting {
-            self.push(t, What::MeetingBooked, 0, self.score, Reason::None);
-            self.set_stage(plan, router, t, Stage::Opportunity, false);
-            self.schedule(t + plan.scenario.sales_cadence.deal_days * DAY, 0, 0, Act::DealClose(episode));
-        } else {
-            self.status = LeadStatus::BadTiming;
-            self.push(t, What::BadTiming, 0, self.score, Reason::None);
-            self.schedule(t + plan.scenario.sales_cadence.bad_timing_return_days * DAY, 0, 0, Act::BadTimingReturn(episode));
+        match next {
+            AfterReply::Meeting => self.meeting(plan, router, t, episode),
+            AfterReply::BadTiming => {
+                self.status = LeadStatus::BadTiming;
+                self.push(t, What::BadTiming, 0, self.score, Reason::None);
+                let back = t.saturating_add(plan.scenario.sales_cadence.bad_timing_return_days * DAY);
+                self.schedule(back, 0, 0, Act::BadTimingReturn(episode));
+            }
+            AfterReply::Unqualified => {
+                self.status = LeadStatus::Unqualified;
+                self.recycle(plan, router, t, ListName::Unqualified, plan.labels.unqualified);
+            }
+            AfterReply::Talking => {}
         }
+    }
+
+    /// A meeting is booked: the lead becomes an opportunity and the deal closes after
+    /// `deal_days`.
+    fn meeting(&mut self, plan: &Plan, router: &mut Router, t: Minute, episode: u16) {
+        self.push(t, What::MeetingBooked, 0, self.score, Reason::None);
+        self.set_stage(plan, router, t, Stage::Opportunity, false);
+        let close = t.saturating_add(plan.scenario.sales_cadence.deal_days * DAY);
+        self.schedule(close, 0, 0, Act::DealClose(episode));
     }
 
     /// Sales passes the lead back to marketing: owner, stage and score are reset, and the
@@ -1132,6 +1259,16 @@ impl Life {
     fn recycle(&mut self, plan: &Plan, router: &mut Router, t: Minute, list: ListName, reason: u16) {
         self.status = LeadStatus::Recycled;
         self.push(t, What::Recycled, reason, self.score, Reason::None);
+        // Returning leads leave the nurture they were in; the track for their reason,
+        // entered below through its list, takes over (unless a workflow resumes).
+        for e in 0..self.enrollments.len() {
+            let en = self.enrollments[e];
+            let wf = &plan.workflows[en.wf as usize];
+            if en.active && !wf.resume_after_return {
+                self.enrollments[e].active = false;
+                self.push(t, What::Unenrolled, wf.name, self.score, Reason::ReturnedToMarketing);
+            }
+        }
         if let Some(from) = self.owned_since.take() {
             self.shadow.owned.push((from, t));
         }
@@ -1172,6 +1309,15 @@ impl Life {
             self.schedule(at, 1 + plan.rank[1], 0, Act::MassRetry { m, late: Late { from, why: Reason::DelayedByCap } });
         }
     }
+}
+
+/// What follows a reply to sales.
+enum AfterReply {
+    Meeting,
+    BadTiming,
+    Unqualified,
+    /// The conversation goes on: the lead stays with its rep, connected.
+    Talking,
 }
 
 enum Delivery {

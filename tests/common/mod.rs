@@ -5,7 +5,7 @@
 
 use baton::engine::calendar::{ClockTime, DAY};
 use baton::engine::scenario::*;
-use baton::engine::{simulate, HandoffOption, Outcome, What};
+use baton::engine::{simulate, HandoffOption, Outcome, Reason, What};
 
 /// A persona that never does anything by chance.
 pub fn quiet_persona(id: &str) -> Persona {
@@ -21,6 +21,8 @@ pub fn quiet_persona(id: &str) -> Persona {
         win_chance: 0.0,
         loss_reasons: vec![],
         bounce_chance: 0.0,
+        after_reply: AfterReply { bad_timing: 0.0, unqualified: 0.0 },
+        released_cold_after_first_attempt: 0.0,
         trait_mix: TraitMix::default(),
     }
 }
@@ -48,7 +50,7 @@ pub fn contact(id: &str, day: u32, at: (u32, u32), script: Script) -> Contact {
 
 /// A scripted form fill at day/time.
 pub fn form_at(day: u32, h: u32, m: u32, asset: &str) -> ScriptedEvent {
-    ScriptedEvent { day, at: ClockTime::new(h, m), action: Activity::FillForm { asset: asset.into() } }
+    ScriptedEvent { day, at: ClockTime::new(h, m), action: ScriptAction::FillForm { asset: asset.into() } }
 }
 
 /// A workflow triggered by a form, with the given steps.
@@ -63,6 +65,8 @@ pub fn workflow(name: &str, form: &str, steps: Vec<Step>) -> Workflow {
         suppression_lists: vec![],
         business_hours_only: false,
         priority: 0,
+        resume_after_return: false,
+        repeat_content: false,
     }
 }
 
@@ -130,11 +134,12 @@ pub fn base() -> Scenario {
 
 /// A mass send on a day at 10:00 to everyone.
 pub fn mass(name: &str, day: u32) -> MassSend {
-    MassSend { name: name.into(), day, at: ClockTime::new(10, 0), segment: Segment::default(), exempt_from_cap: false }
+    MassSend { name: name.into(), day, at: ClockTime::new(10, 0), segment: Segment::default(), exempt_from_cap: false, summary: String::new(), prepared_answers: vec![] }
 }
 
-/// One email row: (time "YYYY-MM-DD HH:MM", email name, "sent"/"suppressed", reason).
-pub type Row = (String, String, &'static str, String);
+/// One email row: (time "YYYY-MM-DD HH:MM", email name, "sent"/"suppressed", reason, the
+/// entry's value: hours late for a moved or delayed email).
+pub type Row = (String, String, &'static str, Reason, i16);
 
 /// The email rows of contact `i`.
 pub fn emails(o: &Outcome, i: usize) -> Vec<Row> {
@@ -147,7 +152,7 @@ pub fn emails(o: &Outcome, i: usize) -> Vec<Row> {
             let time = format!("{} {}", &time[..10], &time[11..16]);
             let name = o.email(it).map(|e| e.name.clone()).unwrap_or_default();
             let status = if it.what == What::EmailSent { "sent" } else { "suppressed" };
-            (time, name, status, o.reason_text(it))
+            (time, name, status, it.reason, it.value)
         })
         .collect()
 }
@@ -175,4 +180,14 @@ pub fn run(s: &Scenario, option: HandoffOption) -> Outcome {
 /// Minutes of a day/time.
 pub fn at(day: u32, h: u32, m: u32) -> u32 {
     day * DAY + h * 60 + m
+}
+
+/// The name a label points to (an asset, a workflow, a list, a reason).
+pub fn label(o: &Outcome, it: &baton::engine::Item) -> String {
+    o.names.get(it.label as usize).cloned().unwrap_or_default()
+}
+
+/// The first entry of this kind for contact `i`.
+pub fn first(o: &Outcome, i: usize, what: What) -> baton::engine::Item {
+    *o.items.contact(i).iter().find(|it| it.what == what).unwrap_or_else(|| panic!("no {what:?} for contact {i}"))
 }
