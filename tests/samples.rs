@@ -68,3 +68,23 @@ fn every_sample_gives_the_same_outcome_when_simulated_a_few_contacts_at_a_time()
         }
     }
 }
+
+#[test]
+fn a_comparison_in_slices_gives_the_same_figures_as_one_in_one_go() {
+    use baton::engine::Comparison;
+    let s = samples::ebook_playbook().expect("loads");
+    let whole = Comparison::new(&s, &HandoffOption::ALL, 1, 3, Some(HandoffOption::OnlyMass)).finish();
+    let mut sliced = Comparison::new(&s, &HandoffOption::ALL, 1, 3, Some(HandoffOption::OnlyMass));
+    let mut steps = 0;
+    while !sliced.advance(7) {
+        steps += 1;
+    }
+    assert!(steps > 20, "the work was really sliced ({steps} slices)");
+    assert_eq!(sliced.progress(), (s.contact_count() as usize * 4 * 3, s.contact_count() as usize * 4 * 3));
+    let sliced = sliced.finish();
+    assert_eq!(whole.summaries, sliced.summaries);
+    assert_eq!(whole.summaries, baton::engine::compare(&s, &HandoffOption::ALL, 1, 3));
+    let kept = sliced.kept.expect("option 2's first outcome is kept").0;
+    assert_eq!(kept.digest(), simulate(&s, HandoffOption::OnlyMass, 1).digest());
+    assert_eq!(whole.summaries[1].figures, figures(&kept));
+}

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::engine::figures::{headline, OptionSummary};
+use crate::engine::figures::{Figure, OptionSummary};
 use crate::engine::HandoffOption;
 
-/// Figures drawn as bar charts, by their headline names.
-const CHARTED: [&str; 4] = ["Same-day conflicts", "Most emails to one contact in 7 days", "SLA breaches", "Unsubscribes"];
+/// Figures drawn as bar charts.
+const CHARTED: [Figure; 4] = [Figure::SameDayConflicts, Figure::MostEmailsIn7Days, Figure::SlaBreaches, Figure::Unsubscribes];
 
 /// The comparison table and charts.
 #[component]
@@ -18,29 +18,28 @@ pub fn Comparison() -> impl IntoView {
     let rows = move || {
         let run = app.run.get();
         let summaries = &run.0.comparison;
-        let names: Vec<&'static str> = summaries.first().map(|s| headline(&s.figures).into_iter().map(|(n, _)| n).collect()).unwrap_or_default();
-        names
+        Figure::ALL
             .into_iter()
-            .enumerate()
-            .map(|(i, name)| {
+            .map(|figure| {
                 let cells = summaries
                     .iter()
                     .map(|s| {
                         let option = s.option;
-                        let text = match s.spread.get(i) {
+                        let text = match s.spread_of(figure) {
+                            _ if !figure.applies_to(option) => "n/a".to_string(),
                             Some(sp) if s.runs > 1 => format!("{} ({}–{})", format_number(sp.mean), format_number(sp.p10), format_number(sp.p90)),
-                            _ => format_number(headline(&s.figures)[i].1),
+                            _ => format_number(figure.of(&s.figures)),
                         };
                         view! { <td class:chosen=move || chosen() == option>{text}</td> }
                     })
                     .collect_view();
-                view! { <tr><th scope="row">{name}</th>{cells}</tr> }
+                view! { <tr><th scope="row" title=figure.definition()>{figure.label()}</th>{cells}</tr> }
             })
             .collect_view()
     };
     let charts = move || {
         let run = app.run.get();
-        CHARTED.iter().map(|name| bar_chart(name, &run.0.comparison, chosen())).collect_view()
+        CHARTED.into_iter().map(|figure| bar_chart(figure, &run.0.comparison, chosen())).collect_view()
     };
     view! {
         <section class="comparison" data-testid="comparison" aria-labelledby="comparison-title">
@@ -92,15 +91,9 @@ fn format_number(v: f64) -> String {
 }
 
 /// A small horizontal bar chart of one figure across the options.
-fn bar_chart(name: &str, summaries: &[OptionSummary], chosen: HandoffOption) -> impl IntoView {
-    let values: Vec<(HandoffOption, f64)> = summaries
-        .iter()
-        .map(|s| {
-            let first = headline(&s.figures).into_iter().find(|(n, _)| *n == name).map(|(_, v)| v).unwrap_or(0.0);
-            let mean = s.spread.iter().find(|sp| sp.name == name).map(|sp| sp.mean);
-            (s.option, if s.runs > 1 { mean.unwrap_or(first) } else { first })
-        })
-        .collect();
+fn bar_chart(figure: Figure, summaries: &[OptionSummary], chosen: HandoffOption) -> impl IntoView {
+    let name = figure.label();
+    let values: Vec<(HandoffOption, f64)> = summaries.iter().map(|s| (s.option, s.value(figure))).collect();
     let max = values.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1.0);
     let (w, row, label_w) = (300.0, 26.0, 78.0);
     let height = row * values.len() as f64 + 4.0;

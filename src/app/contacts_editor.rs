@@ -154,18 +154,7 @@ pub fn ContactsEditor() -> impl IntoView {
         })
     };
     let delete = move |i: usize| {
-        let r = app.edit(|s| {
-            let Some(id) = s.contacts.get(i).map(|c| c.id.clone()) else { return };
-            s.contacts.remove(i);
-            // A second address pointing at the deleted contact no longer has a partner.
-            for c in s.contacts.iter_mut() {
-                if c.same_person_as.as_deref() == Some(id.as_str()) {
-                    c.same_person_as = None;
-                }
-            }
-            s.exclusions.retain(|x| x.contact_id != id);
-        });
-        error.set(r.err().map(|p| problem_text(&p)));
+        app.edit_or_refuse(error, |s| s.remove_contact(i));
     };
     let set_stage = move |i: usize, value: String| {
         let stage = Stage::ALL.into_iter().find(|s| s.as_str() == value);

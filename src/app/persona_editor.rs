@@ -81,6 +81,12 @@ fn PersonaCard(
                     set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.win_chance = v }/>
                 <DecimalField label="Address bounces" get=move |s| s.personas.get(p).map(|x| x.bounce_chance).unwrap_or(0.0)
                     set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.bounce_chance = v }/>
+                <DecimalField label="After a reply with no meeting: bad timing" get=move |s| s.personas.get(p).map(|x| x.after_reply.bad_timing).unwrap_or(0.0)
+                    set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.after_reply.bad_timing = v }/>
+                <DecimalField label="…else unqualified (else the talk goes on)" get=move |s| s.personas.get(p).map(|x| x.after_reply.unqualified).unwrap_or(0.0)
+                    set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.after_reply.unqualified = v }/>
+                <DecimalField label="Event lead released cold after the first attempt" get=move |s| s.personas.get(p).map(|x| x.released_cold_after_first_attempt).unwrap_or(0.0)
+                    set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.released_cold_after_first_attempt = v }/>
                 <NumberField label="Emails a week before tiring" get=move |s| s.personas.get(p).map(|x| x.fatigue.tolerance_per_7_days as i64).unwrap_or(0)
                     set=move |s, v| if let Some(x) = s.personas.get_mut(p) { x.fatigue.tolerance_per_7_days = v.clamp(0, 1000) as u32 }/>
                 <DecimalField label="Open chance lost per extra email" get=move |s| s.personas.get(p).map(|x| x.fatigue.open_drop_per_extra_email).unwrap_or(0.0)
@@ -144,6 +150,9 @@ fn PersonaCard(
             <button type="button" on:click=move |_| {
                 let _ = app.edit(|s| if let Some(x) = s.personas.get_mut(p) { x.habits.push(Habit { action: Activity::VisitPage { page: "Pricing".into() }, per_month: 1.0 }) });
             }>"+ Habit"</button>
+            <p class="actions">
+                <button type="button" class="danger" on:click=move |_| app.edit_or_refuse(error, |s| s.remove_persona(p))>"Delete this persona"</button>
+            </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </details>
     }

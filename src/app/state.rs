@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use super::storage::{self, SaveError};
 use super::workspace::{Entry, Workspace};
 use crate::engine::edits::Refused;
-use crate::engine::figures::{figures, summarise, OptionSummary};
-use crate::engine::{simulate, validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
+use crate::engine::figures::{Compared, Comparison, OptionSummary};
+use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
@@ -61,20 +61,8 @@ impl Run {
     /// and keeps the chosen one's calendars from the first seed, all at once.
     pub fn compute(s: &Scenario, runs: u32) -> Run {
         let started = now();
-        let mut comparison = Vec::new();
-        let mut chosen = None;
-        for option in HandoffOption::ALL {
-            let (outcome, pop) = Simulation::new(s, option, SEED).finish_with_population();
-            let mut all = vec![figures(&outcome)];
-            for k in 1..runs.max(1) as u64 {
-                all.push(figures(&simulate(s, option, SEED + k)));
-            }
-            comparison.push(summarise(option, &all));
-            if option == s.handoff_option {
-                chosen = Some((outcome, pop));
-            }
-        }
-        Run::assemble(s, chosen, comparison, started)
+        let compared = Comparison::new(s, &HandoffOption::ALL, SEED, runs, Some(s.handoff_option)).finish();
+        Run::assemble(s, compared, started)
     }
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
@@ -87,51 +75,33 @@ impl Run {
             return None;
         }
         let started = now();
-        let runs = runs.max(1) as u64;
-        let total = work(&s, runs as u32).max(1);
-        let mut done = 0;
+        let mut comparison = Comparison::new(&s, &HandoffOption::ALL, SEED, runs, Some(s.handoff_option));
         let mut slice_start = now();
-        let mut comparison = Vec::new();
-        let mut chosen = None;
-        for option in HandoffOption::ALL {
-            let mut all = Vec::new();
-            for k in 0..runs {
-                let mut sim = Simulation::new(&s, option, SEED + k);
-                loop {
-                    let before = sim.progress().0;
-                    let finished = sim.advance(STEP);
-                    done += sim.progress().0 - before;
-                    if now() - slice_start > SLICE_MS {
-                        progress(done as f64 / total as f64);
-                        next_frame().await;
-                        if stale() {
-                            return None;
-                        }
-                        slice_start = now();
-                    }
-                    if finished {
-                        break;
-                    }
-                }
-                let (outcome, pop) = sim.finish_with_population();
-                all.push(figures(&outcome));
-                if k == 0 && option == s.handoff_option {
-                    chosen = Some((outcome, pop));
-                }
-                // Totting up a large outcome takes a moment of its own.
+        loop {
+            // `advance` also returns after a finished simulation is totted up (a step of
+            // its own for a large outcome), so the clock is looked at then too.
+            let finished = comparison.advance(STEP);
+            if finished {
+                break;
+            }
+            if now() - slice_start > SLICE_MS {
+                let (done, total) = comparison.progress();
+                progress(done as f64 / total.max(1) as f64);
                 next_frame().await;
                 if stale() {
                     return None;
                 }
                 slice_start = now();
             }
-            comparison.push(summarise(option, &all));
         }
-        Some(Run::assemble(&s, chosen, comparison, started))
+        let compared = comparison.finish();
+        Some(Run::assemble(&s, compared, started))
     }
 
-    fn assemble(s: &Scenario, chosen: Option<(Outcome, Population)>, comparison: Vec<OptionSummary>, started: f64) -> Run {
-        let (outcome, population) = chosen.unwrap_or_else(|| Simulation::new(s, s.handoff_option, SEED).finish_with_population());
+    fn assemble(s: &Scenario, compared: Compared, started: f64) -> Run {
+        let (outcome, population) =
+            compared.kept.unwrap_or_else(|| Simulation::new(s, s.handoff_option, SEED).finish_with_population());
+        let comparison = compared.summaries;
         Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started }))
     }
 
@@ -146,8 +116,7 @@ impl Run {
 
 /// Contact simulations a scenario needs for `runs` seeds of every option.
 pub fn work(s: &Scenario, runs: u32) -> usize {
-    let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
-    contacts * HandoffOption::ALL.len() * runs.max(1) as usize
+    (s.contact_count() as usize).saturating_mul(HandoffOption::ALL.len()).saturating_mul(runs.max(1) as usize)
 }
 
 /// The page's clock in milliseconds (0 where there is none).

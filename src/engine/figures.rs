@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::calendar::DAY;
 use super::outcome::{Outcome, Reason, What};
+use super::population::Population;
 use super::scenario::{EmailKind, HandoffOption, Scenario, Stage};
+use super::simulate::Simulation;
 
 /// Sent and held-back counts for one kind of email.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -175,6 +177,7 @@ pub fn figures(o: &Outcome) -> Figures {
 pub fn reason_label(r: Reason, o: &Outcome) -> String {
     match r {
         Reason::UniversalSuppression => format!("universal suppression list ({})", o.option.short().to_lowercase()),
+        Reason::SalesStage => format!("universal suppression list by stage ({})", o.option.short().to_lowercase()),
         Reason::CustomPolicy => "custom agreement".into(),
         Reason::WorkflowSuppression => "workflow suppression list".into(),
         Reason::FrequencyCap => format!("frequency cap {}", o.cap_words),
@@ -182,37 +185,167 @@ pub fn reason_label(r: Reason, o: &Outcome) -> String {
         Reason::Unsubscribed => "unsubscribed".into(),
         Reason::Bounced => "address bounced".into(),
         Reason::DarkSuppression => "gone-dark suppression list".into(),
-        Reason::SalesStage => format!("universal suppression list by stage ({})", o.option.short().to_lowercase()),
         Reason::AlreadyReceived => "already received".into(),
-        other => format!("{other:?}"),
+        Reason::DelayedByCap => "delayed by the frequency cap".into(),
+        Reason::MovedToBusinessHours => "moved to business hours".into(),
+        Reason::MovedPastPauseDate => "moved past a pause date".into(),
+        Reason::LeakDuplicate => "leak: second address".into(),
+        Reason::LeakUnmarkedEventLead => "leak: unmarked event lead".into(),
+        Reason::ExitCriteria => "exit criteria".into(),
+        Reason::ReturnedToMarketing => "returned to marketing".into(),
+        Reason::None => String::new(),
     }
 }
 
-/// The scalar figures compared across options and seeds, with their names.
-pub fn headline(f: &Figures) -> Vec<(&'static str, f64)> {
-    vec![
-        ("Automated sent", f.automated.sent as f64),
-        ("Automated held back", f.automated.suppressed as f64),
-        ("Mass sent", f.mass.sent as f64),
-        ("Mass held back", f.mass.suppressed as f64),
-        ("Sales sent", f.sales.sent as f64),
-        ("Sales held back", f.sales.suppressed as f64),
-        ("Same-day conflicts", f.conflicts as f64),
-        ("Most emails to one contact in 7 days", f.max_emails_in_7_days as f64),
-        ("Contacts over the comfort limit", f.contacts_over_comfort_limit as f64),
-        ("Handoffs", f.handoffs as f64),
-        ("SLA breaches", f.sla_breaches as f64),
-        ("Unsubscribes", f.unsubscribes as f64),
-        ("Recycled to marketing", f.recycled as f64),
-        ("Won", f.won as f64),
-        ("Leaks", f.leaks as f64),
-    ]
+/// Which way a figure should move for the agreement to be better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    LowerIsBetter,
+    HigherIsBetter,
+    /// Neither: more or fewer is not better in itself (emails sent, handoffs).
+    Neutral,
+}
+
+/// A figure compared across options and seeds. Figures travel as these values, never as
+/// their English names; [`Figure::label`] and [`Figure::definition`] make the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Figure {
+    AutomatedSent,
+    AutomatedHeldBack,
+    MassSent,
+    MassHeldBack,
+    SalesSent,
+    SalesHeldBack,
+    SameDayConflicts,
+    MostEmailsIn7Days,
+    OverComfortLimit,
+    Handoffs,
+    SlaBreaches,
+    Unsubscribes,
+    Recycled,
+    Won,
+    Leaks,
+}
+
+impl Figure {
+    /// Every figure, in the order tables show them.
+    pub const ALL: [Figure; 15] = [
+        Figure::AutomatedSent,
+        Figure::AutomatedHeldBack,
+        Figure::MassSent,
+        Figure::MassHeldBack,
+        Figure::SalesSent,
+        Figure::SalesHeldBack,
+        Figure::SameDayConflicts,
+        Figure::MostEmailsIn7Days,
+        Figure::OverComfortLimit,
+        Figure::Handoffs,
+        Figure::SlaBreaches,
+        Figure::Unsubscribes,
+        Figure::Recycled,
+        Figure::Won,
+        Figure::Leaks,
+    ];
+
+    /// The name on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Figure::AutomatedSent => "Automated sent",
+            Figure::AutomatedHeldBack => "Automated held back",
+            Figure::MassSent => "Mass sent",
+            Figure::MassHeldBack => "Mass held back",
+            Figure::SalesSent => "Sales sent",
+            Figure::SalesHeldBack => "Sales held back",
+            Figure::SameDayConflicts => "Same-day conflicts",
+            Figure::MostEmailsIn7Days => "Most emails to one contact in 7 days",
+            Figure::OverComfortLimit => "Contacts over the comfort limit",
+            Figure::Handoffs => "Handoffs",
+            Figure::SlaBreaches => "SLA breaches",
+            Figure::Unsubscribes => "Unsubscribes",
+            Figure::Recycled => "Recycled to marketing",
+            Figure::Won => "Won",
+            Figure::Leaks => "Leaks",
+        }
+    }
+
+    /// What the figure counts, in a sentence a marketer understands.
+    pub fn definition(self) -> &'static str {
+        match self {
+            Figure::AutomatedSent => "Workflow emails that reached a contact.",
+            Figure::AutomatedHeldBack => "Workflow emails that were due but held back (by the agreement, the cap, an unsubscribe or a suppression list).",
+            Figure::MassSent => "Mass-send emails that reached a contact.",
+            Figure::MassHeldBack => "Mass-send emails that were due but held back.",
+            Figure::SalesSent => "Reps' one-to-one emails that reached a lead.",
+            Figure::SalesHeldBack => "Reps' one-to-one emails held back (by the cap or an unsubscribe).",
+            Figure::SameDayConflicts => "Days on which one person got both a marketing and a sales email, in their own time zone, across both their addresses.",
+            Figure::MostEmailsIn7Days => "The most emails any one contact received in any 7 days in a row.",
+            Figure::OverComfortLimit => "Contacts who got more emails in 7 days than the comfort limit at least once.",
+            Figure::Handoffs => "Times sales took a lead over.",
+            Figure::SlaBreaches => "Handoffs with no first sales touch within the SLA's hours.",
+            Figure::Unsubscribes => "Contacts who unsubscribed from marketing email.",
+            Figure::Recycled => "Times sales passed a lead back to marketing (gone dark, bad timing, unqualified, lost, released).",
+            Figure::Won => "Deals won.",
+            Figure::Leaks => "Marketing emails that reached someone sales was working, through a known gap in the suppression list (a second address, an event lead never marked).",
+        }
+    }
+
+    /// Which way is better.
+    pub fn direction(self) -> Direction {
+        match self {
+            Figure::AutomatedSent | Figure::MassSent | Figure::SalesSent | Figure::Handoffs | Figure::AutomatedHeldBack | Figure::MassHeldBack => {
+                Direction::Neutral
+            }
+            Figure::SalesHeldBack
+            | Figure::SameDayConflicts
+            | Figure::MostEmailsIn7Days
+            | Figure::OverComfortLimit
+            | Figure::SlaBreaches
+            | Figure::Unsubscribes
+            | Figure::Recycled
+            | Figure::Leaks => Direction::LowerIsBetter,
+            Figure::Won => Direction::HigherIsBetter,
+        }
+    }
+
+    /// Whether the figure means anything under `option`: nothing can leak through a
+    /// suppression list that holds nothing back.
+    pub fn applies_to(self, option: HandoffOption) -> bool {
+        match self {
+            Figure::Leaks => option != HandoffOption::Everything,
+            _ => true,
+        }
+    }
+
+    /// The figure's value in one outcome's figures.
+    pub fn of(self, f: &Figures) -> f64 {
+        (match self {
+            Figure::AutomatedSent => f.automated.sent,
+            Figure::AutomatedHeldBack => f.automated.suppressed,
+            Figure::MassSent => f.mass.sent,
+            Figure::MassHeldBack => f.mass.suppressed,
+            Figure::SalesSent => f.sales.sent,
+            Figure::SalesHeldBack => f.sales.suppressed,
+            Figure::SameDayConflicts => f.conflicts,
+            Figure::MostEmailsIn7Days => f.max_emails_in_7_days,
+            Figure::OverComfortLimit => f.contacts_over_comfort_limit,
+            Figure::Handoffs => f.handoffs,
+            Figure::SlaBreaches => f.sla_breaches,
+            Figure::Unsubscribes => f.unsubscribes,
+            Figure::Recycled => f.recycled,
+            Figure::Won => f.won,
+            Figure::Leaks => f.leaks,
+        }) as f64
+    }
 }
 
 /// One figure over several runs: mean and the 10th and 90th percentiles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Spread {
-    pub name: String,
+    pub figure: Figure,
+    /// The figure's label, for people reading the JSON.
+    pub name: &'static str,
     pub mean: f64,
     pub p10: f64,
     pub p90: f64,
@@ -223,8 +356,24 @@ pub struct Spread {
 pub struct OptionSummary {
     pub option: HandoffOption,
     pub figures: Figures,
+    /// One entry per [`Figure::ALL`], in that order.
     pub spread: Vec<Spread>,
     pub runs: u32,
+}
+
+impl OptionSummary {
+    /// The figure's spread over the runs.
+    pub fn spread_of(&self, figure: Figure) -> Option<&Spread> {
+        self.spread.iter().find(|s| s.figure == figure)
+    }
+
+    /// The figure as a table shows it: the first run's value, or the mean over several.
+    pub fn value(&self, figure: Figure) -> f64 {
+        match self.spread_of(figure) {
+            Some(s) if self.runs > 1 => s.mean,
+            _ => figure.of(&self.figures),
+        }
+    }
 }
 
 /// Nearest-rank percentile of sorted values.
@@ -238,16 +387,13 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 /// Summarises several runs' figures (the first run is kept in full).
 pub fn summarise(option: HandoffOption, runs: &[Figures]) -> OptionSummary {
-    let heads: Vec<Vec<(&str, f64)>> = runs.iter().map(headline).collect();
-    let names: Vec<&str> = heads.first().map(|h| h.iter().map(|(n, _)| *n).collect()).unwrap_or_default();
-    let spread = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let mut v: Vec<f64> = heads.iter().map(|h| h[i].1).collect();
+    let spread = Figure::ALL
+        .into_iter()
+        .map(|figure| {
+            let mut v: Vec<f64> = runs.iter().map(|f| figure.of(f)).collect();
             v.sort_by(|a, b| a.total_cmp(b));
             let mean = v.iter().sum::<f64>() / v.len().max(1) as f64;
-            Spread { name: name.to_string(), mean, p10: percentile(&v, 10.0), p90: percentile(&v, 90.0) }
+            Spread { figure, name: figure.label(), mean, p10: percentile(&v, 10.0), p90: percentile(&v, 90.0) }
         })
         .collect();
     OptionSummary { option, figures: runs.first().cloned().unwrap_or_default(), spread, runs: runs.len() as u32 }
@@ -255,13 +401,104 @@ pub fn summarise(option: HandoffOption, runs: &[Figures]) -> OptionSummary {
 
 /// Simulates every option on the same population and seeds, side by side.
 pub fn compare(s: &Scenario, options: &[HandoffOption], seed: u64, runs: u32) -> Vec<OptionSummary> {
-    options
-        .iter()
-        .map(|&option| {
-            let figs: Vec<Figures> = (0..runs.max(1) as u64)
-                .map(|k| figures(&super::simulate::simulate(s, option, seed.wrapping_add(k))))
-                .collect();
-            summarise(option, &figs)
-        })
-        .collect()
+    Comparison::new(s, options, seed, runs, None).finish().summaries
+}
+
+/// What a comparison produced: each option's summary, and the kept option's first
+/// outcome with its population, for the calendars.
+pub struct Compared {
+    pub summaries: Vec<OptionSummary>,
+    pub kept: Option<(Outcome, Population)>,
+}
+
+/// Several options over several seeds, simulated a few contacts at a time if the caller
+/// wants (the browser, between frames), or all at once. The results do not depend on how
+/// the work was sliced.
+pub struct Comparison<'s> {
+    scenario: &'s Scenario,
+    options: Vec<HandoffOption>,
+    seed: u64,
+    runs: u64,
+    keep: Option<HandoffOption>,
+    /// Which option and which run is under way.
+    option: usize,
+    run: u64,
+    current: Option<Simulation<'s>>,
+    figures: Vec<Figures>,
+    summaries: Vec<OptionSummary>,
+    kept: Option<(Outcome, Population)>,
+    done: usize,
+    total: usize,
+}
+
+impl<'s> Comparison<'s> {
+    /// Prepares `options` × `runs` consecutive seeds from `seed`; the first outcome of
+    /// `keep` is kept whole.
+    pub fn new(s: &'s Scenario, options: &[HandoffOption], seed: u64, runs: u32, keep: Option<HandoffOption>) -> Comparison<'s> {
+        let runs = runs.max(1) as u64;
+        let total = (s.contact_count() as usize).saturating_mul(options.len()).saturating_mul(runs as usize);
+        Comparison {
+            scenario: s,
+            options: options.to_vec(),
+            seed,
+            runs,
+            keep,
+            option: 0,
+            run: 0,
+            current: None,
+            figures: Vec::new(),
+            summaries: Vec::new(),
+            kept: None,
+            done: 0,
+            total,
+        }
+    }
+
+    /// Contact simulations done so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.min(self.total), self.total)
+    }
+
+    /// Whether every option and run is done.
+    pub fn is_done(&self) -> bool {
+        self.option >= self.options.len()
+    }
+
+    /// Simulates up to `contacts` more contacts, stopping early after a simulation is
+    /// finished and totted up (a step of its own for a large outcome). Returns true when
+    /// everything is done.
+    pub fn advance(&mut self, contacts: usize) -> bool {
+        if self.is_done() {
+            return true;
+        }
+        let option = self.options[self.option];
+        let seed = self.seed.wrapping_add(self.run);
+        let sim = self.current.get_or_insert_with(|| Simulation::new(self.scenario, option, seed));
+        let before = sim.progress().0;
+        let finished = sim.advance(contacts);
+        self.done += sim.progress().0 - before;
+        if !finished {
+            return false;
+        }
+        if let Some(sim) = self.current.take() {
+            let (outcome, population) = sim.finish_with_population();
+            self.figures.push(figures(&outcome));
+            if self.run == 0 && self.keep == Some(option) {
+                self.kept = Some((outcome, population));
+            }
+        }
+        self.run += 1;
+        if self.run == self.runs {
+            self.summaries.push(summarise(option, &std::mem::take(&mut self.figures)));
+            self.run = 0;
+            self.option += 1;
+        }
+        self.is_done()
+    }
+
+    /// The results; whatever is left is simulated first.
+    pub fn finish(mut self) -> Compared {
+        while !self.advance(usize::MAX) {}
+        Compared { summaries: self.summaries, kept: self.kept }
+    }
 }

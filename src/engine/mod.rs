@@ -27,7 +27,7 @@ pub mod scenario;
 pub mod simulate;
 pub mod warnings;
 
-pub use figures::{compare, figures, Figures, OptionSummary};
+pub use figures::{compare, figures, Comparison, Figure, Figures, OptionSummary};
 pub use load::{load, validate, LoadError, Problem};
 pub use outcome::{Item, Outcome, Reason, What};
 pub use population::Population;
