@@ -313,7 +313,7 @@ impl Figure {
     /// suppression list that holds nothing back.
     pub fn applies_to(self, option: HandoffOption) -> bool {
         match self {
-            Figure::Leaks => option != HandoffOption::Everything,
+            Figure::Leaks => option.holds_back_marketing(),
             _ => true,
         }
     }

@@ -170,6 +170,10 @@ pub struct Plan<'s> {
     pub after_reply: Vec<(Odds, Odds, Odds)>,
     /// Each catalogue email's content: the first catalogue email with the same name.
     pub content: Vec<u16>,
+    /// Whether a workflow could send this email's content a second time (another email
+    /// has its name, or its workflow re-enrolls): only such content is remembered per
+    /// contact, so scenarios without repeats pay nothing for the check.
+    pub tracked: Vec<bool>,
     /// People referenced as "the same person" by another record.
     pub referenced: Vec<bool>,
     /// Fixed labels, registered once.
@@ -489,6 +493,18 @@ impl<'s> Plan<'s> {
         for (i, e) in emails.iter().enumerate() {
             content.push(*first_of.entry(e.name.trim().to_lowercase()).or_insert(i as u16));
         }
+        let mut copies = vec![0u32; emails.len()];
+        for &c in &content {
+            copies[c as usize] += 1;
+        }
+        let mut tracked: Vec<bool> = content.iter().map(|&c| copies[c as usize] > 1).collect();
+        for w in workflows.iter().filter(|w| w.reenroll) {
+            for step in &w.steps {
+                if let PStep::Email(e) = step {
+                    tracked[*e as usize] = true;
+                }
+            }
+        }
         let mut referenced = vec![false; pop.people.len()];
         for p in &pop.people {
             if let Some(j) = p.same_as {
@@ -536,6 +552,7 @@ impl<'s> Plan<'s> {
             verdicts,
             after_reply,
             content,
+            tracked,
             referenced,
             labels,
             loss_reasons,

@@ -84,6 +84,15 @@ impl HandoffOption {
         }
     }
 
+    /// Whether the option ever holds back marketing email from a lead sales owns; when it
+    /// does not, nothing can leak through the suppression list.
+    pub fn holds_back_marketing(self) -> bool {
+        match self {
+            HandoffOption::CeaseAll | HandoffOption::OnlyMass | HandoffOption::Custom => true,
+            HandoffOption::Everything => false,
+        }
+    }
+
     /// For the agreement's table: may `kind` reach a contact at `stage`, when sales owns
     /// every contact from the handoff stage on?
     pub fn allows_at_stage(self, custom: &CustomPolicy, kind: EmailKind, stage: Stage, at: HandoffPoint) -> bool {

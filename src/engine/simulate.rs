@@ -779,7 +779,7 @@ impl Life {
                     self.schedule(open_at, 1 + plan.rank[0], wf.priority, Act::Step { slot, gen, late: Late { from, why } });
                     return;
                 }
-                if !wf.repeat_content && self.received.contains(&plan.content[email as usize]) {
+                if plan.tracked[email as usize] && !wf.repeat_content && self.received.contains(&plan.content[email as usize]) {
                     self.push(t, What::EmailSuppressed, email, 0, Reason::AlreadyReceived);
                     self.go_to_step(plan, t, slot, en.step + 1);
                     return;
@@ -934,9 +934,11 @@ impl Life {
         self.push(t, What::EmailSent, email, late_hours(late, t), note);
         self.emails_received += 1;
         self.last_sent = Some(email);
-        let content = plan.content[email as usize];
-        if !self.received.contains(&content) {
-            self.received.push(content);
+        if plan.tracked[email as usize] {
+            let content = plan.content[email as usize];
+            if !self.received.contains(&content) {
+                self.received.push(content);
+            }
         }
         if plan.cap.is_some_and(|c| c.counts[kind_index(kind)] && !exempt) {
             self.capped_times.push(t);
