@@ -68,3 +68,14 @@ fn export_file_names_are_safe() {
     assert_eq!(export_file_name("Q3: plan/2"), "Q3- plan-2.baton.json");
     assert_eq!(export_file_name("  "), "scenario.baton.json");
 }
+
+/// Regression: names kept invisible formatting characters (U+202E turns
+/// "plan\u{202E}nosj.exe" into what reads as "planexe.json") and had no length limit; the
+/// calendar's name replaced ".baton.json" anywhere in the name.
+#[test]
+fn export_file_names_drop_invisible_characters_and_keep_a_sane_length() {
+    assert_eq!(export_file_name("plan\u{202E}nosj.exe"), "plannosj.exe.baton.json");
+    assert_eq!(export_file_name("tab\there\u{200B}"), "tabhere.baton.json");
+    assert!(export_file_name(&"x".repeat(5000)).len() <= 80 + ".baton.json".len());
+    assert_eq!(baton::app::workspace::calendar_file_name("a.baton.json plan"), "a.baton.json plan calendar.csv");
+}

@@ -13,6 +13,11 @@ pub const PREFIX: &str = "#scenario=";
 /// The longest link Baton offers; longer addresses break in some mail and chat tools.
 pub const MAX_LINK: usize = 8_000;
 
+/// The most a link's scenario may unpack to. A link of 8,000 characters carries about
+/// 6,000 compressed bytes; scenario JSON packs about ten to one, so 4 MB is far more than an
+/// honest link holds and keeps a hostile one from filling memory.
+pub const MAX_UNPACKED: usize = 4 << 20;
+
 /// The fragment for a scenario: compact JSON, deflated, base64 (URL-safe).
 pub fn fragment(s: &Scenario) -> String {
     let json = serde_json::to_vec(s).unwrap_or_default();
@@ -37,6 +42,8 @@ pub enum ShareError {
     Damaged,
     /// It decoded, but the scenario has problems.
     Invalid(Vec<String>),
+    /// Longer than any link Baton makes (the length is given).
+    TooLong(usize),
 }
 
 impl ShareError {
@@ -45,6 +52,9 @@ impl ShareError {
         match self {
             ShareError::Damaged => vec!["the link is incomplete or was changed on its way (ask for it again, or for the file)".into()],
             ShareError::Invalid(lines) => lines.clone(),
+            ShareError::TooLong(n) => vec![format!(
+                "the link holds {n} characters, more than the {MAX_LINK} a Baton link can have; ask for the scenario file instead"
+            )],
         }
     }
 }
@@ -52,9 +62,12 @@ impl ShareError {
 /// Reads a fragment (with or without the prefix) back into a validated scenario.
 pub fn read(fragment: &str) -> Result<Scenario, ShareError> {
     let data = fragment.strip_prefix(PREFIX).unwrap_or(fragment);
+    // Longer than any link Baton makes: not decoded at all.
+    if data.len() > MAX_LINK {
+        return Err(ShareError::TooLong(data.len()));
+    }
     let packed = URL_SAFE_NO_PAD.decode(data.trim()).map_err(|_| ShareError::Damaged)?;
-    // At most 64 MB unpacked: a link cannot honestly hold more.
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 64 << 20).map_err(|_| ShareError::Damaged)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_UNPACKED).map_err(|_| ShareError::Damaged)?;
     let text = String::from_utf8(json).map_err(|_| ShareError::Damaged)?;
     load(&text).map_err(|e: LoadError| ShareError::Invalid(e.lines()))
 }

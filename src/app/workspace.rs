@@ -205,13 +205,32 @@ impl Workspace {
     }
 }
 
-/// The file name for exporting a scenario: `<scenario name>.baton.json`, with characters
-/// that file systems refuse replaced.
+/// The file name for exporting a scenario: `<scenario name>.baton.json`. Characters file
+/// systems refuse become "-", control and invisible formatting characters (such as the
+/// right-to-left override that disguises a file's type) are dropped, and the name is kept
+/// to 80 characters.
 pub fn export_file_name(name: &str) -> String {
+    format!("{}.baton.json", file_stem(name))
+}
+
+/// The file name for a scenario's calendar CSV: `<scenario name> calendar.csv`.
+pub fn calendar_file_name(name: &str) -> String {
+    format!("{} calendar.csv", file_stem(name))
+}
+
+/// A scenario name made safe as the start of a file name.
+fn file_stem(name: &str) -> String {
     let clean: String = name
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .filter(|c| !c.is_control() && !is_format_char(*c))
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c })
+        .take(80)
         .collect();
-    let clean = clean.trim();
-    format!("{}.baton.json", if clean.is_empty() { "scenario" } else { clean })
+    let clean = clean.trim().trim_matches('.').trim();
+    if clean.is_empty() { "scenario".to_string() } else { clean.to_string() }
+}
+
+/// Unicode's invisible formatting characters (category Cf) that can hide or reorder text.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }

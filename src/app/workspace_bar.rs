@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::state::{use_app, AppState, ImportProblems};
 use super::storage;
-use super::workspace::export_file_name;
+use super::workspace::{calendar_file_name, export_file_name};
 use crate::engine::export::calendar_csv;
 use crate::engine::{load, load::to_json, simulate};
 use crate::samples;
@@ -78,7 +78,7 @@ pub fn WorkspaceBar() -> impl IntoView {
     let export_csv = move |_| {
         let s = app.scenario.get_untracked();
         let outcome = simulate(&s, s.handoff_option, super::state::SEED);
-        let name = export_file_name(&s.name).replace(".baton.json", " calendar.csv");
+        let name = calendar_file_name(&s.name);
         let _ = storage::download(&name, "text/csv", &calendar_csv(&s, &[outcome]));
     };
     let pick_file = move |ev: leptos::ev::Event| {

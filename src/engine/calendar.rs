@@ -109,6 +109,11 @@ impl UtcOffset {
             _ => return Err(bad()),
         };
         let (h, m) = text[1..].split_once(':').ok_or_else(bad)?;
+        // Exactly two digits each: "+-05:00" or "+5:0" are not offsets.
+        let two_digits = |x: &str| x.len() == 2 && x.bytes().all(|b| b.is_ascii_digit());
+        if !two_digits(h) || !two_digits(m) {
+            return Err(bad());
+        }
         let h: i32 = h.parse().map_err(|_| bad())?;
         let m: i32 = m.parse().map_err(|_| bad())?;
         if h > 14 || m > 59 {

@@ -29,22 +29,32 @@ pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {
                 let status = if it.what == super::What::EmailSent { "sent" } else { "suppressed" };
                 let _ = w.write_record([
                     o.option.code(),
-                    &info.id,
-                    &info.email,
+                    &cell(&info.id),
+                    &cell(&info.email),
                     &o.time_text(it, info.utc_offset),
                     e.map(|e| e.kind.as_str()).unwrap_or(""),
-                    e.map(|e| e.name.as_str()).unwrap_or(""),
-                    &o.source_text(it),
+                    &cell(e.map(|e| e.name.as_str()).unwrap_or("")),
+                    &cell(&o.source_text(it)),
                     status,
-                    &o.reason_text(it),
+                    &cell(&o.reason_text(it)),
                     it.stage().as_str(),
-                    &o.owner_text(it.owner),
+                    &cell(&o.owner_text(it.owner)),
                 ]);
             }
         }
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// A text cell a spreadsheet will not run as a formula: text that starts with =, +, -, @,
+/// a tab or a carriage return gets a leading apostrophe, as OWASP's advice on CSV injection
+/// says. (Names come from files other people send, so `=HYPERLINK(…)` is plain text here.)
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{text}")),
+        _ => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// One calendar entry in the JSON outcome.

@@ -30,6 +30,9 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The most problems listed for one file; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
+
 /// Why a scenario could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {
@@ -42,8 +45,19 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    /// Every problem as a line of text.
+    /// Every problem as a line of text, at most [`MAX_PROBLEMS`] of them and then a line
+    /// that counts the rest: a file with a million mistakes gets a readable list.
     pub fn lines(&self) -> Vec<String> {
+        let mut lines = self.all_lines();
+        if lines.len() > MAX_PROBLEMS {
+            let more = lines.len() - MAX_PROBLEMS;
+            lines.truncate(MAX_PROBLEMS);
+            lines.push(format!("… and {more} more problems; fix these first"));
+        }
+        lines
+    }
+
+    fn all_lines(&self) -> Vec<String> {
         match self {
             LoadError::Syntax { line, column, message } => {
                 vec![format!("This is not a valid scenario file: line {line}, column {column}: {message}")]
@@ -323,6 +337,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
     }
     let mut contact_ids = HashSet::new();
+    let by_id: std::collections::HashMap<&str, &Contact> = s.contacts.iter().map(|c| (c.id.as_str(), c)).collect();
     for (i, c) in s.contacts.iter().enumerate() {
         let at = format!("contacts[{i}]");
         if c.id.trim().is_empty() {
@@ -344,10 +359,24 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         if let Some(other) = &c.same_person_as {
             if other == &c.id {
                 p.add(format!("{at}.same_person_as"), "must name another contact, not this one");
-            } else if !s.contacts.iter().any(|o| &o.id == other) {
-                p.add(format!("{at}.same_person_as"), format!("no contact has the id \"{other}\""));
-            } else if s.contacts.iter().any(|o| &o.id == other && o.same_person_as.is_some()) {
-                p.add(format!("{at}.same_person_as"), "must name a contact that is not itself a second address");
+            } else {
+                match by_id.get(other.as_str()) {
+                    None => p.add(format!("{at}.same_person_as"), format!("no contact has the id \"{other}\"")),
+                    Some(o) if o.same_person_as.is_some() => {
+                        p.add(format!("{at}.same_person_as"), "must name a contact that is not itself a second address")
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        p.range(format!("{at}.arrives_day"), c.arrives_day as i64, 0, 730, "days");
+        p.range(format!("{at}.score"), c.score as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
+        if let Some(sc) = &c.script {
+            for (k, e) in sc.events.iter().enumerate() {
+                p.range(format!("{at}.script.events[{k}].day"), e.day as i64, 0, 730, "days");
+            }
+            if let Some(n) = sc.replies_to_sales_touch {
+                p.range(format!("{at}.script.replies_to_sales_touch"), n as i64, 0, 250, "");
             }
         }
     }
@@ -357,11 +386,42 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             p.add(format!("generate[{i}].persona"), format!("no persona has the id \"{}\"", g.persona));
         }
         total += g.count as u64;
+        p.range(format!("generate[{i}].arrive_over_days"), g.arrive_over_days as i64, 0, 730, "days");
     }
     if total > 2_000_000 {
         p.add("generate", "at most 2,000,000 contacts in all");
     }
     let lc = &s.lifecycle;
+    p.range("lifecycle.mql_score", lc.mql_score as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
+    p.range("lifecycle.handoff_score", lc.handoff_score as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
+    let sc = &s.scoring;
+    for (i, r) in sc.behaviour.iter().enumerate() {
+        p.range(format!("scoring.behaviour[{i}].points"), r.points as i64, -POINTS_LIMIT, POINTS_LIMIT, "points");
+        if let Some(cap) = r.cap {
+            p.range(format!("scoring.behaviour[{i}].cap"), cap as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
+        }
+    }
+    for (i, r) in sc.fit.iter().enumerate() {
+        p.range(format!("scoring.fit[{i}].points"), r.points as i64, -POINTS_LIMIT, POINTS_LIMIT, "points");
+    }
+    if let Some(d) = &sc.decay {
+        p.range("scoring.decay.quiet_days", d.quiet_days as i64, 1, 730, "days");
+        p.range("scoring.decay.points", d.points as i64, 1, POINTS_LIMIT, "points");
+    }
+    if let Some(max) = sc.max_score {
+        p.range("scoring.max_score", max as i64, 0, SCORE_LIMIT, "points");
+    }
+    p.range("sla.first_touch_hours", s.sla.first_touch_hours as i64, 0, 8_760, "hours");
+    p.range("sla.notice_hours_before", s.sla.notice_hours_before as i64, 0, 8_760, "hours");
+    p.range("sla.mqls_per_month", s.sla.mqls_per_month as i64, 0, 10_000_000, "");
+    p.range("sla.comfort_limit_per_7_days", s.sla.comfort_limit_per_7_days as i64, 0, 10_000, "emails");
+    {
+        use chrono::Datelike;
+        p.range("calendar.start", s.calendar.start.year() as i64, 1970, 2200, "(the year)");
+    }
+    for (i, r) in s.reps.iter().enumerate() {
+        p.range(format!("reps[{i}].capacity_per_week"), r.capacity_per_week as i64, 0, 1_000_000, "leads");
+    }
     if lc.handoff_score < lc.mql_score {
         p.add("lifecycle.handoff_score", "must be at least the MQL score");
     }
@@ -513,12 +573,27 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     p.0
 }
 
+/// The largest score (or score threshold) a file may give, in either direction: far above
+/// any real model, and small enough that sums of scores never overflow.
+const SCORE_LIMIT: i64 = 1_000_000;
+
+/// The most points one rule may give or take.
+const POINTS_LIMIT: i64 = 10_000;
+
 #[derive(Default)]
 struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.0.push(Problem { path: path.into(), message: message.into() });
+    }
+
+    /// A whole number that must lie in `min..=max`; the message says the range.
+    fn range(&mut self, path: impl Into<String>, v: i64, min: i64, max: i64, unit: &str) {
+        if v < min || v > max {
+            let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+            self.add(path, format!("must be from {min} to {max}{unit}, not {v}"));
+        }
     }
 
     fn chance(&mut self, path: String, v: f64) {

@@ -112,7 +112,7 @@ impl Population {
                 origin: i as u32,
                 generated: false,
                 n: i as u32,
-                arrives: c.arrives_day * DAY + c.arrives_at.minutes(),
+                arrives: c.arrives_day.saturating_mul(DAY).saturating_add(c.arrives_at.minutes()),
                 arrival: arrival_of(&c.source),
                 stage: c.stage,
                 score: c.score,
@@ -122,9 +122,12 @@ impl Population {
                 owner: c.owner.as_ref().and_then(|o| s.reps.iter().position(|r| &r.name == o)).map(|r| r as u8),
             });
         }
+        // Second addresses found through an index of ids: a file with tens of thousands of
+        // them must not take quadratic time.
+        let by_id: std::collections::HashMap<&str, u32> = s.contacts.iter().enumerate().map(|(j, o)| (o.id.as_str(), j as u32)).collect();
         for (i, c) in s.contacts.iter().enumerate() {
             if let Some(other) = &c.same_person_as {
-                people[i].same_as = s.contacts.iter().position(|o| &o.id == other).map(|j| j as u32);
+                people[i].same_as = by_id.get(other.as_str()).copied();
             }
         }
         let mut rng = Rng::new(seed, u64::MAX);
@@ -157,7 +160,7 @@ impl Population {
                         pick(&lists[4], &mut rng)
                     },
                 ];
-                let spread = group.arrive_over_days * DAY;
+                let spread = group.arrive_over_days.saturating_mul(DAY);
                 // Arrivals fall in business-like hours (08:00 to 20:00) on a random day.
                 let day = if spread == 0 { 0 } else { rng.below(group.arrive_over_days) };
                 let arrives = day * DAY + 8 * 60 + rng.below(12 * 60);

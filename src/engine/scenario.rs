@@ -504,8 +504,9 @@ pub struct Contact {
     pub persona: String,
     /// How the contact came in.
     pub source: Source,
-    /// Day (from the start, 0-based) and time the contact appears.
+    /// Day (from the start, 0-based, at most 730) and time the contact appears.
     #[serde(default)]
+    #[schemars(range(max = 730))]
     pub arrives_day: u32,
     #[serde(default = "default_arrival_time")]
     pub arrives_at: ClockTime,
@@ -584,7 +585,8 @@ pub enum ReplyOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScriptedEvent {
-    /// Day from the start, 0-based.
+    /// Day from the start, 0-based (at most 730).
+    #[schemars(range(max = 730))]
     pub day: u32,
     /// Time of day, team time.
     pub at: ClockTime,
@@ -684,8 +686,10 @@ pub struct PopulationGroup {
     pub count: u32,
     /// How they came in.
     pub source: Source,
-    /// Arrivals are spread evenly at random over this many days from the start (0 = all on day 0).
+    /// Arrivals are spread evenly at random over this many days from the start (0 = all on
+    /// day 0; at most 730).
     #[serde(default)]
+    #[schemars(range(max = 730))]
     pub arrive_over_days: u32,
     /// Stage at arrival.
     #[serde(default = "default_stage")]
@@ -752,9 +756,11 @@ pub struct Disqualifier {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decay {
-    /// Days without any interaction before the score decays.
+    /// Days without any interaction before the score decays (1 to 730).
+    #[schemars(range(min = 1, max = 730))]
     pub quiet_days: u32,
-    /// Points lost each time the quiet period passes again.
+    /// Points lost each time the quiet period passes again (1 to 10,000).
+    #[schemars(range(min = 1, max = 10000))]
     pub points: i32,
 }
 
@@ -1285,13 +1291,15 @@ pub fn default_priority() -> Vec<EmailKind> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
-    /// Hours within which a rep must make the first touch; the articles use 48.
+    /// Hours within which a rep must make the first touch; the articles use 48 (at most 8,760).
+    #[schemars(range(max = 8760))]
     pub first_touch_hours: u32,
     /// MQLs marketing promises per month; the articles use 50.
     pub mqls_per_month: u32,
     /// Emails in 7 days above which a contact is counted as over-emailed.
     pub comfort_limit_per_7_days: u32,
-    /// Hours before a mass send that the notice goes to sales (option 2).
+    /// Hours before a mass send that the notice goes to sales (option 2; at most 8,760).
+    #[schemars(range(max = 8760))]
     pub notice_hours_before: u32,
 }
 

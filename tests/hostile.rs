@@ -1,0 +1,117 @@
+//! Files from strangers: numbers that would wrap, hang or exhaust memory are refused with
+//! their range, links that are too long are not decoded, a flood of problems is cut to a
+//! readable list, and exports cannot smuggle spreadsheet formulas.
+
+use baton::app::share::{fragment, read, ShareError, MAX_LINK, PREFIX};
+use baton::engine::export::{calendar_csv, cell};
+use baton::engine::load::{to_json, MAX_PROBLEMS};
+use baton::engine::scenario::Decay;
+use baton::engine::{load, simulate, validate, HandoffOption};
+use baton::samples;
+
+fn problems_of(s: &baton::engine::Scenario) -> Vec<String> {
+    validate(s).iter().map(|p| p.to_string()).collect()
+}
+
+/// Regression: `quiet_days` = 134217728 made `quiet_days * 1440` wrap and `baton simulate`
+/// run forever; `points` = -1 grew the calendar to 3 GB. `validate` accepted both.
+#[test]
+fn decay_numbers_that_would_hang_the_simulation_are_refused_with_their_range() {
+    let mut s = samples::ebook_playbook().unwrap();
+    s.scoring.decay = Some(Decay { quiet_days: 134_217_728, points: -1 });
+    let p = problems_of(&s);
+    assert!(p.contains(&"scoring.decay.quiet_days: must be from 1 to 730 days, not 134217728".to_string()), "{p:?}");
+    assert!(p.contains(&"scoring.decay.points: must be from 1 to 10000 points, not -1".to_string()), "{p:?}");
+    s.scoring.decay = Some(Decay { quiet_days: u32::MAX, points: 5 });
+    assert!(!validate(&s).is_empty());
+}
+
+/// Regression: a start in the year 262142 panicked ("NaiveDate + TimeDelta overflowed").
+#[test]
+fn a_start_date_far_in_the_future_is_refused_not_a_panic() {
+    let mut json: serde_json::Value = serde_json::from_str(&to_json(&samples::ebook_playbook().unwrap())).unwrap();
+    json["calendar"]["start"] = "+262142-12-01".into();
+    let err = load(&json.to_string()).unwrap_err();
+    assert!(err.to_string().contains("calendar.start: must be from 1970 to 2200"), "{err}");
+}
+
+#[test]
+fn arrival_and_script_days_sla_hours_and_scores_have_ranges() {
+    let mut s = samples::by_id("scripted-lead").unwrap().scenario().unwrap();
+    s.contacts[0].arrives_day = 4_000_000;
+    s.contacts[0].script.as_mut().unwrap().events[0].day = 4_000_000;
+    s.sla.first_touch_hours = u32::MAX;
+    s.lifecycle.handoff_score = i32::MAX;
+    s.scoring.behaviour[0].points = i32::MIN;
+    let p = problems_of(&s).join("\n");
+    for path in ["contacts[0].arrives_day", "contacts[0].script.events[0].day", "sla.first_touch_hours", "lifecycle.handoff_score", "scoring.behaviour[0].points"] {
+        assert!(p.contains(&format!("{path}: must be from")), "{path} missing in:\n{p}");
+    }
+}
+
+/// Regression: "+-05:00" was read as an offset.
+#[test]
+fn a_utc_offset_must_be_written_exactly() {
+    use baton::engine::calendar::UtcOffset;
+    for bad in ["+-05:00", "+5:00", "+05:0", "+05:00x", "05:00", "+15:00"] {
+        assert!(UtcOffset::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(UtcOffset::parse("-05:30").unwrap().minutes(), -330);
+}
+
+#[test]
+fn a_link_longer_than_any_baton_makes_is_not_decoded() {
+    let long = format!("{PREFIX}{}", "A".repeat(MAX_LINK + 1));
+    assert_eq!(read(&long), Err(ShareError::TooLong(MAX_LINK + 1)));
+}
+
+/// Regression: a 2,645-character link produced 1,000,009 problem lines.
+#[test]
+fn a_flood_of_problems_is_cut_to_a_readable_list_with_a_count() {
+    let mut s = samples::ebook_playbook().unwrap();
+    let c = s.contacts[0].clone();
+    for i in 0..3000 {
+        let mut x = c.clone();
+        x.id = format!("x{i}");
+        x.persona = "nobody".into();
+        s.contacts.push(x);
+    }
+    let err = load(&to_json(&s)).unwrap_err();
+    let lines = err.lines();
+    assert_eq!(lines.len(), MAX_PROBLEMS + 1);
+    assert_eq!(lines.last().unwrap(), "… and 2900 more problems; fix these first");
+    let frag = fragment(&s);
+    if frag.len() <= MAX_LINK {
+        match read(&frag) {
+            Err(ShareError::Invalid(lines)) => assert_eq!(lines.len(), MAX_PROBLEMS + 1),
+            other => panic!("expected problems, got {other:?}"),
+        }
+    }
+}
+
+/// Regression: a contact id `=HYPERLINK("http://…")` became a live formula in a
+/// spreadsheet that opened the calendar CSV.
+#[test]
+fn calendar_csv_cells_cannot_be_spreadsheet_formulas() {
+    assert_eq!(cell("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+    for danger in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+        assert!(cell(danger).starts_with('\''), "{danger:?}");
+    }
+    assert_eq!(cell("jane@example.com"), "jane@example.com");
+    let mut s = samples::by_id("scripted-lead").unwrap().scenario().unwrap();
+    s.contacts[0].id = "=HYPERLINK(\"http://evil.example\")".into();
+    let csv = calendar_csv(&s, &[simulate(&s, HandoffOption::OnlyMass, 1)]);
+    assert!(csv.lines().skip(1).all(|l| !l.contains(",=HYPERLINK") && !l.contains(",\"=HYPERLINK")), "{csv}");
+    assert!(csv.contains("'=HYPERLINK"));
+}
+
+/// Regression: saving and loading changed 999.1844674407371 to …372.
+#[test]
+fn numbers_survive_saving_and_loading_exactly() {
+    let mut s = samples::ebook_playbook().unwrap();
+    s.reps[0].first_touch_hours = 999.1844674407371;
+    s.personas[0].automated.open = 0.1 + 0.2;
+    let back = load(&to_json(&s)).unwrap();
+    assert_eq!(back.reps[0].first_touch_hours.to_bits(), 999.1844674407371f64.to_bits());
+    assert_eq!(back.personas[0].automated.open.to_bits(), (0.1f64 + 0.2).to_bits());
+}
