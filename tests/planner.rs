@@ -386,3 +386,28 @@ async fn a_mass_send_can_be_narrowed_to_an_industry() {
     .await;
     page.finish(result).await;
 }
+
+/// A rename goes through the scenario's own edit: the rep keeps every lead, and another
+/// rep's name is refused beside the field with nothing changed.
+#[tokio::test]
+async fn renaming_a_rep_keeps_their_leads_and_a_taken_name_is_refused() {
+    let page = Page::open("rename-rep", "/").await;
+    let result = async {
+        page.wait_text(sel::CALENDAR_ENTRIES, "Handed off to sales: Dana Reyes").await?;
+        let original = page.attr(sel::RESULTS, "data-digest").await?;
+        page.click(sel::TAB_EDIT).await?;
+        page.wait(sel::SALES_EDITOR).await?;
+        page.type_into(sel::FIRST_REP_NAME, "Sam Okafor").await?;
+        page.wait_text(sel::SALES_EDITOR, "another rep is already called \"Sam Okafor\"").await?;
+        if page.attr(sel::RESULTS, "data-digest").await? != original {
+            return Err("a refused rename changed the results".into());
+        }
+        page.type_into(sel::FIRST_REP_NAME, "Dana Smith").await?;
+        page.screenshot("").await;
+        page.click(sel::TAB_RESULTS).await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, "Handed off to sales: Dana Smith").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -53,7 +53,7 @@ pub fn SalesEditor() -> impl IntoView {
             <div class="rows">
                 {move || (0..reps()).map(|r| view! {
                     <div class="row-card" data-testid="rep">
-                        <ParsedField label="Name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
+                        <ParsedField label="Name" testid="rep-name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
                             set=move |s, v| s.rename_rep(r, v).map_err(|e| e.0)/>
                         <NumberField label="New leads per week" get=move |s| s.reps.get(r).map(|x| x.capacity_per_week as i64).unwrap_or(0)
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.capacity_per_week = v.clamp(0, 100_000) as u32 }/>

@@ -208,6 +208,9 @@ pub mod sel {
     pub const EXCLUDE_LEAD: &str = "[data-testid='exclude-lead']";
     pub const AGREEMENT: &str = "[data-testid='agreement']";
     pub const WORKFLOW_EDITOR: &str = "[data-testid='workflow-editor']";
+    pub const SALES_EDITOR: &str = "[data-testid='sales-editor']";
+    /// The first rep's name field.
+    pub const FIRST_REP_NAME: &str = "[data-testid='rep'] input[data-testid='rep-name']";
     /// The "days" input of step `k` of workflow `w`.
     pub fn delay_days(w: usize, k: usize) -> String {
         format!("[data-testid='delay-days-{w}-{k}']")
