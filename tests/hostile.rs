@@ -115,3 +115,55 @@ fn numbers_survive_saving_and_loading_exactly() {
     assert_eq!(back.reps[0].first_touch_hours.to_bits(), 999.1844674407371f64.to_bits());
     assert_eq!(back.personas[0].automated.open.to_bits(), (0.1f64 + 0.2).to_bits());
 }
+
+/// Regression: 250 habits at 1,000 a month (a 15 KB file) made 6 million calendar entries
+/// per contact; 2,000,000 contacts × 730 days needed 2.26 GB per option.
+#[test]
+fn a_scenario_too_large_for_a_browser_is_refused_with_what_to_reduce() {
+    use baton::engine::scenario::{Activity, Habit};
+    let mut s = samples::ebook_playbook().unwrap();
+    s.calendar.horizon_days = 730;
+    s.personas[0].habits = (0..250).map(|k| Habit { action: Activity::VisitPage { page: format!("Page {k}") }, per_month: 1000.0 }).collect();
+    let p = problems_of(&s).join("\n");
+    assert!(p.contains("more than the 40 million a browser can hold"), "{p}");
+    assert!(p.contains(&format!("a \"{}\" contact gets about", s.personas[0].name)), "{p}");
+
+    let mut s = samples::ebook_playbook().unwrap();
+    s.calendar.horizon_days = 730;
+    s.generate[0].count = 2_000_000;
+    let p = problems_of(&s).join("\n");
+    assert!(p.contains("fewer contacts (now 2000"), "{p}");
+    assert!(p.contains("fewer days (now 730)"), "{p}");
+}
+
+#[test]
+fn a_large_but_reasonable_scenario_fits_the_budget() {
+    // The benchmark's size: 100,000 contacts over a year.
+    let mut s = samples::ebook_playbook().unwrap();
+    s.calendar.horizon_days = 365;
+    let total: u32 = s.generate.iter().map(|g| g.count).sum();
+    for g in s.generate.iter_mut() {
+        g.count = g.count * 100_000 / total;
+    }
+    assert!(baton::engine::budget::too_large(&s).is_none(), "{:?}", baton::engine::budget::estimate(&s).total);
+    // The estimate errs on the safe side of what a simulation produces.
+    let small = samples::ebook_playbook().unwrap();
+    let actual = simulate(&small, HandoffOption::Everything, 1).items.total_items() as f64;
+    let e = baton::engine::budget::estimate(&small).total;
+    assert!(e >= actual && e <= actual * 5.0, "estimate {e} against {actual}");
+}
+
+#[test]
+fn one_contacts_calendar_stops_at_its_entry_limit_and_says_so() {
+    use baton::engine::budget::MAX_ENTRIES_PER_CONTACT;
+    use baton::engine::scenario::{Activity, Habit};
+    let mut s = samples::by_id("scripted-lead").unwrap().scenario().unwrap();
+    s.calendar.horizon_days = 730;
+    s.contacts[0].script = None;
+    s.personas[0].habits = (0..250).map(|k| Habit { action: Activity::VisitPage { page: format!("Page {k}") }, per_month: 1000.0 }).collect();
+    assert!(validate(&s).is_empty(), "one such contact fits the budget: {:?}", problems_of(&s));
+    let o = simulate(&s, HandoffOption::CeaseAll, 1);
+    let n = o.items.contact(0).len();
+    assert!((MAX_ENTRIES_PER_CONTACT..MAX_ENTRIES_PER_CONTACT + 50).contains(&n), "{n} entries");
+    assert!(o.warnings.iter().any(|w| w.contains("were cut short")), "{:?}", o.warnings);
+}

@@ -570,6 +570,9 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             p.add(format!("custom_policy.rows[{i}].stage"), "this stage already has a row");
         }
     }
+    if let Some(message) = super::budget::too_large(s) {
+        p.add("", message);
+    }
     p.0
 }
 

@@ -5,12 +5,14 @@
 //!
 //! - [`scenario`]: the file format.
 //! - [`edits`]: renames and removals that keep every reference consistent.
+//! - [`budget`]: the calendar entries a scenario will produce, estimated and limited.
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
 //! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
 //! - [`figures`]: the numbers compared across options and seeds.
 //! - [`export`]: the calendar as CSV and the outcome as JSON.
 
+pub mod budget;
 pub mod calendar;
 pub mod crm_import;
 pub mod edits;

@@ -9,6 +9,7 @@
 //! simulated, which is the contact list's order (records that are another record's
 //! second address come last, so the first record's story is known when theirs is told).
 
+use super::budget::MAX_ENTRIES_PER_CONTACT;
 use super::calendar::{Minute, Team, DAY};
 use super::outcome::{Item, ItemStore, Outcome, Reason, What};
 use super::plan::{kind_index, Broadcast, PExit, PScripted, PStep, Plan};
@@ -40,6 +41,8 @@ pub struct Simulation<'s> {
     order: Vec<u32>,
     done: usize,
     enrolled: Vec<bool>,
+    /// Contacts whose calendars were cut at [`MAX_ENTRIES_PER_CONTACT`].
+    cut_short: usize,
 }
 
 impl<'s> Simulation<'s> {
@@ -58,6 +61,7 @@ impl<'s> Simulation<'s> {
             enrolled: vec![false; plan.workflows.len()],
             order,
             done: 0,
+            cut_short: 0,
             seed,
             plan,
         }
@@ -69,6 +73,7 @@ impl<'s> Simulation<'s> {
         for &i in &self.order[self.done..end] {
             self.life.run(&self.plan, &mut self.router, &mut self.shadows, self.seed, i);
             self.store.set_contact(i as usize, &self.life.items);
+            self.cut_short += self.life.cut_short as usize;
             for (any, this) in self.enrolled.iter_mut().zip(&self.life.ever_enrolled) {
                 *any |= *this;
             }
@@ -97,7 +102,13 @@ impl<'s> Simulation<'s> {
     /// so a caller that needs both does not build the population again.
     pub fn finish_with_population(mut self) -> (Outcome, super::population::Population) {
         self.advance(usize::MAX);
-        let warnings = super::warnings::for_plan(&self.plan, &self.enrolled);
+        let mut warnings = super::warnings::for_plan(&self.plan, &self.enrolled);
+        if self.cut_short > 0 {
+            warnings.push(format!(
+                "{} contacts' calendars reached {MAX_ENTRIES_PER_CONTACT} entries and were cut short there.",
+                self.cut_short
+            ));
+        }
         let s = self.plan.scenario;
         let outcome = Outcome {
             option: self.plan.option,
@@ -227,6 +238,8 @@ struct Life {
     owned_since: Option<Minute>,
     shadow: Shadow,
     script: bool,
+    /// The calendar reached [`MAX_ENTRIES_PER_CONTACT`] and the rest was not simulated.
+    cut_short: bool,
 }
 
 impl Life {
@@ -278,6 +291,7 @@ impl Life {
         self.owned_since = None;
         self.shadow = Shadow::default();
         self.script = plan.scripts[i as usize].is_some();
+        self.cut_short = false;
     }
 
     fn rng(&mut self) -> &mut Rng {
@@ -352,6 +366,10 @@ impl Life {
             }
             let key = local.min(habit);
             if key == NONE || (key >> 32) as Minute >= plan.clock.end {
+                break;
+            }
+            if self.items.len() >= MAX_ENTRIES_PER_CONTACT {
+                self.cut_short = true;
                 break;
             }
             let t = (key >> 32) as Minute;
