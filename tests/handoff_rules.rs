@@ -325,7 +325,7 @@ fn a_script_can_date_a_reply_and_a_meeting() {
     let m = first(&o, 0, What::MeetingBooked);
     assert_eq!(o.clock.short(m.at), "Wed 4 Mar 11:00");
     assert!(has(&o, 0, What::HandedOff), "a meeting hands a marketing lead to sales first");
-    assert_eq!(o.items.contact(0).iter().find(|it| it.what == What::StageChanged && it.at == m.at && it.stage() == Stage::Opportunity).is_some(), true);
+    assert!(o.items.contact(0).iter().any(|it| it.what == What::StageChanged && it.at == m.at && it.stage() == Stage::Opportunity));
 }
 
 fn event_lead(script: Script) -> Scenario {
