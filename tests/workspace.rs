@@ -79,3 +79,21 @@ fn export_file_names_drop_invisible_characters_and_keep_a_sane_length() {
     assert!(export_file_name(&"x".repeat(5000)).len() <= 80 + ".baton.json".len());
     assert_eq!(baton::app::workspace::calendar_file_name("a.baton.json plan"), "a.baton.json plan calendar.csv");
 }
+
+#[test]
+fn opening_the_sample_instead_keeps_the_open_scenario() {
+    let sample = baton::samples::ebook_playbook().unwrap();
+    let mut stuck = sample.clone();
+    stuck.name = "Big plan".into();
+    // The sample is there unchanged: switch to it.
+    let mut ws = Workspace::with(sample.clone());
+    ws.add(stuck.clone());
+    ws.open_instead(sample.clone());
+    assert_eq!(ws.current(), &sample);
+    assert_eq!(ws.names(), ["eBook playbook", "Big plan"]);
+    // It is not: a copy is added, and the stuck one stays.
+    let mut ws = Workspace::with(stuck);
+    ws.open_instead(sample.clone());
+    assert_eq!(ws.current(), &sample);
+    assert_eq!(ws.names(), ["Big plan", "eBook playbook"]);
+}

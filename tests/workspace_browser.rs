@@ -476,3 +476,42 @@ async fn every_detail_of_a_named_contact_can_be_edited() {
     page.finish(result).await;
 }
 
+
+/// Never locked out: a scenario whose simulation did not finish (the page crashed or was
+/// closed while frozen) is not simulated again at the next start; the sample opens, the
+/// person is told, and the scenario is kept.
+#[tokio::test]
+async fn a_scenario_that_never_finished_simulating_does_not_lock_the_app() {
+    let page = Page::open("stuck", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(sel::DUPLICATE).await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook (copy)").await?;
+        // Saved; now pretend its simulation started and never finished.
+        page.wait_stored_text(KEY, "eBook playbook (copy)").await?;
+        page.js("localStorage.setItem('baton.simulating', 'eBook playbook (copy)'); return true;").await?;
+        page.reload().await?;
+        let banner = page.wait_text(sel::STUCK_BANNER, "could not finish simulating").await?;
+        if !banner.contains("eBook playbook (copy)") {
+            return Err(format!("the banner should name the scenario: {banner}"));
+        }
+        let open = page.text(sel::SCENARIO_NAME).await?;
+        if open.contains("(copy)") {
+            return Err(format!("the stuck scenario was opened again: {open}"));
+        }
+        let names = page.text(sel::SCENARIO_SWITCH).await?;
+        if !names.contains("eBook playbook (copy)") {
+            return Err(format!("the stuck scenario should be kept: {names}"));
+        }
+        page.screenshot("").await;
+        // A normal start clears the note: the next reload shows no banner.
+        page.reload().await?;
+        page.wait_text(sel::COMPARISON_TABLE, "(chosen)").await?;
+        if page.count(sel::STUCK_BANNER).await? != 0 {
+            return Err("the banner came back after a normal start".into());
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -110,15 +110,23 @@ pub fn App() -> impl IntoView {
     };
     // The stored workspace, or the sample on a first visit. Stored data that cannot be
     // read is kept untouched: saving pauses until the person has downloaded it.
-    let (workspace, damaged, unavailable) = match storage::read() {
-        Ok(None) => (Workspace::with(sample), None, None),
+    let (mut workspace, damaged, unavailable) = match storage::read() {
+        Ok(None) => (Workspace::with(sample.clone()), None, None),
         Ok(Some(text)) => match Workspace::from_storage(&text) {
             Ok(ws) => (ws, None, None),
-            Err(e) => (Workspace::with(sample), Some(Damaged { text, message: e.message(), downloaded: false }), None),
+            Err(e) => (Workspace::with(sample.clone()), Some(Damaged { text, message: e.message(), downloaded: false }), None),
         },
-        Err(e) => (Workspace::with(sample), None, Some(e)),
+        Err(e) => (Workspace::with(sample.clone()), None, Some(e)),
     };
+    // Never locked out: if the open scenario's simulation did not finish last time, the
+    // sample opens instead and the scenario is kept for the person to export, fix or delete.
+    let stuck = storage::unfinished_simulation().filter(|name| *name == workspace.current().name);
+    if stuck.is_some() {
+        workspace.open_instead(sample);
+    }
+    storage::clear_simulating();
     let app = AppState::provide(workspace);
+    app.stuck.set(stuck);
     if damaged.is_some() {
         app.autosave.set(false);
         app.damaged.set(damaged);

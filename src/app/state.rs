@@ -232,6 +232,8 @@ pub struct AppState {
     pub import_problems: RwSignal<Option<ImportProblems>>,
     /// The text this tab last wrote, to tell our own writes from another tab's.
     pub last_written: StoredValue<Option<String>>,
+    /// The scenario whose simulation did not finish when Baton last opened it.
+    pub stuck: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -240,7 +242,16 @@ impl AppState {
         let scenario = RwSignal::new(workspace.current().clone());
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
-        let first = scenario.with_untracked(|s| if work(s, 1) <= AT_ONCE { Run::compute(s, 1) } else { Run::empty(s) });
+        let first = scenario.with_untracked(|s| {
+            if work(s, 1) <= AT_ONCE {
+                storage::mark_simulating(&s.name);
+                let run = Run::compute(s, 1);
+                storage::clear_simulating();
+                run
+            } else {
+                Run::empty(s)
+            }
+        });
         let state = AppState {
             scenario,
             history: RwSignal::new(History::default()),
@@ -257,6 +268,7 @@ impl AppState {
             deleted: RwSignal::new(None),
             import_problems: RwSignal::new(None),
             last_written: StoredValue::new(None),
+            stuck: RwSignal::new(None),
         };
         provide_context(state);
         // Keep the results in step with the scenario and the number of runs.
@@ -277,9 +289,13 @@ impl AppState {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
         let s = self.scenario.get_untracked();
+        // Noted until the results are in: if this never finishes (a crash), the next start
+        // opens the sample instead of simulating this scenario again.
+        storage::mark_simulating(&s.name);
         if work(&s, runs) <= AT_ONCE {
             self.busy.set(None);
             self.run.set(Run::compute(&s, runs));
+            storage::clear_simulating();
             return;
         }
         let state = *self;
@@ -291,6 +307,7 @@ impl AppState {
                 if !stale() {
                     state.run.set(run);
                     state.busy.set(None);
+                    storage::clear_simulating();
                 }
             }
         });

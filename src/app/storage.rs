@@ -81,3 +81,30 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
     value.as_string().ok_or_else(|| format!("the file \u{201c}{}\u{201d} is not text", file.name()))
 }
+
+/// Where Baton notes the scenario it is simulating until the results are drawn. Found at
+/// start-up, it means the last simulation never finished (the page crashed or was closed
+/// while frozen), so Baton does not simulate that scenario again on its own.
+pub const SIMULATING_KEY: &str = "baton.simulating";
+
+/// Notes that the scenario called `name` is being simulated.
+pub fn mark_simulating(name: &str) {
+    if available() {
+        let _ = LocalStorage::raw().set_item(SIMULATING_KEY, name);
+    }
+}
+
+/// Notes that the simulation finished.
+pub fn clear_simulating() {
+    if available() {
+        let _ = LocalStorage::raw().remove_item(SIMULATING_KEY);
+    }
+}
+
+/// The scenario whose simulation did not finish last time, if any.
+pub fn unfinished_simulation() -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(SIMULATING_KEY).ok().flatten()
+}

@@ -112,6 +112,17 @@ impl Workspace {
         self.current
     }
 
+    /// Opens `sample` instead of the open scenario, which stays in the workspace: the
+    /// sample's entry if the workspace has it unchanged, else a new copy.
+    pub fn open_instead(&mut self, sample: Scenario) {
+        match self.entries.iter().position(|e| e.scenario == sample) {
+            Some(i) => self.switch(i),
+            None => {
+                self.add(sample);
+            }
+        }
+    }
+
     /// Copies the open scenario and opens the copy.
     pub fn duplicate(&mut self) -> usize {
         let mut s = self.current().clone();

@@ -212,6 +212,14 @@ fn Banners() -> impl IntoView {
                 </p>
             </div>
         })}
+        {move || app.stuck.get().map(|name| view! {
+            <div class="banner warning" role="alert" data-testid="stuck-banner">
+                <p>{format!(
+                    "Baton could not finish simulating \u{201c}{name}\u{201d} when it last opened it (the page stopped or crashed), so it opened the sample instead. \u{201c}{name}\u{201d} is kept: choose it in the list above to export it, change it or delete it."
+                )}</p>
+                <p class="actions"><button type="button" data-testid="dismiss-stuck" on:click=move |_| app.stuck.set(None)>"OK"</button></p>
+            </div>
+        })}
         {move || app.save_error.get().map(|e| view! {
             <div class="banner warning" role="alert" data-testid="save-warning"><p>{e.message()}</p></div>
         })}

@@ -196,6 +196,7 @@ pub mod sel {
     pub const DAMAGED_BANNER: &str = "[data-testid='damaged-banner']";
     pub const DOWNLOAD_DAMAGED: &str = "[data-testid='download-damaged']";
     pub const SAVE_WARNING: &str = "[data-testid='save-warning']";
+    pub const STUCK_BANNER: &str = "[data-testid='stuck-banner']";
     pub const CONFLICT_BANNER: &str = "[data-testid='conflict-banner']";
     pub const TAKE_THEIRS: &str = "[data-testid='take-theirs']";
     pub const TAB_RESULTS: &str = "[data-testid='tab-results']";
@@ -340,6 +341,18 @@ impl Page {
             }
         }
         Err(format!("no {css} contains {needle:?}"))
+    }
+
+    /// Waits until local storage under `key` contains `needle` (autosave has run).
+    pub async fn wait_stored_text(&self, key: &str, needle: &str) -> Result<(), String> {
+        for _ in 0..100 {
+            let v = self.js(&format!("return localStorage.getItem('{key}') || '';")).await?;
+            if v.as_str().is_some_and(|t| t.contains(needle)) {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        Err(format!("local storage '{key}' never contained {needle:?}"))
     }
 
     /// An attribute of the first element matching `css`.
