@@ -361,3 +361,18 @@ fn a_persona_can_be_released_cold_after_the_first_attempt() {
     assert_eq!(back.at - touch.at, 1440);
     assert!(o.items.contact(0).iter().any(|it| it.what == What::JoinedList && label(&o, it) == "Cold event leads"));
 }
+
+/// The custom matrix goes by stage, and a second address sits at stage "lead" while the
+/// record sales works is an SQL: the person is at the SQL's stage, so the automated email
+/// the matrix holds back from SQLs leaks.
+#[test]
+fn under_a_custom_matrix_a_second_address_leaks_by_the_persons_stage() {
+    let mut s = jo();
+    s.workflows.push(workflow("Nurture", "eBook", vec![wait_days(3), email("Nurture 1")]));
+    let mut personal = contact("jo-home", 0, (12, 0), Script { events: vec![form_at(0, 12, 0, "eBook")], ..Script::default() });
+    personal.same_person_as = Some("jo".into());
+    s.contacts.push(personal);
+    let o = run(&s, HandoffOption::Custom);
+    let r = row(&o, 1, "Nurture 1");
+    assert_eq!((r.2, r.3), ("sent", Reason::LeakDuplicate));
+}

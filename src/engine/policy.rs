@@ -31,14 +31,18 @@ pub enum Hold {
     CustomMatrix,
 }
 
+/// The first stage sales owns, with the handoff at `at`.
+pub fn first_sales_stage(at: HandoffPoint) -> Stage {
+    match at {
+        HandoffPoint::Mql => Stage::Mql,
+        HandoffPoint::Sql => Stage::Sql,
+    }
+}
+
 /// Whether sales owns contacts at `stage`, with the handoff at `at`: every stage from the
 /// handoff on, except "other".
 pub fn is_sales_stage(stage: Stage, at: HandoffPoint) -> bool {
-    let first = match at {
-        HandoffPoint::Mql => Stage::Mql,
-        HandoffPoint::Sql => Stage::Sql,
-    };
-    stage >= first && stage != Stage::Other
+    stage >= first_sales_stage(at) && stage != Stage::Other
 }
 
 /// The standing of a contact: `owned` when a rep owns it and the list sees that.

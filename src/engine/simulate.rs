@@ -13,7 +13,7 @@ use super::budget::MAX_ENTRIES_PER_CONTACT;
 use super::calendar::{Minute, Team, DAY};
 use super::outcome::{Item, ItemStore, Outcome, Reason, What};
 use super::plan::{kind_index, Broadcast, PExit, PScripted, PStep, Plan};
-use super::policy::{standing, Hold, Standing};
+use super::policy::{first_sales_stage, standing, Hold, Standing};
 use super::population::Arrival;
 use super::random::{Odds, Rng};
 use super::routing::Router;
@@ -887,10 +887,11 @@ impl Life {
         None
     }
 
-    /// Whether the agreement would have held this email back had the suppression list
-    /// seen that sales owns the contact: a marketing email that went out anyway leaked.
-    fn leaked(&self, plan: &Plan, kind: EmailKind) -> bool {
-        plan.verdict(Standing::Owned, self.stage, kind).is_err()
+    /// Whether the agreement would have held this email back from a person sales owns at
+    /// `stage`, had the suppression list seen it: a marketing email that went out anyway
+    /// leaked.
+    fn leaked(plan: &Plan, kind: EmailKind, stage: Stage) -> bool {
+        plan.verdict(Standing::Owned, stage, kind).is_err()
     }
 
     /// Tries to send an email now: holds it back, delays it, or sends it and rolls the
@@ -941,10 +942,12 @@ impl Life {
         let day = plan.clock.local_day(t, p.offset.unwrap_or(plan.clock.offset()));
         let mut note = late.why;
         if kind.is_marketing() {
-            if self.sales_owned && !self.visible_to_list && self.leaked(plan, kind) {
+            if self.sales_owned && !self.visible_to_list && Self::leaked(plan, kind, self.stage) {
                 note = Reason::LeakUnmarkedEventLead;
             } else if let Some(other) = p.same_as.and_then(|j| shadows.get(&j)) {
-                if other.owned.iter().any(|&(a, b)| a <= t && t < b) && self.leaked(plan, kind) {
+                // The person is at least at the handoff stage on the record sales works.
+                let stage = self.stage.max(first_sales_stage(plan.scenario.lifecycle.handoff_at));
+                if other.owned.iter().any(|&(a, b)| a <= t && t < b) && Self::leaked(plan, kind, stage) {
                     note = Reason::LeakDuplicate;
                 }
             }
