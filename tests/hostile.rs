@@ -167,3 +167,31 @@ fn one_contacts_calendar_stops_at_its_entry_limit_and_says_so() {
     assert!((MAX_ENTRIES_PER_CONTACT..MAX_ENTRIES_PER_CONTACT + 50).contains(&n), "{n} entries");
     assert!(o.warnings.iter().any(|w| w.contains("were cut short")), "{:?}", o.warnings);
 }
+
+/// With overflow checks on (as `cargo test` builds), a scenario at the edge of every range
+/// simulates without a panic: the ranges keep every sum of scores and times in bounds.
+#[test]
+fn a_scenario_at_the_edge_of_every_range_simulates_without_overflow() {
+    use baton::engine::scenario::{BehaviourRule, FitRule, ScoredEvent, TraitName};
+    let mut s = samples::by_id("scripted-lead").unwrap().scenario().unwrap();
+    s.calendar.horizon_days = 730;
+    s.contacts[0].score = 1_000_000;
+    s.contacts[0].arrives_day = 729;
+    s.lifecycle.mql_score = 1_000_000;
+    s.lifecycle.handoff_score = 1_000_000;
+    s.scoring.max_score = Some(1_000_000);
+    s.scoring.decay = Some(Decay { quiet_days: 1, points: 10_000 });
+    s.scoring.fit = (0..1000).map(|_| FitRule { trait_name: TraitName::Industry, equals: s.contacts[0].traits.industry.clone(), points: 10_000 }).collect();
+    s.scoring.behaviour = (0..1000)
+        .map(|k| BehaviourRule { event: if k % 2 == 0 { ScoredEvent::PageVisit } else { ScoredEvent::EmailOpen }, name: String::new(), points: if k % 3 == 0 { -10_000 } else { 10_000 }, cap: Some(-1_000_000) })
+        .collect();
+    s.sla.first_touch_hours = 8_760;
+    s.sla.notice_hours_before = 8_760;
+    assert!(validate(&s).is_empty(), "{:?}", problems_of(&s));
+    for option in HandoffOption::ALL {
+        let o = simulate(&s, option, 1);
+        assert!(o.items.contact(0).iter().all(|it| it.at < 730 * 1440));
+    }
+    s.scoring.fit.push(s.scoring.fit[0].clone());
+    assert!(problems_of(&s).iter().any(|p| p.starts_with("scoring.fit: at most 1,000 rules")));
+}

@@ -395,6 +395,11 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     p.range("lifecycle.mql_score", lc.mql_score as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
     p.range("lifecycle.handoff_score", lc.handoff_score as i64, -SCORE_LIMIT, SCORE_LIMIT, "points");
     let sc = &s.scoring;
+    for (name, n) in [("behaviour", sc.behaviour.len()), ("fit", sc.fit.len()), ("disqualifiers", sc.disqualifiers.len())] {
+        if n > 1_000 {
+            p.add(format!("scoring.{name}"), format!("at most 1,000 rules, not {n}"));
+        }
+    }
     for (i, r) in sc.behaviour.iter().enumerate() {
         p.range(format!("scoring.behaviour[{i}].points"), r.points as i64, -POINTS_LIMIT, POINTS_LIMIT, "points");
         if let Some(cap) = r.cap {

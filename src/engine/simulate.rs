@@ -500,8 +500,7 @@ impl Life {
             .fit
             .iter()
             .filter(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v))
-            .map(|(_, _, pts)| pts)
-            .sum();
+            .fold(0i32, |sum, (_, _, pts)| sum.saturating_add(*pts));
         let before = self.apply_points(plan, fit);
         self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
         if let Some((_, _, label)) = disqualified {
@@ -625,7 +624,7 @@ impl Life {
 
     /// Points the behaviour rules give for an interaction (and counts them against caps).
     fn score_delta(&mut self, plan: &Plan, event: ScoredEvent, label: u16) -> i32 {
-        let mut delta = 0;
+        let mut delta: i32 = 0;
         for &r in &plan.rules_by_event[event as usize] {
             let r = r as usize;
             let rule = &plan.rules[r];
@@ -636,10 +635,10 @@ impl Life {
             if let Some(cap) = rule.cap {
                 let cap = cap.abs();
                 let total = self.rule_totals[r];
-                pts = if pts >= 0 { pts.min(cap - total).max(0) } else { pts.max(-cap - total).min(0) };
+                pts = if pts >= 0 { pts.min(cap.saturating_sub(total)).max(0) } else { pts.max((-cap).saturating_sub(total)).min(0) };
             }
-            self.rule_totals[r] += pts;
-            delta += pts;
+            self.rule_totals[r] = self.rule_totals[r].saturating_add(pts);
+            delta = delta.saturating_add(pts);
         }
         delta
     }
@@ -647,7 +646,7 @@ impl Life {
     /// Adds points within 0 and the total cap. Returns the old score if it changed.
     fn apply_points(&mut self, plan: &Plan, delta: i32) -> Option<i32> {
         let before = self.score;
-        let mut after = (before + delta).max(0);
+        let mut after = before.saturating_add(delta).max(0);
         if let Some(max) = plan.scenario.scoring.max_score {
             after = after.min(max);
         }
@@ -685,7 +684,7 @@ impl Life {
         let quiet = decay.quiet_days.max(1) * DAY;
         if t >= self.last_active + quiet {
             let before = self.score;
-            self.score = (self.score - decay.points).max(0);
+            self.score = self.score.saturating_sub(decay.points).max(0);
             if self.score != before {
                 self.push(t, What::ScoreDecayed, 0, self.score, Reason::None);
                 self.after_score(plan, router, t, before);
