@@ -26,6 +26,20 @@ fn refuse<T>(message: impl Into<String>) -> Result<T, Refused> {
     Err(Refused(message.into()))
 }
 
+/// A new name for item `at` of `list`: trimmed, not empty, and no other item's `key`.
+/// `empty` and `taken` are the refusals' words ("a rep needs a name", "another rep is
+/// already called").
+fn new_name<'n, T>(name: &'n str, list: &[T], at: usize, key: impl Fn(&T) -> &str, empty: &str, taken: &str) -> Result<&'n str, Refused> {
+    let name = name.trim();
+    if name.is_empty() {
+        return refuse(empty);
+    }
+    if list.iter().enumerate().any(|(i, x)| i != at && key(x) == name) {
+        return refuse(format!("{taken} \"{name}\""));
+    }
+    Ok(name)
+}
+
 /// "1 contact" or "3 contacts".
 fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -90,14 +104,8 @@ impl Scenario {
 
     /// Renames rep `r`; the contacts they own stay theirs.
     pub fn rename_rep(&mut self, r: usize, name: &str) -> Result<(), Refused> {
-        let name = name.trim();
         let Some(old) = self.reps.get(r).map(|x| x.name.clone()) else { return refuse("there is no such rep") };
-        if name.is_empty() {
-            return refuse("a rep needs a name");
-        }
-        if self.reps.iter().enumerate().any(|(i, x)| i != r && x.name == name) {
-            return refuse(format!("another rep is already called \"{name}\""));
-        }
+        let name = new_name(name, &self.reps, r, |x| &x.name, "a rep needs a name", "another rep is already called")?;
         for c in &mut self.contacts {
             if c.owner.as_deref() == Some(old.as_str()) {
                 c.owner = Some(name.to_string());
@@ -124,13 +132,11 @@ impl Scenario {
 
     /// Gives persona `p` a new id; contacts, generated groups and segments follow.
     pub fn rename_persona_id(&mut self, p: usize, id: &str) -> Result<(), Refused> {
-        let id = id.trim();
         let Some(old) = self.personas.get(p).map(|x| x.id.clone()) else { return refuse("there is no such persona") };
-        if id.is_empty() || id.contains(char::is_whitespace) {
-            return refuse("a persona's id must be one word, such as ready_buyer");
-        }
-        if self.personas.iter().enumerate().any(|(i, x)| i != p && x.id == id) {
-            return refuse(format!("another persona already has the id \"{id}\""));
+        let one_word = "a persona's id must be one word, such as ready_buyer";
+        let id = new_name(id, &self.personas, p, |x| &x.id, one_word, "another persona already has the id")?;
+        if id.contains(char::is_whitespace) {
+            return refuse(one_word);
         }
         for c in self.contacts.iter_mut().filter(|c| c.persona == old) {
             c.persona = id.to_string();
@@ -181,16 +187,10 @@ impl Scenario {
 
     /// Renames workflow `w`.
     pub fn rename_workflow(&mut self, w: usize, name: &str) -> Result<(), Refused> {
-        let name = name.trim();
         if w >= self.workflows.len() {
             return refuse("there is no such workflow");
         }
-        if name.is_empty() {
-            return refuse("a workflow needs a name");
-        }
-        if self.workflows.iter().enumerate().any(|(i, x)| i != w && x.name == name) {
-            return refuse(format!("another workflow is already called \"{name}\""));
-        }
+        let name = new_name(name, &self.workflows, w, |x| &x.name, "a workflow needs a name", "another workflow is already called")?;
         self.workflows[w].name = name.to_string();
         Ok(())
     }
@@ -207,14 +207,8 @@ impl Scenario {
     /// Renames mass send `m`; reps' exclusions from it follow, and so do scoring rules and
     /// scripts that name its email.
     pub fn rename_mass_send(&mut self, m: usize, name: &str) -> Result<(), Refused> {
-        let name = name.trim();
         let Some(old) = self.mass_sends.get(m).map(|x| x.name.clone()) else { return refuse("there is no such mass send") };
-        if name.is_empty() {
-            return refuse("a mass send needs a name");
-        }
-        if self.mass_sends.iter().enumerate().any(|(i, x)| i != m && x.name == name) {
-            return refuse(format!("another mass send is already called \"{name}\""));
-        }
+        let name = new_name(name, &self.mass_sends, m, |x| &x.name, "a mass send needs a name", "another mass send is already called")?;
         for x in self.exclusions.iter_mut().filter(|x| x.mass_send == old) {
             x.mass_send = name.to_string();
         }
@@ -274,14 +268,8 @@ impl Scenario {
 
     /// Gives contact `c` a new id; reps' exclusions and second addresses follow.
     pub fn rename_contact_id(&mut self, c: usize, id: &str) -> Result<(), Refused> {
-        let id = id.trim();
         let Some(old) = self.contacts.get(c).map(|x| x.id.clone()) else { return refuse("there is no such contact") };
-        if id.is_empty() {
-            return refuse("a contact needs an id");
-        }
-        if self.contacts.iter().enumerate().any(|(i, x)| i != c && x.id == id) {
-            return refuse(format!("another contact already has the id \"{id}\""));
-        }
+        let id = new_name(id, &self.contacts, c, |x| &x.id, "a contact needs an id", "another contact already has the id")?;
         for x in self.exclusions.iter_mut().filter(|x| x.contact_id == old) {
             x.contact_id = id.to_string();
         }
