@@ -14,9 +14,7 @@ use common::*;
 /// Jo's story: eBook on day 0, demo request on day 1, a nurture workflow, a mass send on
 /// Friday 6 March.
 fn jo() -> Scenario {
-    let mut s = base();
-    let script = Script { events: vec![form_at(0, 10, 0, "eBook"), form_at(1, 10, 0, "Demo request")], ..Script::default() };
-    s.contacts.push(contact("jo", 0, (10, 0), script));
+    let mut s = jo_base();
     s.workflows.push(workflow("Nurture", "eBook", vec![wait_days(3), email("Nurture 1"), wait_days(7), email("Nurture 2")]));
     s.mass_sends.push(mass("Spring webinar", 4));
     s

@@ -14,10 +14,7 @@ use baton::engine::{figures, simulate, HandoffOption, Reason, What};
 use common::*;
 
 fn jo() -> Scenario {
-    let mut s = base();
-    let script = Script { events: vec![form_at(0, 10, 0, "eBook"), form_at(1, 10, 0, "Demo request")], ..Script::default() };
-    s.contacts.push(contact("jo", 0, (10, 0), script));
-    s
+    jo_base()
 }
 
 fn script(s: &mut Scenario) -> &mut Script {

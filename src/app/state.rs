@@ -334,7 +334,10 @@ impl AppState {
     /// Applies an edit like [`AppState::edit`] and shows its problems (or clears them) in
     /// a field's error message.
     pub fn edit_or_report(&self, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Scenario)) {
-        error.set(self.edit(change).err().map(|p| problem_text(&p)));
+        self.edit_or_refuse(error, |s| {
+            change(s);
+            Ok::<(), Refused>(())
+        });
     }
 
     /// Applies one of the scenario's own edits ([`crate::engine::edits`]), which may refuse

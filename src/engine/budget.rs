@@ -58,7 +58,9 @@ pub fn estimate(s: &Scenario) -> Estimate {
             12.0 + habits + emails * 2.0
         })
         .collect();
-    let per_persona = |id: &str| s.personas.iter().position(|p| p.id == id).map_or(0.0, |i| per_contact[i]);
+    // Looked up by id once per contact: validation runs this on every edit.
+    let by_id: std::collections::HashMap<&str, f64> = s.personas.iter().map(|p| p.id.as_str()).zip(per_contact.iter().copied()).collect();
+    let per_persona = |id: &str| by_id.get(id).copied().unwrap_or(0.0);
     let mut total: f64 = s.generate.iter().map(|g| g.count as f64 * per_persona(&g.persona)).sum();
     for c in &s.contacts {
         let scripted = c.script.as_ref().map_or(0, |sc| sc.events.len()) as f64;

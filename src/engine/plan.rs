@@ -86,6 +86,14 @@ pub struct PReactions {
     pub unsubscribe: Odds,
 }
 
+/// A persona's after-reply and cold-release chances, as odds ready to roll.
+#[derive(Debug, Clone, Copy)]
+pub struct PAfterReply {
+    pub bad_timing: Odds,
+    pub unqualified: Odds,
+    pub released_cold: Odds,
+}
+
 /// A compiled habit.
 #[derive(Debug, Clone, Copy)]
 pub struct PHabit {
@@ -167,7 +175,7 @@ pub struct Plan<'s> {
     pub verdicts: [[[Result<(), Hold>; 3]; 8]; 3],
     /// Each persona's chances after a reply with no meeting, and of an event lead's
     /// release as cold after the first attempt.
-    pub after_reply: Vec<(Odds, Odds, Odds)>,
+    pub after_reply: Vec<PAfterReply>,
     /// Each catalogue email's content: the first catalogue email with the same name.
     pub content: Vec<u16>,
     /// Whether a workflow could send this email's content a second time (another email
@@ -486,7 +494,11 @@ impl<'s> Plan<'s> {
         let after_reply = s
             .personas
             .iter()
-            .map(|p| (Odds::new(p.after_reply.bad_timing), Odds::new(p.after_reply.unqualified), Odds::new(p.released_cold_after_first_attempt)))
+            .map(|p| PAfterReply {
+                bad_timing: Odds::new(p.after_reply.bad_timing),
+                unqualified: Odds::new(p.after_reply.unqualified),
+                released_cold: Odds::new(p.released_cold_after_first_attempt),
+            })
             .collect();
         let mut content = Vec::with_capacity(emails.len());
         let mut first_of: std::collections::HashMap<String, u16> = std::collections::HashMap::new();

@@ -579,12 +579,8 @@ impl Life {
             }
             PScripted::MarkedCold => {
                 if self.sales_owned {
-                    let (list, label) = if self.event_followup {
-                        (ListName::ColdEventLeads, plan.labels.marked_cold)
-                    } else {
-                        (ListName::Unqualified, plan.labels.marked_cold)
-                    };
-                    self.recycle(plan, router, t, list, label);
+                    let list = if self.event_followup { ListName::ColdEventLeads } else { ListName::Unqualified };
+                    self.recycle(plan, router, t, list, plan.labels.marked_cold);
                 }
             }
         }
@@ -1205,7 +1201,7 @@ impl Life {
                 let after = if self.script { 120 } else { after };
                 self.schedule(t + after, 0, 0, Act::SalesReply { email, episode });
             } else if k == 0 && self.event_followup && !self.script {
-                let release = plan.after_reply[self.persona as usize].2;
+                let release = plan.after_reply[self.persona as usize].released_cold;
                 if self.rng().roll(release) {
                     self.schedule(t + DAY, 0, 0, Act::ReleaseCold(episode));
                 }
@@ -1239,12 +1235,12 @@ impl Life {
             },
             None => {
                 let meeting = plan.scenario.personas[self.persona as usize].sales.meeting;
-                let (bad_timing, unqualified, _) = plan.after_reply[self.persona as usize];
+                let odds = plan.after_reply[self.persona as usize];
                 if self.rng().chance(meeting) {
                     AfterReply::Meeting
-                } else if self.rng().roll(bad_timing) {
+                } else if self.rng().roll(odds.bad_timing) {
                     AfterReply::BadTiming
-                } else if self.rng().roll(unqualified) {
+                } else if self.rng().roll(odds.unqualified) {
                     AfterReply::Unqualified
                 } else {
                     AfterReply::Talking

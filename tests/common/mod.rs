@@ -132,6 +132,15 @@ pub fn base() -> Scenario {
     }
 }
 
+/// The base with Jo, scripted: the eBook on Monday 2 March 2026 at 10:00, a demo request
+/// on Tuesday at 10:00, which hands Jo to Dana Reyes at once.
+pub fn jo_base() -> Scenario {
+    let mut s = base();
+    let script = Script { events: vec![form_at(0, 10, 0, "eBook"), form_at(1, 10, 0, "Demo request")], ..Script::default() };
+    s.contacts.push(contact("jo", 0, (10, 0), script));
+    s
+}
+
 /// A mass send on a day at 10:00 to everyone.
 pub fn mass(name: &str, day: u32) -> MassSend {
     MassSend { name: name.into(), day, at: ClockTime::new(10, 0), segment: Segment::default(), exempt_from_cap: false, summary: String::new(), prepared_answers: vec![] }
