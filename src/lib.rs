@@ -9,3 +9,7 @@ pub mod engine;
 pub mod samples;
 
 pub mod app;
+
+/// Mutated inputs for the fuzzer (`baton-fuzz`) and its regression tests; native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod fuzz;
