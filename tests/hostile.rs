@@ -195,3 +195,33 @@ fn a_scenario_at_the_edge_of_every_range_simulates_without_overflow() {
     s.scoring.fit.push(s.scoring.fit[0].clone());
     assert!(problems_of(&s).iter().any(|p| p.starts_with("scoring.fit: at most 1,000 rules")));
 }
+
+/// Regression (found by the fuzzer's seed corpus, from the issue): a 100,000-character
+/// page name visited 1,000 times a month made the JSON calendar need gigabytes. Names are
+/// limited to 200 characters and free text to 5,000, with the path in the message.
+#[test]
+fn names_and_texts_have_a_length_limit_with_the_path_in_the_message() {
+    let mut json: serde_json::Value = serde_json::from_str(&to_json(&samples::ebook_playbook().unwrap())).unwrap();
+    json["personas"][0]["habits"][0]["action"]["visit_page"]["page"] = "x".repeat(100_000).into();
+    json["description"] = "y".repeat(5_001).into();
+    let err = load(&json.to_string()).unwrap_err().to_string();
+    assert!(err.contains("personas[0].habits[0].action.visit_page.page: must be at most 200 characters, not 100000"), "{err}");
+    assert!(err.contains("description: must be at most 5000 characters, not 5001"), "{err}");
+    json["personas"][0]["habits"][0]["action"]["visit_page"]["page"] = "x".repeat(200).into();
+    json["description"] = "y".repeat(5_000).into();
+    assert!(load(&json.to_string()).is_ok());
+}
+
+/// The command line streams its output a contact at a time: the JSON document is the same
+/// as one built whole.
+#[test]
+fn the_streamed_json_outcome_is_the_whole_document() {
+    let s = samples::ebook_playbook().unwrap();
+    let o = simulate(&s, HandoffOption::OnlyMass, 3);
+    let streamed: serde_json::Value = serde_json::to_value(baton::engine::export::outcome_json(&s, &o)).unwrap();
+    let contacts = streamed["contacts"].as_array().unwrap();
+    assert_eq!(contacts.len(), o.items.len());
+    let entries: usize = contacts.iter().map(|c| c["entries"].as_array().unwrap().len()).sum();
+    assert_eq!(entries, o.items.total_items());
+    assert_eq!(contacts[0]["id"], s.contacts.first().map(|c| c.id.clone()).unwrap_or_default().as_str());
+}

@@ -68,6 +68,8 @@ fn over_memory() -> ! {
 
 /// Milliseconds since start when the current input began (0: none running).
 static STARTED: AtomicU64 = AtomicU64::new(0);
+/// The target of the input running now (its index in `Target::ALL`).
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
 
 struct Options {
@@ -127,7 +129,8 @@ fn main() -> ExitCode {
         std::thread::sleep(Duration::from_millis(50));
         let started = STARTED.load(Ordering::Relaxed);
         if started > 0 && clock.elapsed().as_millis() as u64 > started + TIME_LIMIT.as_millis() as u64 {
-            eprintln!("\nFAIL: an input took more than 2 s; it is the current-* file in the findings folder");
+            let target = Target::ALL[RUNNING.load(Ordering::Relaxed)].name();
+            eprintln!("\nFAIL: a {target} input took more than 2 s; it is the current-{target} file in the findings folder");
             std::process::exit(1);
         }
     });
@@ -140,6 +143,7 @@ fn main() -> ExitCode {
 /// Runs one input, watched. Returns the panic message if it panicked.
 fn watched(target: Target, input: &[u8], clock: Instant) -> Option<String> {
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    RUNNING.store(Target::ALL.iter().position(|&t| t == target).unwrap_or(0), Ordering::Relaxed);
     STARTED.store(clock.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
     let result = catch_unwind(AssertUnwindSafe(|| run(target, input)));
     STARTED.store(0, Ordering::Relaxed);

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use baton::engine::export::{calendar_csv, outcome_json, SimulationJson};
+use baton::engine::export::{outcome_json, write_calendar_csv, SimulationJson};
 use baton::engine::{compare, load, schema_json, simulate, HandoffOption, Scenario};
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -122,24 +122,42 @@ fn write_out(out: Option<&str>, text: &str) -> Result<(), Failure> {
     }
 }
 
+/// Writes through a buffer to a file or to standard output.
+fn stream_out(out: Option<&str>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Failure> {
+    match out {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| Failure::other(format!("cannot write {path}: {e}")))?;
+            let mut w = std::io::BufWriter::new(file);
+            write(&mut w).and_then(|_| w.flush()).map_err(|e| Failure::other(format!("cannot write {path}: {e}")))
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            // A closed pipe (such as `| head`) is not an error worth reporting.
+            let _ = write(&mut w).and_then(|_| w.flush());
+            Ok(())
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Simulate { scenario, option, seed, runs, format, out } => {
             let s = read_scenario(&scenario)?;
             let options = options_for(&s, option.as_deref())?;
             let outcomes: Vec<_> = options.iter().map(|&o| simulate(&s, o, seed)).collect();
-            let text = match format {
-                Format::Csv => calendar_csv(&s, &outcomes),
+            // Both formats stream, a contact at a time: memory does not grow with the output.
+            stream_out(out.as_deref(), |w| match format {
+                Format::Csv => write_calendar_csv(w, &s, &outcomes),
                 Format::Json => {
                     let doc = SimulationJson {
                         scenario: s.name.clone(),
                         outcomes: outcomes.iter().map(|o| outcome_json(&s, o)).collect(),
                         comparison: compare(&s, &options, seed, runs),
                     };
-                    serde_json::to_string_pretty(&doc).map_err(|e| Failure::other(e.to_string()))? + "\n"
+                    serde_json::to_writer_pretty(&mut *w, &doc)?;
+                    w.write_all(b"\n")
                 }
-            };
-            write_out(out.as_deref(), &text)
+            })
         }
         Command::Validate { scenario } => {
             let s = read_scenario(&scenario)?;

@@ -14,8 +14,16 @@ pub const CSV_HEADER: [&str; 11] =
 
 /// Writes the email rows of several outcomes as CSV (header once).
 pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    let mut bytes = Vec::new();
+    let _ = write_calendar_csv(&mut bytes, s, outcomes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Streams the email rows of several outcomes as CSV (header once) to `out`, a row at a
+/// time, so the command line's memory does not grow with the calendar.
+pub fn write_calendar_csv(out: impl std::io::Write, s: &Scenario, outcomes: &[Outcome]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER)?;
     for o in outcomes {
         let pop = Population::build(s, o.seed, &mut Default::default());
         for c in 0..o.items.len() {
@@ -27,7 +35,7 @@ pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {
             for it in items.iter().filter(|it| it.is_email()) {
                 let e = o.email(it);
                 let status = if it.what == super::What::EmailSent { "sent" } else { "suppressed" };
-                let _ = w.write_record([
+                w.write_record([
                     o.option.code(),
                     &cell(&info.id),
                     &cell(&info.email),
@@ -39,12 +47,11 @@ pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {
                     &cell(&o.reason_text(it)),
                     it.stage().as_str(),
                     &cell(&o.owner_text(it.owner)),
-                ]);
+                ])?;
             }
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    w.flush()
 }
 
 /// A text cell a spreadsheet will not run as a formula: text that starts with =, +, -, @,
@@ -88,62 +95,76 @@ pub struct ContactJson {
 }
 
 /// One option's outcome in the JSON output.
-#[derive(Debug, Serialize)]
-pub struct OutcomeJson {
+#[derive(Serialize)]
+pub struct OutcomeJson<'a> {
     pub option: String,
     pub seed: u64,
     pub figures: Figures,
     pub warnings: Vec<String>,
     pub rep_load_per_week: Vec<(String, Vec<u32>)>,
-    pub contacts: Vec<ContactJson>,
+    pub contacts: ContactsJson<'a>,
+}
+
+/// Every contact's calendar, built one contact at a time as it is written, so writing
+/// the JSON needs memory for one contact, not for the whole calendar.
+pub struct ContactsJson<'a> {
+    scenario: &'a Scenario,
+    outcome: &'a Outcome,
+}
+
+impl Serialize for ContactsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (s, o) = (self.scenario, self.outcome);
+        let pop = Population::build(s, o.seed, &mut Default::default());
+        serializer.collect_seq((0..o.items.len()).map(|c| contact_json(s, o, &pop, c)))
+    }
 }
 
 /// The whole JSON document of `baton simulate --format json`.
-#[derive(Debug, Serialize)]
-pub struct SimulationJson {
+#[derive(Serialize)]
+pub struct SimulationJson<'a> {
     pub scenario: String,
-    pub outcomes: Vec<OutcomeJson>,
+    pub outcomes: Vec<OutcomeJson<'a>>,
     pub comparison: Vec<OptionSummary>,
 }
 
-/// Builds the JSON view of an outcome.
-pub fn outcome_json(s: &Scenario, o: &Outcome) -> OutcomeJson {
-    let pop = Population::build(s, o.seed, &mut Default::default());
-    let contacts = (0..o.items.len())
-        .map(|c| {
-            let info = pop.info(s, c);
-            let entries = o
-                .items
-                .contact(c)
-                .iter()
-                .map(|it| {
-                    let e = if it.is_email() { o.email(it) } else { None };
-                    EntryJson {
-                        at: o.time_text(it, info.utc_offset),
-                        what: format!("{:?}", it.what),
-                        text: o.describe(it),
-                        kind: e.map(|e| e.kind.as_str().to_string()),
-                        email: e.map(|e| e.name.clone()),
-                        status: e.map(|_| if it.what == super::What::EmailSent { "sent".into() } else { "suppressed".into() }),
-                        reason: if it.is_email() { o.reason_text(it) } else { String::new() },
-                        stage: it.stage().as_str().to_string(),
-                        lead_status: match it.lead_status() {
-                            super::scenario::LeadStatus::None => String::new(),
-                            s => s.as_str().to_string(),
-                        },
-                        owner: o.owner_text(it.owner),
-                    }
-                })
-                .collect();
-            ContactJson { id: info.id, name: info.name, email: info.email, entries }
-        })
-        .collect();
+/// The JSON view of an outcome; its contacts are built as they are written.
+pub fn outcome_json<'a>(s: &'a Scenario, o: &'a Outcome) -> OutcomeJson<'a> {
     OutcomeJson {
         option: o.option.code().to_string(),
         seed: o.seed,
         figures: figures(o),
         warnings: o.warnings.clone(),
         rep_load_per_week: o.reps.iter().cloned().zip(o.rep_load.iter().cloned()).collect(),
-        contacts,
+        contacts: ContactsJson { scenario: s, outcome: o },
     }
+}
+
+/// One contact's calendar as JSON.
+fn contact_json(s: &Scenario, o: &Outcome, pop: &Population, c: usize) -> ContactJson {
+    let info = pop.info(s, c);
+    let entries = o
+        .items
+        .contact(c)
+        .iter()
+        .map(|it| {
+            let e = if it.is_email() { o.email(it) } else { None };
+            EntryJson {
+                at: o.time_text(it, info.utc_offset),
+                what: format!("{:?}", it.what),
+                text: o.describe(it),
+                kind: e.map(|e| e.kind.as_str().to_string()),
+                email: e.map(|e| e.name.clone()),
+                status: e.map(|_| if it.what == super::What::EmailSent { "sent".into() } else { "suppressed".into() }),
+                reason: if it.is_email() { o.reason_text(it) } else { String::new() },
+                stage: it.stage().as_str().to_string(),
+                lead_status: match it.lead_status() {
+                    super::scenario::LeadStatus::None => String::new(),
+                    s => s.as_str().to_string(),
+                },
+                owner: o.owner_text(it.owner),
+            }
+        })
+        .collect();
+    ContactJson { id: info.id, name: info.name, email: info.email, entries }
 }
