@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 scripts/setup.sh
 printf '\n\033[1m==> Building and serving Baton on http://127.0.0.1:8080 (Ctrl+C to stop)\033[0m\n'
-exec trunk serve --release --offline --address 127.0.0.1 --port 8080
+exec trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port 8080

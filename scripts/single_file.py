@@ -5,8 +5,16 @@ Trunk runs this after each build (see Trunk.toml) with TRUNK_STAGING_DIR set. Th
 wasm-bindgen glue is inlined as a module script with its exports removed, the wasm bytes
 are inlined as base64 and passed to the glue's init function, and the CSS is inlined.
 Nothing is fetched at run time, so the file can travel by email.
+
+It also gives both pages a Content-Security-Policy (a <meta> tag, since the app has no
+server to send headers): scripts only from the page itself and the inline scripts it was
+built with (by their SHA-256), WebAssembly allowed, style sheets from the page, style
+attributes (Leptos sets sizes with them), images only as data: URLs (the icon), fetches
+only of the page's own files (index.html loads its wasm; baton.html fetches nothing), no
+frames, no plug-ins, no forms sent anywhere, no <base>. Nothing can reach the network.
 """
 import base64
+import hashlib
 import os
 import pathlib
 import re
@@ -75,5 +83,40 @@ await {init_name}({{ module_or_path: wasmBytes }});
 </body>
 </html>
 """
+
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(scripts, styles, connect):
+    return "; ".join([
+        "default-src 'none'",
+        "script-src " + " ".join(["'self'", "'wasm-unsafe-eval'"] + [sha256(s) for s in scripts]),
+        "style-src-elem " + " ".join(["'self'"] + [sha256(s) for s in styles]),
+        "style-src-attr 'unsafe-inline'",
+        "img-src data:",
+        "connect-src " + connect,
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ])
+
+
+def with_policy(html, csp):
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+    # Before any script or style: right after the charset.
+    return re.sub(r'(<meta charset="utf-8" ?/?>)', lambda m: m.group(1) + "\n" + meta, html, count=1)
+
+
+def inline(tag, html):
+    return re.findall(rf"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>", html, flags=re.S)
+
+
+if "Content-Security-Policy" not in index:
+    index = with_policy(index, policy(inline("script", index), inline("style", index), "'self'"))
+    (staging / "index.html").write_text(index, encoding="utf-8")
+if "Content-Security-Policy" not in page:
+    page = with_policy(page, policy(inline("script", page), inline("style", page), "'none'"))
 (staging / "baton.html").write_text(page, encoding="utf-8")
 print(f"single_file.py: wrote baton.html ({len(page) // 1024} KiB)")

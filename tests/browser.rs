@@ -29,10 +29,31 @@ async fn app_loads_with_no_console_errors_and_shows_the_sample_and_three_options
         if !errors.is_empty() {
             return Err(format!("the console has errors after loading {name}: {errors:?}"));
         }
-        Ok(())
+        check_policy(&page, "connect-src 'self'").await
     }
     .await;
     page.finish(result).await;
+}
+
+/// The page carries its Content-Security-Policy and the browser enforces it: an injected
+/// script does not run, and nothing may be fetched from anywhere else. (A violation by the app
+/// itself is a console error, which the callers check.)
+async fn check_policy(page: &Page, connect: &str) -> Result<(), String> {
+    let csp = page.js("const m = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]'); return m ? m.content : '';").await?;
+    let csp = csp.as_str().unwrap_or("");
+    for needle in ["default-src 'none'", "'wasm-unsafe-eval'", "base-uri 'none'", connect] {
+        if !csp.contains(needle) {
+            return Err(format!("the Content-Security-Policy lacks {needle:?}: {csp:?}"));
+        }
+    }
+    // An injected inline script must not run (it is what a cross-site script would be).
+    let injected = page
+        .js("const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.head.appendChild(s); return window.__injected ? 'ran' : 'blocked';")
+        .await?;
+    if injected != "blocked" {
+        return Err(format!("the policy is not enforced: an injected inline script {injected}"));
+    }
+    Ok(())
 }
 
 #[tokio::test]
@@ -126,7 +147,7 @@ async fn the_single_file_build_works_from_disk() {
             return Err(format!("the single file logs errors: {errors:?}"));
         }
         page.screenshot("").await;
-        Ok(())
+        check_policy(&page, "connect-src 'none'").await
     }
     .await;
     page.finish(result).await;
