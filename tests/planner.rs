@@ -411,3 +411,41 @@ async fn renaming_a_rep_keeps_their_leads_and_a_taken_name_is_refused() {
     .await;
     page.finish(result).await;
 }
+
+/// A contact with hundreds of entries gets a paged table: 200 rows at a time, with the
+/// range shown and buttons to move through them (a file with a busy persona cannot make
+/// the page draw a row for each of thousands of entries at once).
+#[tokio::test]
+async fn a_long_contact_calendar_pages_its_entry_table() {
+    let mut s = baton::samples::by_id("scripted-lead").unwrap().scenario().unwrap();
+    for c in &mut s.contacts {
+        c.script = None;
+    }
+    for p in &mut s.personas {
+        p.habits = vec![baton::engine::scenario::Habit {
+            action: baton::engine::scenario::Activity::VisitPage { page: "Pricing".into() },
+            per_month: 150.0,
+        }];
+    }
+    let o = simulate(&s, s.handoff_option, 1);
+    let listed = o.items.contact(0).iter().filter(|it| it.what != baton::engine::What::ScoreChanged).count();
+    assert!(listed > 400, "the test needs a contact with more than two pages of entries, not {listed}");
+    let page = Page::open("calendar-paging", &format!("/{}", baton::app::share::fragment(&s))).await;
+    let result = async {
+        page.reload().await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        let pager = page.wait_text("[data-testid='calendar-pager']", &format!("Entries 1–200 of {listed}")).await?;
+        let rows = page.count(&format!("{} tbody tr", sel::CALENDAR_ENTRIES)).await?;
+        if rows != 200 {
+            return Err(format!("the first page shows {rows} rows, not 200 ({pager})"));
+        }
+        page.click_text("[data-testid='calendar-pager'] button", "Later").await?;
+        page.wait_text("[data-testid='calendar-pager']", &format!("Entries 201–400 of {listed}")).await?;
+        page.screenshot("").await;
+        page.click_text("[data-testid='calendar-pager'] button", "Earlier").await?;
+        page.wait_text("[data-testid='calendar-pager']", "Entries 1–200").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

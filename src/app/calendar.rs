@@ -15,11 +15,19 @@ const WIDTH: f64 = 1000.0;
 const RIGHT: f64 = 20.0;
 const MARKETING_Y: f64 = 70.0;
 const SALES_Y: f64 = 140.0;
+/// Rows of the entry table shown at once; a longer calendar pages.
+const PAGE: usize = 200;
+/// Email marks drawn one by one up to this many; past it, one mark per day, lane and kind
+/// stands for all of that day's (a timeline 1,000 pixels wide cannot show more).
+const MARKS: usize = 1_000;
 
 /// The calendar of the selected contact.
 #[component]
 pub fn ContactCalendar() -> impl IntoView {
     let app = use_app();
+    // Which page of the entry table is shown, and for which contact (another contact
+    // starts on the first page).
+    let page = RwSignal::new((0usize, 0usize));
     let view_data = move || {
         let run = app.run.get();
         let data = &run.0;
@@ -78,15 +86,30 @@ pub fn ContactCalendar() -> impl IntoView {
                 }
             })
             .collect_view();
-        let marks = items
+        let emails: Vec<_> = items.iter().filter(|it| it.is_email()).collect();
+        let crowded = emails.len() > MARKS;
+        let key = |it: &crate::engine::Item| (it.at / DAY, o.email(it).map(|e| e.kind).unwrap_or(EmailKind::Automated), it.what);
+        let mut per_day = std::collections::HashMap::new();
+        if crowded {
+            for it in &emails {
+                *per_day.entry(key(it)).or_insert(0usize) += 1;
+            }
+        }
+        let mut drawn = std::collections::HashSet::new();
+        let marks = emails
             .iter()
-            .filter(|it| it.is_email())
+            .filter(|it| !crowded || drawn.insert(key(it)))
             .map(|it| {
                 let kind = o.email(it).map(|e| e.kind).unwrap_or(EmailKind::Automated);
                 let sent = it.what == What::EmailSent;
                 let cx = x(it.at);
                 let cy = if kind == EmailKind::Sales { SALES_Y } else { MARKETING_Y };
-                let label = format!("{} — {}", o.clock.short(it.at), o.describe(it));
+                let same_day = per_day.get(&key(it)).copied().unwrap_or(1);
+                let label = if same_day > 1 {
+                    format!("{} — {same_day} {} {} emails this day, the first: {}", o.clock.short(it.at), kind.as_str(), if sent { "sent" } else { "held back" }, o.describe(it))
+                } else {
+                    format!("{} — {}", o.clock.short(it.at), o.describe(it))
+                };
                 let class = format!("mark {} {}", kind.as_str(), if sent { "sent" } else { "held" });
                 let testid = if sent { "mark-sent" } else { "mark-held" };
                 let shape = match kind {
@@ -103,9 +126,17 @@ pub fn ContactCalendar() -> impl IntoView {
                 }
             })
             .collect_view();
-        let rows = items
+        let listed: Vec<_> = items.iter().filter(|it| !matches!(it.what, What::ScoreChanged)).collect();
+        let total = listed.len();
+        let pages = total.div_ceil(PAGE).max(1);
+        let shown = match page.get() {
+            (contact, p) if contact == i => p.min(pages - 1),
+            _ => 0,
+        };
+        let rows = listed
             .iter()
-            .filter(|it| !matches!(it.what, What::ScoreChanged))
+            .skip(shown * PAGE)
+            .take(PAGE)
             .map(|it| {
                 let class = match it.what {
                     What::EmailSent => "entry sent",
@@ -161,6 +192,13 @@ pub fn ContactCalendar() -> impl IntoView {
                 <thead><tr><th>"When"</th><th>"Email"</th><th>"What happened"</th><th>"Stage · lead status"</th><th>"Owner"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {(pages > 1).then(|| view! {
+                <nav class="pager" aria-label="Pages of this contact's entries" data-testid="calendar-pager">
+                    <button type="button" disabled={shown == 0} on:click=move |_| page.set((i, shown.saturating_sub(1)))>"← Earlier"</button>
+                    <span>{format!("Entries {}–{} of {total}", shown * PAGE + 1, ((shown + 1) * PAGE).min(total))}</span>
+                    <button type="button" disabled={shown + 1 >= pages} on:click=move |_| page.set((i, shown + 1))>"Later →"</button>
+                </nav>
+            })}
         }
     };
     view! { <section class="calendar" data-testid="calendar">{view_data}</section> }

@@ -21,9 +21,11 @@ pub const SEED: u64 = 1;
 /// Most edits kept for undo.
 const HISTORY: usize = 200;
 
-/// Contact simulations (contacts × options × runs) small enough to do at once, before the
-/// page is drawn again: the built-in samples are far below it.
-const AT_ONCE: usize = 6_000;
+/// Work (estimated calendar entries × options × runs) small enough to do at once, before the
+/// page is drawn again: about 1,500 contacts like the eBook sample's (148 entries each);
+/// the built-in samples are far below it. Anything larger runs a slice at a time, so no
+/// file, however its contacts behave, can freeze the page at start-up or on an edit.
+const AT_ONCE: usize = 900_000;
 
 /// Longest stretch of simulation between two chances for the page to respond, in ms.
 const SLICE_MS: f64 = 12.0;
@@ -114,9 +116,16 @@ impl Run {
     }
 }
 
-/// Contact simulations a scenario needs for `runs` seeds of every option.
+/// Whether `run` holds the results of exactly this scenario.
+fn run_of(run: RwSignal<Run>, s: &Scenario) -> bool {
+    run.with_untracked(|r| r.0.scenario == *s)
+}
+
+/// The work a scenario needs for `runs` seeds of every option: the calendar entries the
+/// work budget estimates (habits and emails count, not only contacts), times options and runs.
 pub fn work(s: &Scenario, runs: u32) -> usize {
-    (s.contact_count() as usize).saturating_mul(HandoffOption::ALL.len()).saturating_mul(runs.max(1) as usize)
+    let entries = crate::engine::budget::estimate(s).total.max(s.contact_count() as f64);
+    (entries as usize).saturating_mul(HandoffOption::ALL.len()).saturating_mul(runs.max(1) as usize)
 }
 
 /// The page's clock in milliseconds (0 where there is none).
@@ -274,9 +283,11 @@ impl AppState {
         // Keep the results in step with the scenario and the number of runs.
         Effect::new(move |previous: Option<()>| {
             let n = runs.get();
-            let small = scenario.with(|s| work(s, n) <= AT_ONCE);
-            if previous.is_none() && small && n == 1 {
-                return; // computed above
+            // The first run was computed above, unless something (a share link, a stuck
+            // scenario) replaced the scenario before this first look.
+            let computed = scenario.with(|s| run_of(state.run, s));
+            if previous.is_none() && computed && n == 1 {
+                return;
             }
             state.refresh(n);
         });
