@@ -5,7 +5,7 @@
 //! findings folder; for a slow or greedy input the process stops at once and the input is
 //! the `current-*` file in that folder. `scripts/fuzz.sh` builds and runs it.
 //!
-//! Usage: baton-fuzz [--minutes M] [--seed S] [--target scenario|crm|share|all] [--out DIR]
+//! Usage: baton-fuzz [--minutes M] [--seed S] [--target scenario|crm|share|all] [--out DIR (target/fuzz-findings)]
 //!        baton-fuzz --replay FILE... (each file named TARGET-anything)
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -81,7 +81,7 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut o = Options { minutes: 1.0, seed: 1, targets: Target::ALL.to_vec(), out: PathBuf::from("target/fuzz"), replay: Vec::new() };
+    let mut o = Options { minutes: 1.0, seed: 1, targets: Target::ALL.to_vec(), out: PathBuf::from("target/fuzz-findings"), replay: Vec::new() };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().ok_or(format!("{a} needs a value"));
