@@ -21,7 +21,7 @@ use rand_pcg::Pcg64Mcg;
 use serde_json::{Map, Value};
 
 use crate::app::share;
-use crate::engine::crm_import::{detect_columns, import_contacts, read_table};
+use crate::engine::crm_import::{apply, detect_columns, import_contacts, read_table, Destination, ImportOptions};
 use crate::engine::export::{outcome_json, write_calendar_csv};
 use crate::engine::{figures, load, simulate, HandoffOption, Scenario};
 use crate::samples;
@@ -60,7 +60,7 @@ pub fn run(target: Target, input: &[u8]) {
                 exercise(&s);
             }
         }
-        Target::Crm => crm(&text),
+        Target::Crm => crm(&crate::engine::crm_import::decode(input).0),
         Target::Share => {
             if let Ok(s) = share::read(&text) {
                 exercise(&s);
@@ -106,10 +106,9 @@ fn crm(text: &str) {
     let Ok(table) = read_table(text) else { return };
     let Ok(base) = samples::ebook_playbook() else { return };
     let map = detect_columns(&table.headers);
-    let persona = base.personas.first().map(|p| p.id.clone()).unwrap_or_default();
-    let report = import_contacts(&base, &table, &map, &persona);
-    let mut s = base;
-    s.contacts.extend(report.contacts);
+    let report = import_contacts(&base, &table, &map, &ImportOptions::default());
+    let _ = report.summary();
+    let s = apply(&base, &report, Destination::NewScenario, "export.csv");
     if crate::engine::validate(&s).is_empty() {
         let o = simulate(&s, HandoffOption::CeaseAll, 1);
         let _ = figures(&o);

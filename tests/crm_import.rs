@@ -1,7 +1,7 @@
 //! Contacts from a CRM export (HubSpot's columns recognised), with every rejected row
 //! reported by number and reason.
 
-use baton::engine::crm_import::{detect_columns, import_contacts, read_table, Field};
+use baton::engine::crm_import::{detect_columns, import_contacts, read_table, Field, ImportOptions};
 use baton::engine::scenario::Source;
 use baton::engine::Stage;
 
@@ -18,6 +18,10 @@ const HUBSPOT: &str = "\u{feff}Record ID,First Name,Last Name,Email,Company Name
 106,Fi,Hale,fi@acme.example,Acme,,,,,Lead,,Nobody Here,,,\r\n\
 107,Gus,Hunt,gus@acme.example,Acme,,,,,Customer,,,lots,,\r\n\
 108,Hal,Yu,hal@acme.example,Acme,,,,,,,,,yesterday,\r\n";
+
+fn too_early() -> ImportOptions {
+    ImportOptions { persona: Some("too_early".into()), ..ImportOptions::default() }
+}
 
 #[test]
 fn hubspot_columns_are_recognised_by_name() {
@@ -37,28 +41,35 @@ fn good_rows_import_and_bad_rows_are_reported_with_number_and_reason() {
     // stays in row 3.
     let s = scenario();
     let table = read_table(HUBSPOT).unwrap();
-    let report = import_contacts(&s, &table, &detect_columns(&table.headers), "fell_short");
+    let options = ImportOptions { persona: Some("fell_short".into()), ..ImportOptions::default() };
+    let report = import_contacts(&s, &table, &detect_columns(&table.headers), &options);
     let ids: Vec<&str> = report.contacts.iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(ids, ["101", "102"]);
+    // Prospect is a lead; an owner who is not a rep is not in sales, not a rejected row.
+    assert_eq!(ids, ["101", "102", "105", "106"]);
+    assert_eq!(report.owners_not_in_sales, [("Nobody Here".to_string(), 1)]);
+    assert_eq!(report.contacts[3].owner, None);
     let ana = &report.contacts[0];
     assert_eq!((ana.company.as_str(), ana.stage, ana.score, ana.arrives_day), ("Acme, Inc.", Stage::Mql, 55, 2));
     assert_eq!(ana.arrives_at.to_string(), "14:30");
     let ben = &report.contacts[1];
     assert_eq!(ben.traits.job_title, "Director,\nOperations", "a quoted line break stays in the field");
     assert_eq!(ben.owner.as_deref(), Some("Dana Reyes"));
-    assert_eq!(ben.source, Source::EventCard { marked_in_crm: true });
+    // "Offline sources" is HubSpot's source for every imported contact, not an event.
+    assert_eq!(ben.source, Source::Import);
+    // 03/05/2026 cannot tell its order: read month first (5 March, day 3), and said so.
+    assert_eq!(ben.arrives_day, 3);
+    assert!(report.date_order_assumed);
     let rejected: Vec<(usize, &str)> = report.rejected.iter().map(|(r, why)| (*r, why.as_str())).collect();
+    assert_eq!(rejected[0].0, 4);
+    assert!(rejected[0].1.starts_with("\u{201c}not-an-email\u{201d} is not an email address"), "{rejected:?}");
     assert_eq!(
-        rejected,
+        rejected[1..],
         [
-            (4, "\u{201c}not-an-email\u{201d} is not an email address"),
-            (5, "the same email address as row 2"),
-            (6, "unknown lifecycle stage \u{201c}Prospect\u{201d}"),
-            (7, "the owner \u{201c}Nobody Here\u{201d} is not one of the scenario's reps"),
             (8, "the score \u{201c}lots\u{201d} is not a number"),
             (9, "the create date \u{201c}yesterday\u{201d} is not a date (use 2026-03-02 or 03/02/2026)"),
         ]
     );
+    assert_eq!(report.duplicates, [(5, 2)], "the same address twice is one contact");
     // What imports is valid for the engine.
     let mut s2 = s.clone();
     s2.contacts.extend(report.contacts);
@@ -71,7 +82,7 @@ fn semicolon_files_and_other_columns_work_through_a_map() {
     let table = read_table(text).unwrap();
     assert_eq!(table.headers, ["Mail", "Name", "Firma"]);
     let map = [(Field::Email, 0), (Field::FirstName, 1), (Field::Company, 2)].into_iter().collect();
-    let report = import_contacts(&scenario(), &table, &map, "too_early");
+    let report = import_contacts(&scenario(), &table, &map, &too_early());
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(report.contacts[0].company, "Big; Co");
     assert_eq!(report.contacts[0].name, "Xavier");
@@ -80,7 +91,7 @@ fn semicolon_files_and_other_columns_work_through_a_map() {
 #[test]
 fn a_file_without_an_email_column_says_so() {
     let table = read_table("Name\nXavier\n").unwrap();
-    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), "too_early");
+    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early());
     assert_eq!(report.rejected, [(1, "no column is mapped to the email address".to_string())]);
 }
 
@@ -92,7 +103,7 @@ fn fifty_thousand_rows_import() {
     }
     text.push_str("broken-row-without-at,X,lead\n");
     let table = read_table(&text).unwrap();
-    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), "too_early");
+    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early());
     assert_eq!(report.contacts.len(), 50_000);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].0, 50_002);

@@ -72,6 +72,7 @@ fn entry(what: What) -> (Item, &'static [&'static str]) {
         What::Conflict => plain(1, 0, &["Conflict", "same day", "Spring webinar"]),
         What::OverComfortLimit => plain(1, 6, &["6 emails", "comfort limit"]),
         What::MassSendNotice => plain(1, 0, &["Dana Reyes", "Spring webinar"]),
+        What::InCrm => plain(0, 117, &["In the CRM when the plan starts", "SQL", "owned by Dana Reyes", "score 117"]),
     }
 }
 
@@ -99,13 +100,13 @@ fn reason_words(r: Reason) -> &'static [&'static str] {
     }
 }
 
-const WHATS: [What; 34] = [
+const WHATS: [What; 35] = [
     What::EmailSent, What::EmailSuppressed, What::Arrived, What::FormFill, What::PageVisit, What::Opened, What::Clicked,
     What::Replied, What::Ignored, What::Unsubscribed, What::Bounced, What::ScoreChanged, What::ScoreDecayed,
     What::StageChanged, What::Disqualified, What::HandedOff, What::TeamsNotified, What::WaitingForRep, What::SlaBreached,
     What::FirstTouch, What::Called, What::MeetingBooked, What::Won, What::Lost, What::BadTiming, What::GoneDark,
     What::Recycled, What::JoinedList, What::Enrolled, What::Unenrolled, What::GoalReached, What::Conflict,
-    What::OverComfortLimit, What::MassSendNotice,
+    What::OverComfortLimit, What::MassSendNotice, What::InCrm,
 ];
 
 const REASONS: [Reason; 18] = [

@@ -8,9 +8,9 @@ use super::contact_details::{source_code, source_from_code, ContactDetails};
 use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
 use super::storage;
-use crate::engine::crm_import::{detect_columns, import_contacts, read_table, ColumnMap, Field, Table};
+use crate::engine::crm_import::{apply, decode, detect_columns, import_contacts, read_table, ColumnMap, Destination, Field, ImportOptions, Table};
 use crate::engine::scenario::{PopulationGroup, Source};
-use crate::engine::Stage;
+use crate::engine::{validate, Stage};
 
 /// A CSV waiting for the person to confirm its columns.
 #[derive(Clone, PartialEq)]
@@ -18,7 +18,14 @@ struct Pending {
     file: String,
     table: Table,
     map: Vec<(Field, Option<usize>)>,
+    /// A persona for every contact, or empty to spread them over the scenario's mix.
     persona: String,
+    /// A new scenario from these contacts (the default), or added to this one.
+    new_scenario: bool,
+    /// Keep the CRM's scores (the default), or score from zero with this scenario's rules.
+    keep_scores: bool,
+    /// How the file's text was encoded (UTF-8 or Windows-1252).
+    encoding: &'static str,
 }
 
 /// Rows of named contacts drawn at once; the rest are a page away.
@@ -41,7 +48,7 @@ pub fn ContactsEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(None::<Pending>);
-    let report = RwSignal::new(None::<(usize, Vec<(usize, String)>)>);
+    let report = RwSignal::new(None::<Vec<String>>);
     let sort = RwSignal::new(SortBy::Name);
     let filter = RwSignal::new(String::new());
     let stage_filter = RwSignal::new(String::new());
@@ -56,14 +63,17 @@ pub fn ContactsEditor() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            match storage::read_file(file).await.and_then(|text| read_table(&text)) {
-                Ok(table) => {
+            let read = storage::read_file_bytes(file).await.and_then(|bytes| {
+                let (text, encoding) = decode(&bytes);
+                read_table(&text).map(|table| (table, encoding))
+            });
+            match read {
+                Ok((table, encoding)) => {
                     let detected: ColumnMap = detect_columns(&table.headers);
                     let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
-                    let persona = app.scenario.with_untracked(|s| s.personas.first().map(|p| p.id.clone()).unwrap_or_default());
                     report.set(None);
                     error.set(None);
-                    pending.set(Some(Pending { file: name, table, map, persona }));
+                    pending.set(Some(Pending { file: name, table, map, persona: String::new(), new_scenario: true, keep_scores: true, encoding }));
                 }
                 Err(e) => error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
             }
@@ -72,14 +82,36 @@ pub fn ContactsEditor() -> impl IntoView {
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
         let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
-        let result = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &map, &p.persona));
-        let count = result.contacts.len();
-        match app.edit(|s| s.contacts.extend(result.contacts)) {
-            Ok(()) => {
-                report.set(Some((count, result.rejected)));
+        let options = ImportOptions {
+            persona: (!p.persona.is_empty()).then(|| p.persona.clone()),
+            keep_crm_scores: p.keep_scores,
+            ..ImportOptions::default()
+        };
+        let base = app.scenario.get_untracked();
+        let result = import_contacts(&base, &p.table, &map, &options);
+        let mut lines = result.summary();
+        if p.encoding != "UTF-8" {
+            lines.push(format!("The file was read as {} text (not UTF-8), as Excel writes it on Windows.", p.encoding));
+        }
+        if p.new_scenario {
+            let made = apply(&base, &result, Destination::NewScenario, &p.file);
+            let problems = validate(&made);
+            if problems.is_empty() {
+                app.add_scenario(made);
+                lines.insert(0, "A new scenario was made from these contacts; the one you had is kept in the list of scenarios.".into());
+                report.set(Some(lines));
                 pending.set(None);
+            } else {
+                error.set(Some(problem_text(&problems)));
             }
-            Err(problems) => error.set(Some(problem_text(&problems))),
+        } else {
+            match app.edit(|s| *s = apply(&base, &result, Destination::Add, &p.file)) {
+                Ok(()) => {
+                    report.set(Some(lines));
+                    pending.set(None);
+                }
+                Err(problems) => error.set(Some(problem_text(&problems))),
+            }
         }
     };
     // The matching contacts, sorted; only one page of them is drawn.
@@ -227,6 +259,7 @@ pub fn ContactsEditor() -> impl IntoView {
                             owner: None,
                             same_person_as: None,
                             script: None,
+                            existing: None,
                         });
                     });
                     error.set(r.err().map(|p| problem_text(&p)));
@@ -238,11 +271,9 @@ pub fn ContactsEditor() -> impl IntoView {
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             {move || pending.get().map(|p| view! { <Mapping pending p confirm=Callback::new(confirm)/> })}
-            {move || report.get().map(|(count, rejected)| view! {
+            {move || report.get().map(|lines| view! {
                 <div class="banner info" role="status" data-testid="csv-report">
-                    <p>{format!("Imported {count} contact{}.", if count == 1 { "" } else { "s" })}
-                       {(!rejected.is_empty()).then(|| format!(" {} row{} left out:", rejected.len(), if rejected.len() == 1 { " was" } else { "s were" }))}</p>
-                    <ul>{rejected.into_iter().take(200).map(|(row, why)| view! { <li>{format!("Row {row}: {why}")}</li> }).collect_view()}</ul>
+                    <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
                 </div>
             })}
             <table class="contacts-table" data-testid="contacts-table">
@@ -442,7 +473,7 @@ fn Mapping(
     view! {
         <div class="mapping" data-testid="csv-mapping">
             <h4>{format!("Import \u{201c}{}\u{201d}: {} rows", p.file, p.table.rows.len())}</h4>
-            <p class="hint">{format!("{recognised} columns were recognised (HubSpot's export names are). Check which column holds each detail; leave a detail on \u{201c}not in the file\u{201d} if it is missing.")}</p>
+            <p class="hint">{format!("{recognised} columns were recognised (the export names of HubSpot, Salesforce, Marketo and Pipedrive are). Check which column holds each detail; leave a detail on \u{201c}not in the file\u{201d} if it is missing.")}</p>
             <div class="field-grid">
                 {p.map.iter().map(|(field, column)| {
                     let field = *field;
@@ -460,11 +491,32 @@ fn Mapping(
                 }).collect_view()}
                 <label class="field">
                     <span class="field-label">"Persona for these contacts"</span>
-                    <select on:change=move |ev| {
+                    <select data-testid="csv-persona" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         pending.update(|p| if let Some(p) = p.as_mut() { p.persona = v });
                     }>
+                        <option value="">"Spread over the personas, as this scenario's mix"</option>
                         {move || app.scenario.with(|s| s.personas.iter().map(|x| view! { <option value=x.id.clone()>{x.name.clone()}</option> }).collect_view())}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Where they go"</span>
+                    <select data-testid="csv-destination" on:change=move |ev| {
+                        let new = event_target_value(&ev) == "new";
+                        pending.update(|p| if let Some(p) = p.as_mut() { p.new_scenario = new });
+                    }>
+                        <option value="new">"A new scenario from these contacts (this one's programs, scoring, reps and calendar)"</option>
+                        <option value="add">"Add them to this scenario"</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Scores"</span>
+                    <select data-testid="csv-scores" on:change=move |ev| {
+                        let keep = event_target_value(&ev) == "keep";
+                        pending.update(|p| if let Some(p) = p.as_mut() { p.keep_scores = keep });
+                    }>
+                        <option value="keep">"Keep the CRM's scores"</option>
+                        <option value="zero">"Score from zero with this scenario's rules"</option>
                     </select>
                 </label>
             </div>

@@ -82,6 +82,14 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
     value.as_string().ok_or_else(|| format!("the file \u{201c}{}\u{201d} is not text", file.name()))
 }
 
+/// Reads a file's bytes (a CRM export may not be UTF-8; the import decodes it).
+pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Where Baton notes the scenario it is simulating until the results are drawn. Found at
 /// start-up, it means the last simulation never finished (the page crashed or was closed
 /// while frozen), so Baton does not simulate that scenario again on its own.

@@ -40,6 +40,25 @@ enum Command {
     },
     /// Check a scenario file and list every problem with its JSON path.
     Validate { scenario: String },
+    /// Make a scenario from a CRM export (CSV): the contacts as the database has them, with
+    /// the programs, scoring, reps and calendar of --into. Prints the counts; exit status 2
+    /// when no contact could be imported.
+    ImportContacts {
+        /// The CRM export (HubSpot, Salesforce, Marketo, Pipedrive or any CSV with an email column).
+        export: String,
+        /// The scenario whose programs, scoring, reps and calendar the contacts get (a file or sample:ID).
+        #[arg(long)]
+        into: String,
+        /// Where to write the new scenario.
+        #[arg(long)]
+        out: String,
+        /// The import's choices as JSON (persona, keep_crm_scores, day_first, owners, event_sources).
+        #[arg(long)]
+        mapping: Option<String>,
+        /// Add the contacts to --into's own contacts instead of making a new scenario from them.
+        #[arg(long)]
+        add: bool,
+    },
     /// Print the JSON Schema of the scenario format.
     Schema,
     /// Measure simulation speed and memory on a generated population.
@@ -166,9 +185,48 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Schema => write_out(None, &schema_json()),
+        Command::ImportContacts { export, into, out, mapping, add } => import_contacts(&export, &into, &out, mapping.as_deref(), add),
         Command::Bench { sample: Some(id), .. } => bench_sample(&id),
         Command::Bench { sample: None, contacts, days, seed, repeat } => bench(contacts, days, seed, repeat),
     }
+}
+
+fn import_contacts(export: &str, into: &str, out: &str, mapping: Option<&str>, add: bool) -> Result<(), Failure> {
+    use baton::engine::crm_import::{apply, decode, detect_columns, import_contacts, read_table, Destination, ImportOptions};
+    let base = read_scenario(into)?;
+    let options: ImportOptions = match mapping {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Failure::other(format!("cannot read {path}: {e}")))?;
+            serde_json::from_str(&text).map_err(|e| Failure::invalid(vec![format!("{path} is not an import mapping: {e}")]))?
+        }
+        None => ImportOptions::default(),
+    };
+    let bytes = std::fs::read(export).map_err(|e| Failure::other(format!("cannot read {export}: {e}")))?;
+    let (text, encoding) = decode(&bytes);
+    let table = read_table(&text).map_err(|e| Failure::invalid(vec![format!("{export}: {e}")]))?;
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &options);
+    let name = std::path::Path::new(export).file_name().and_then(|n| n.to_str()).unwrap_or(export);
+    let made = apply(&base, &report, if add { Destination::Add } else { Destination::NewScenario }, name);
+    let mut lines = report.summary();
+    if encoding != "UTF-8" {
+        lines.push(format!("The file was read as {encoding} text."));
+    }
+    if report.contacts.is_empty() {
+        lines.insert(0, format!("{export}: no contact could be imported."));
+        return Err(Failure::invalid(lines));
+    }
+    let problems = baton::engine::validate(&made);
+    if !problems.is_empty() {
+        let mut lines = vec![format!("the scenario made from {export} is not valid:")];
+        lines.extend(problems.iter().take(100).map(|p| format!("  {p}")));
+        return Err(Failure::invalid(lines));
+    }
+    std::fs::write(out, baton::engine::load::to_json(&made) + "\n").map_err(|e| Failure::other(format!("cannot write {out}: {e}")))?;
+    for line in lines {
+        println!("{line}");
+    }
+    println!("Wrote {out}.");
+    Ok(())
 }
 
 /// Peak resident memory of this process in KiB (Linux), if known.

@@ -4,7 +4,16 @@
 //! and the rest import.
 //!
 //! The CSV reading itself is the `csv` crate's: quoted fields with commas and line breaks,
-//! CRLF line ends. Baton adds a byte-order-mark strip and the choice of `,` or `;`.
+//! CRLF line ends. Baton adds a byte-order-mark strip and the choice of `,` or `;`; text
+//! that is not UTF-8 is read as Windows-1252 (Excel's export on Western Windows) by
+//! `encoding_rs`, and addresses are checked by `email_address`.
+//!
+//! The contacts are the database as it stands: one created before the plan starts is
+//! there from the first moment in its stage, with its owner, lead status and score
+//! ([`Existing`]); one created inside the plan arrives on its create date; one created
+//! after the plan ends is left out and counted. The CRM's score is kept (fit included), an
+//! owner who is not one of the reps is not in sales, and a number of employees falls
+//! into the scenario's size bands.
 
 use std::collections::HashMap;
 
@@ -12,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::ClockTime;
-use super::scenario::{Contact, Scenario, Source, Stage, Traits};
+use super::scenario::{Contact, Existing, LeadStatus, Scenario, Source, Stage, Traits};
 
 /// What Baton reads from a CSV, and the column it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -75,24 +84,25 @@ impl Field {
         }
     }
 
-    /// HubSpot's export column names for this field, lower case.
-    fn hubspot_names(self) -> &'static [&'static str] {
+    /// Export column names for this field, lower case: HubSpot's, Salesforce's (lead and
+    /// contact reports), Marketo's people export and Pipedrive's persons export.
+    fn known_names(self) -> &'static [&'static str] {
         match self {
-            Field::Id => &["record id", "contact id"],
-            Field::FirstName => &["first name"],
-            Field::LastName => &["last name"],
-            Field::Email => &["email"],
-            Field::Company => &["company name"],
-            Field::JobTitle => &["job title"],
+            Field::Id => &["record id", "contact id", "lead id", "id"],
+            Field::FirstName => &["first name", "firstname"],
+            Field::LastName => &["last name", "lastname"],
+            Field::Email => &["email", "email address", "email - work", "email - other", "email - home"],
+            Field::Company => &["company name", "company / account", "company", "account name", "organization"],
+            Field::JobTitle => &["job title", "title"],
             Field::Industry => &["industry"],
-            Field::CompanySize => &["number of employees"],
-            Field::Country => &["country/region", "country"],
-            Field::LifecycleStage => &["lifecycle stage"],
-            Field::LeadStatus => &["lead status"],
-            Field::Owner => &["contact owner"],
-            Field::Score => &["hubspot score"],
-            Field::CreateDate => &["create date"],
-            Field::Source => &["original source"],
+            Field::CompanySize => &["number of employees", "employees", "numberofemployees"],
+            Field::Country => &["country/region", "country", "mailing country"],
+            Field::LifecycleStage => &["lifecycle stage", "lead stage", "person status"],
+            Field::LeadStatus => &["lead status", "status"],
+            Field::Owner => &["contact owner", "lead owner", "owner", "person owner", "account owner"],
+            Field::Score => &["hubspot score", "score", "lead score", "rating", "behavior score"],
+            Field::CreateDate => &["create date", "created date", "created at", "person added time", "contact created"],
+            Field::Source => &["original source", "lead source", "person source", "source"],
         }
     }
 }
@@ -110,8 +120,20 @@ pub struct Table {
     pub unreadable: Vec<(usize, String)>,
 }
 
+/// A file's bytes as text: UTF-8 (with or without a byte-order mark), or else
+/// Windows-1252, which is what Excel writes on Western Windows. The second value says
+/// which, for the report.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+    }
+}
+
 /// Reads CSV text: strips a byte-order mark, picks `;` when the header has more semicolons
-/// than commas, and keeps going past a malformed row.
+/// than commas, and keeps going past a malformed row. Blank lines are skipped; row numbers
+/// stay those a spreadsheet shows.
 pub fn read_table(text: &str) -> Result<Table, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("");
@@ -128,25 +150,55 @@ pub fn read_table(text: &str) -> Result<Table, String> {
         .collect();
     let mut rows = Vec::new();
     let mut unreadable = Vec::new();
-    // Row numbers as a spreadsheet shows them: the header is row 1, and a quoted field
-    // with line breaks does not add rows.
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        match record {
-            Ok(r) => rows.push((row, r.iter().map(|f| f.trim().to_string()).collect())),
-            Err(e) => unreadable.push((row, format!("the row could not be read: {e}"))),
+    // Row numbers as a spreadsheet shows them: the line a record starts on (counting line
+    // breaks in the text before it, so a blank line is an empty row), less the line breaks
+    // inside quoted fields of the records before it.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut breaks) = (0usize, 0usize);
+    let mut row_at = |byte: usize, inner: usize| {
+        // The reader's position is where it began reading: before the line end of the
+        // previous record and any blank lines. The record starts at its first other byte.
+        let mut byte = byte.min(bytes.len());
+        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        if byte > scanned {
+            breaks += bytes[scanned..byte].iter().filter(|&&b| b == b'\n').count();
+            scanned = byte;
+        }
+        (breaks + 1).saturating_sub(inner)
+    };
+    let mut inner_breaks = 0usize;
+    let mut record = csv::StringRecord::new();
+    loop {
+        let at = reader.position().byte() as usize;
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let start = record.position().map(|p| p.byte() as usize).unwrap_or(at);
+                let row = row_at(start, inner_breaks);
+                inner_breaks += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
+                rows.push((row, record.iter().map(|f| f.trim().to_string()).collect()));
+            }
+            Err(e) => {
+                let start = e.position().map(|p| p.byte() as usize).unwrap_or(at);
+                unreadable.push((row_at(start, inner_breaks), format!("the row could not be read: {e}")));
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
         }
     }
     Ok(Table { headers, rows, unreadable })
 }
 
-/// Recognises HubSpot's column names (case and spacing ignored).
+/// Recognises the known CRMs' column names (case and spacing ignored).
 pub fn detect_columns(headers: &[String]) -> ColumnMap {
     let mut map = ColumnMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim().to_lowercase();
         for f in Field::ALL {
-            if f.hubspot_names().contains(&h.as_str()) {
+            if f.known_names().contains(&h.as_str()) {
                 map.entry(f).or_insert(i);
             }
         }
@@ -154,97 +206,284 @@ pub fn detect_columns(headers: &[String]) -> ColumnMap {
     map
 }
 
+/// Who a CRM owner is in the scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerChoice {
+    /// One of the scenario's reps (by name).
+    Rep(String),
+    /// A new rep with this name and the usual capacity.
+    NewRep,
+    /// Not in sales (a customer success manager, say): the contact keeps its stage, and the
+    /// agreement's stage rules decide its email.
+    NotSales,
+}
+
+/// The choices the person makes when importing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// Every contact gets this persona; `None` spreads them over the scenario's personas
+    /// in the proportions of its generated groups (by stage: opportunities and customers to
+    /// the personas most likely to buy).
+    #[serde(default)]
+    pub persona: Option<String>,
+    /// Keep the CRM's scores (the default), or score from zero with this scenario's rules.
+    #[serde(default = "yes")]
+    pub keep_crm_scores: bool,
+    /// How dates like 03/04/2026 read: `Some(true)` day first, `Some(false)` month first,
+    /// `None` decided from the file (a day above 12 settles it).
+    #[serde(default)]
+    pub day_first: Option<bool>,
+    /// What each CRM owner name is in the scenario; names not listed that match a rep are
+    /// that rep, others are not in sales.
+    #[serde(default)]
+    pub owners: std::collections::BTreeMap<String, OwnerChoice>,
+    /// Original-source values that mean "met at an event" (none by default: HubSpot's
+    /// "Offline Sources" is every imported or CRM-made contact, not an event).
+    #[serde(default)]
+    pub event_sources: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions { persona: None, keep_crm_scores: true, day_first: None, owners: Default::default(), event_sources: Vec::new() }
+    }
+}
+
 /// What an import produced.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportReport {
     pub contacts: Vec<Contact>,
-    /// (row number, reason) for every row left out.
+    /// (row number, reason) for every row left out for a problem.
     pub rejected: Vec<(usize, String)>,
+    /// Rows whose address another row already had: (row, the first row), merged into it.
+    pub duplicates: Vec<(usize, usize)>,
+    /// Contacts created after the plan ends: left out, counted.
+    pub after_horizon: usize,
+    /// The plan's last day, for the message about them.
+    pub last_day: Option<NaiveDate>,
+    /// Contacts created before the plan starts (present from the first moment).
+    pub existing: usize,
+    /// How dates were read: "day first", "month first" or "ISO".
+    pub date_order: &'static str,
+    /// The date order could not be told from the file (no day above 12) and was assumed.
+    pub date_order_assumed: bool,
+    /// Owners that are not reps, with how many contacts each had (not in sales).
+    pub owners_not_in_sales: Vec<(String, usize)>,
+    /// Reps added for owners the person chose to add.
+    pub new_reps: Vec<String>,
+    /// Values of the lifecycle stage or lead status columns Baton does not know, with counts.
+    pub unknown_values: Vec<(String, usize)>,
+    /// Contacts with the same first name, last name and company as an earlier row under
+    /// another address: linked as the same person (a second address, a known leak).
+    pub second_addresses: usize,
 }
 
 fn stage_of(text: &str) -> Option<Stage> {
     let t: String = text.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     Some(match t.as_str() {
-        "" | "lead" => Stage::Lead,
+        "" | "lead" | "new" | "prospect" | "inquiry" => Stage::Lead,
         "subscriber" => Stage::Subscriber,
-        "mql" | "marketingqualifiedlead" => Stage::Mql,
-        "sql" | "salesqualifiedlead" => Stage::Sql,
-        "sal" | "salesacceptedlead" => Stage::Sal,
-        "opportunity" => Stage::Opportunity,
-        "customer" | "evangelist" => Stage::Customer,
+        "mql" | "marketingqualifiedlead" | "marketingqualified" => Stage::Mql,
+        "sql" | "salesqualifiedlead" | "salesqualified" => Stage::Sql,
+        "sal" | "salesacceptedlead" | "salesaccepted" => Stage::Sal,
+        "opportunity" | "opportunitycreated" => Stage::Opportunity,
+        "customer" | "evangelist" | "closedwon" => Stage::Customer,
         "other" => Stage::Other,
         _ => return None,
     })
 }
 
-fn date_of(text: &str) -> Option<(NaiveDate, Option<ClockTime>)> {
+/// HubSpot's lead statuses (and the like) as Baton's.
+fn lead_status_of(text: &str) -> Option<LeadStatus> {
+    let t: String = text.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    Some(match t.as_str() {
+        "" => LeadStatus::None,
+        "new" | "open" => LeadStatus::New,
+        "inprogress" | "attemptedtocontact" | "attempting" | "working" | "contacted" => LeadStatus::Attempting,
+        "connected" | "opendeal" | "qualified" => LeadStatus::Connected,
+        "badtiming" | "nurture" => LeadStatus::BadTiming,
+        "unqualified" | "disqualified" => LeadStatus::Unqualified,
+        _ => return None,
+    })
+}
+
+/// A date cell: ISO (2026-03-02, with a time as HubSpot writes it), or with slashes or dots
+/// in the order given.
+fn date_of(text: &str, day_first: bool) -> Option<(NaiveDate, Option<ClockTime>)> {
     let t = text.trim();
     let (date, time) = match t.split_once([' ', 'T']) {
         Some((d, rest)) => (d, ClockTime::parse(rest.get(..5).unwrap_or(rest)).ok()),
         None => (t, None),
     };
+    let formats: [&str; 2] = if day_first { ["%d/%m/%Y", "%d.%m.%Y"] } else { ["%m/%d/%Y", "%m.%d.%Y"] };
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(date, "%m/%d/%Y"))
-        .or_else(|_| NaiveDate::parse_from_str(date, "%d.%m.%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(date, formats[0]))
+        .or_else(|_| NaiveDate::parse_from_str(date, formats[1]))
         .ok()?;
     Some((d, time))
 }
 
-/// Turns a table into contacts with the given persona. Rows are checked one by one; a
-/// row with a problem is reported and left out, the others import. Ids and emails already
-/// in the scenario count as taken.
-pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, persona: &str) -> ImportReport {
-    let mut contacts = Vec::new();
-    let mut rejected = table.unreadable.clone();
-    let mut emails: HashMap<String, String> = s.contacts.iter().map(|c| (c.email.to_lowercase(), format!("contact {}", c.id))).collect();
+/// Decides from the create dates whether 03/04/2026 is day first: a first number above 12
+/// says day first, a second above 12 says month first. `None`: the file does not say.
+fn date_order(values: impl Iterator<Item = String>) -> Option<bool> {
+    let (mut day_first, mut month_first) = (false, false);
+    for v in values {
+        let date = v.split([' ', 'T']).next().unwrap_or("");
+        let parts: Vec<u32> = date.split(['/', '.']).filter_map(|p| p.parse().ok()).collect();
+        if let [a, b, _] = parts[..] {
+            day_first |= a > 12 && b <= 12;
+            month_first |= b > 12 && a <= 12;
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// An address as the address rules allow it: a local part, an @, and a domain with a dot.
+fn check_email(email: &str) -> Result<(), String> {
+    let options = email_address::Options::default().with_required_tld().without_display_text().without_domain_literal();
+    email_address::EmailAddress::parse_with_options(email, options).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// The scenario's company-size band (such as "201-1000") a number of employees falls in.
+fn size_band(s: &Scenario, text: &str) -> String {
+    let Ok(n) = text.replace([',', ' ', '.'], "").parse::<u64>() else { return text.to_string() };
+    let mut bands: Vec<&str> = s.personas.iter().flat_map(|p| p.trait_mix.company_size.iter().map(String::as_str)).collect();
+    bands.extend(s.contacts.iter().map(|c| c.traits.company_size.as_str()));
+    for band in bands {
+        let clean = band.replace([',', ' '], "");
+        let range = if let Some(lo) = clean.strip_suffix('+') {
+            lo.parse::<u64>().ok().map(|lo| (lo, u64::MAX))
+        } else {
+            clean.split_once(['-', '–']).and_then(|(lo, hi)| Some((lo.parse::<u64>().ok()?, hi.parse::<u64>().ok()?)))
+        };
+        if range.is_some_and(|(lo, hi)| (lo..=hi).contains(&n)) {
+            return band.to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// A persona for a row, deterministic from its address: the scenario's personas in the
+/// proportions of its generated groups; opportunities and customers go to the personas
+/// most likely to buy.
+fn spread_persona(s: &Scenario, email: &str, stage: Stage) -> String {
+    let mut weights: Vec<(usize, u64)> = s
+        .personas
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, s.generate.iter().filter(|g| g.persona == p.id).map(|g| g.count as u64).sum::<u64>().max(1)))
+        .collect();
+    if stage >= Stage::Opportunity && stage != Stage::Other {
+        let best = s.personas.iter().map(|p| p.win_chance).fold(0.0, f64::max);
+        weights.retain(|(i, _)| s.personas[*i].win_chance >= best * 0.5);
+    }
+    let total: u64 = weights.iter().map(|w| w.1).sum();
+    if total == 0 {
+        return s.personas.first().map(|p| p.id.clone()).unwrap_or_default();
+    }
+    // FNV-1a of the address: the same row gets the same persona every time.
+    let hash = email.to_lowercase().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3));
+    let mut pick = hash % total;
+    for (i, w) in weights {
+        if pick < w {
+            return s.personas[i].id.clone();
+        }
+        pick -= w;
+    }
+    s.personas[0].id.clone()
+}
+
+/// Turns a table into contacts. Rows are checked one by one; a row with a problem is
+/// reported and left out, the others import. Ids and emails already in the scenario count
+/// as taken.
+pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &ImportOptions) -> ImportReport {
+    let mut report = ImportReport { rejected: table.unreadable.clone(), date_order: "ISO", ..Default::default() };
+    let mut emails: HashMap<String, usize> = s.contacts.iter().map(|c| (c.email.to_lowercase(), 0)).collect();
     let mut ids: std::collections::HashSet<String> = s.contacts.iter().map(|c| c.id.clone()).collect();
     let Some(&email_col) = map.get(&Field::Email) else {
-        rejected.push((1, "no column is mapped to the email address".into()));
-        return ImportReport { contacts, rejected };
+        report.rejected.push((1, "no column is mapped to the email address".into()));
+        return report;
     };
+    let cell = |cells: &[String], f: Field| -> String { map.get(&f).and_then(|&i| cells.get(i)).map(|v| v.trim().to_string()).unwrap_or_default() };
+    let found_order = date_order(table.rows.iter().map(|(_, c)| cell(c, Field::CreateDate)));
+    let day_first = options.day_first.or(found_order).unwrap_or(false);
+    let slashed = table.rows.iter().any(|(_, c)| cell(c, Field::CreateDate).contains(['/', '.']));
+    if slashed {
+        report.date_order = if day_first { "day first" } else { "month first" };
+        report.date_order_assumed = options.day_first.is_none() && found_order.is_none();
+    }
+    let last_day = s.calendar.start + chrono::Days::new(s.calendar.horizon_days.saturating_sub(1) as u64);
+    report.last_day = Some(last_day);
+    let mut not_sales: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut unknown: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut new_reps: Vec<String> = Vec::new();
+    // First name, last name and company (lower case) of every contact so far, to link a
+    // second address of the same person to the first.
+    let mut people: HashMap<(String, String, String), String> = HashMap::new();
     for (row, cells) in &table.rows {
-        let get = |f: Field| map.get(&f).and_then(|&i| cells.get(i)).map(|v| v.trim()).unwrap_or("");
+        let get = |f: Field| cell(cells, f);
         let email = cells.get(email_col).map(|v| v.trim()).unwrap_or("");
         if email.is_empty() {
-            rejected.push((*row, "no email address".into()));
+            report.rejected.push((*row, "no email address".into()));
             continue;
         }
-        if !email.contains('@') || email.contains(' ') {
-            rejected.push((*row, format!("\u{201c}{email}\u{201d} is not an email address")));
+        if let Err(why) = check_email(email) {
+            report.rejected.push((*row, format!("\u{201c}{email}\u{201d} is not an email address: {why}")));
             continue;
         }
-        if let Some(first) = emails.get(&email.to_lowercase()) {
-            rejected.push((*row, format!("the same email address as {first}")));
+        if let Some(&first) = emails.get(&email.to_lowercase()) {
+            if first == 0 {
+                report.rejected.push((*row, format!("\u{201c}{email}\u{201d} is already a contact of the scenario")));
+            } else {
+                report.duplicates.push((*row, first));
+            }
             continue;
         }
         let stage_text = get(Field::LifecycleStage);
-        let Some(stage) = stage_of(stage_text) else {
-            rejected.push((*row, format!("unknown lifecycle stage \u{201c}{stage_text}\u{201d}")));
-            continue;
-        };
+        let stage = stage_of(&stage_text).unwrap_or_else(|| {
+            *unknown.entry(format!("lifecycle stage \u{201c}{stage_text}\u{201d}")).or_default() += 1;
+            Stage::Lead
+        });
+        let status_text = get(Field::LeadStatus);
+        let lead_status = lead_status_of(&status_text).unwrap_or_else(|| {
+            *unknown.entry(format!("lead status \u{201c}{status_text}\u{201d}")).or_default() += 1;
+            LeadStatus::None
+        });
         let score_text = get(Field::Score);
-        let score = if score_text.is_empty() {
+        let score = if score_text.is_empty() || !options.keep_crm_scores {
             0
         } else {
             match score_text.replace(',', ".").parse::<f64>() {
                 Ok(v) if v.is_finite() => v.round().clamp(-100_000.0, 100_000.0) as i32,
                 _ => {
-                    rejected.push((*row, format!("the score \u{201c}{score_text}\u{201d} is not a number")));
+                    report.rejected.push((*row, format!("the score \u{201c}{score_text}\u{201d} is not a number")));
                     continue;
                 }
             }
         };
         let created = get(Field::CreateDate);
-        let (arrives_day, arrives_at) = if created.is_empty() {
-            (0, super::scenario::default_arrival_time())
+        let (arrives_day, arrives_at, existing) = if created.is_empty() {
+            (0, ClockTime::new(0, 0), true)
         } else {
-            match date_of(created) {
-                Some((d, time)) => (
-                    (d - s.calendar.start).num_days().clamp(0, s.calendar.horizon_days as i64 - 1) as u32,
-                    time.unwrap_or_else(super::scenario::default_arrival_time),
-                ),
+            match date_of(&created, day_first) {
+                Some((d, _)) if d < s.calendar.start => (0, ClockTime::new(0, 0), true),
+                Some((d, _)) if d > last_day => {
+                    report.after_horizon += 1;
+                    continue;
+                }
+                Some((d, time)) => ((d - s.calendar.start).num_days() as u32, time.unwrap_or_else(super::scenario::default_arrival_time), false),
                 None => {
-                    rejected.push((*row, format!("the create date \u{201c}{created}\u{201d} is not a date (use 2026-03-02 or 03/02/2026)")));
+                    let example = if day_first { "2026-03-02 or 02/03/2026" } else { "2026-03-02 or 03/02/2026" };
+                    report.rejected.push((*row, format!("the create date \u{201c}{created}\u{201d} is not a date (use {example})")));
                     continue;
                 }
             }
@@ -252,41 +491,66 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, persona: &s
         let owner_text = get(Field::Owner);
         let owner = if owner_text.is_empty() {
             None
-        } else if let Some(rep) = s.reps.iter().find(|r| r.name.eq_ignore_ascii_case(owner_text)) {
-            Some(rep.name.clone())
         } else {
-            rejected.push((*row, format!("the owner \u{201c}{owner_text}\u{201d} is not one of the scenario's reps")));
-            continue;
+            let rep = s.reps.iter().find(|r| r.name.eq_ignore_ascii_case(&owner_text)).map(|r| r.name.clone());
+            match (options.owners.get(&owner_text), rep) {
+                (Some(OwnerChoice::Rep(name)), _) => Some(name.clone()),
+                (Some(OwnerChoice::NewRep), _) => {
+                    if !new_reps.contains(&owner_text) {
+                        new_reps.push(owner_text.clone());
+                    }
+                    Some(owner_text.clone())
+                }
+                (Some(OwnerChoice::NotSales), _) | (None, None) => {
+                    *not_sales.entry(owner_text.clone()).or_default() += 1;
+                    None
+                }
+                (None, Some(name)) => Some(name),
+            }
         };
-        let mut id = get(Field::Id).to_string();
+        let mut id = get(Field::Id);
         if id.is_empty() {
             id = format!("crm-{row}");
         }
         if ids.contains(&id) {
-            rejected.push((*row, format!("the id \u{201c}{id}\u{201d} is already used")));
+            report.rejected.push((*row, format!("the id \u{201c}{id}\u{201d} is already used")));
             continue;
         }
         let name = format!("{} {}", get(Field::FirstName), get(Field::LastName)).trim().to_string();
-        let source = get(Field::Source).to_lowercase();
-        let source = if source.contains("offline") || source.contains("event") {
+        let source_text = get(Field::Source);
+        let source = if options.event_sources.iter().any(|e| e.eq_ignore_ascii_case(&source_text)) {
             Source::EventCard { marked_in_crm: owner.is_some() }
         } else {
             Source::Import
         };
-        emails.insert(email.to_lowercase(), format!("row {row}"));
+        let persona = options.persona.clone().unwrap_or_else(|| spread_persona(s, email, stage));
+        let who = (get(Field::FirstName).to_lowercase(), get(Field::LastName).to_lowercase(), get(Field::Company).to_lowercase());
+        let same_person_as = if who.0.is_empty() || who.1.is_empty() || who.2.is_empty() {
+            None
+        } else if let Some(first) = people.get(&who) {
+            report.second_addresses += 1;
+            Some(first.clone())
+        } else {
+            people.insert(who, id.clone());
+            None
+        };
+        emails.insert(email.to_lowercase(), *row);
         ids.insert(id.clone());
-        contacts.push(Contact {
+        if existing {
+            report.existing += 1;
+        }
+        report.contacts.push(Contact {
             id,
             name: if name.is_empty() { email.to_string() } else { name },
             email: email.to_string(),
-            company: get(Field::Company).to_string(),
+            company: get(Field::Company),
             traits: Traits {
-                industry: get(Field::Industry).to_string(),
-                job_title: get(Field::JobTitle).to_string(),
-                company_size: get(Field::CompanySize).to_string(),
-                country: get(Field::Country).to_string(),
+                industry: get(Field::Industry),
+                job_title: get(Field::JobTitle),
+                company_size: size_band(s, &get(Field::CompanySize)),
+                country: get(Field::Country),
             },
-            persona: persona.to_string(),
+            persona,
             source,
             arrives_day,
             arrives_at,
@@ -294,10 +558,103 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, persona: &s
             score,
             utc_offset: None,
             owner,
-            same_person_as: None,
+            same_person_as,
             script: None,
+            existing: existing.then(|| Existing { lead_status, crm_score: options.keep_crm_scores }),
         });
     }
-    rejected.sort_by_key(|r| r.0);
-    ImportReport { contacts, rejected }
+    report.rejected.sort_by_key(|r| r.0);
+    report.owners_not_in_sales = not_sales.into_iter().collect();
+    report.unknown_values = unknown.into_iter().collect();
+    report.new_reps = new_reps;
+    report
+}
+
+impl ImportReport {
+    /// The counts in words, one line each, as the app and the command line show them.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "Imported {} contact{} ({} already in the CRM before the plan starts, {} arriving during it).",
+            self.contacts.len(),
+            if self.contacts.len() == 1 { "" } else { "s" },
+            self.existing,
+            self.contacts.len() - self.existing
+        )];
+        if self.after_horizon > 0 {
+            let day = self.last_day.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
+            lines.push(format!("{} contacts were created after {day} and are not in this plan.", self.after_horizon));
+        }
+        if !self.duplicates.is_empty() {
+            let rows: Vec<String> = self.duplicates.iter().take(10).map(|(r, first)| format!("row {r} (as row {first})")).collect();
+            lines.push(format!("{} rows repeat an address and were merged into the first: {}.", self.duplicates.len(), rows.join(", ")));
+        }
+        if self.second_addresses > 0 {
+            lines.push(format!(
+                "{} contacts share a name and company with an earlier row under another address: linked as the same person (the suppression list does not link them, so their email can leak).",
+                self.second_addresses
+            ));
+        }
+        if self.date_order_assumed {
+            lines.push(format!("The file does not show whether dates are day or month first; they were read {}.", self.date_order));
+        }
+        if !self.owners_not_in_sales.is_empty() {
+            let owners: Vec<String> = self.owners_not_in_sales.iter().map(|(o, n)| format!("{o} ({n})")).collect();
+            lines.push(format!("Owners who are not reps, so their contacts are not with sales: {}.", owners.join(", ")));
+        }
+        if !self.new_reps.is_empty() {
+            lines.push(format!("New reps: {}.", self.new_reps.join(", ")));
+        }
+        if !self.unknown_values.is_empty() {
+            let values: Vec<String> = self.unknown_values.iter().map(|(v, n)| format!("{v} ({n})")).collect();
+            lines.push(format!("Values Baton does not know, read as a lead with no status: {}.", values.join(", ")));
+        }
+        if !self.rejected.is_empty() {
+            lines.push(format!("{} rows were left out:", self.rejected.len()));
+            lines.extend(self.rejected.iter().take(100).map(|(r, why)| format!("  row {r}: {why}")));
+            if self.rejected.len() > 100 {
+                lines.push(format!("  … and {} more", self.rejected.len() - 100));
+            }
+        }
+        lines
+    }
+}
+
+/// How imported contacts join a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// A new scenario: the base's programs, scoring, reps and calendar, with these contacts
+    /// only (no sample contacts, no generated groups).
+    NewScenario,
+    /// Added to the scenario's contacts.
+    Add,
+}
+
+/// The scenario an import makes: `base` with the contacts, as `into` says, and the new reps.
+pub fn apply(base: &Scenario, report: &ImportReport, into: Destination, file_name: &str) -> Scenario {
+    let mut s = base.clone();
+    for name in &report.new_reps {
+        let added = s.add_rep();
+        if let Some(rep) = s.reps.iter_mut().find(|r| r.name == added) {
+            rep.name = name.clone();
+        }
+    }
+    match into {
+        Destination::NewScenario => {
+            s.contacts = report.contacts.clone();
+            s.generate.clear();
+            s.exclusions.clear();
+            s.name = format!("{} ({})", file_name.trim_end_matches(".csv"), base.name).chars().take(200).collect();
+            s.description = format!(
+                "{} contacts from the CRM export \u{201c}{file_name}\u{201d}, {} of them already in the CRM when the plan starts. Programs, scoring, reps and calendar from \u{201c}{}\u{201d}.",
+                report.contacts.len(),
+                report.existing,
+                base.name
+            )
+            .chars()
+            .take(5_000)
+            .collect();
+        }
+        Destination::Add => s.contacts.extend(report.contacts.iter().cloned()),
+    }
+    s
 }

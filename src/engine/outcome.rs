@@ -83,6 +83,8 @@ pub enum What {
     OverComfortLimit,
     /// Option 2: the owning rep was told of an upcoming mass send (`label` is the email).
     MassSendNotice,
+    /// In the CRM when the plan starts, in the stage, score and ownership the entry shows.
+    InCrm,
 }
 
 /// Why an email was held back, delayed, moved, or flagged. `None` for most entries.
@@ -409,6 +411,10 @@ impl Outcome {
             What::GoalReached => format!("Reached the goal of the workflow '{}'", self.name(item.label)),
             What::Conflict => format!("Conflict: marketing and sales email the same day ('{email}')"),
             What::OverComfortLimit => format!("{} emails in 7 days: over the comfort limit", item.value),
+            What::InCrm => match self.rep_name(item.owner) {
+                Some(rep) => format!("In the CRM when the plan starts: {}, owned by {rep} · score {}", item.stage().label(), item.value),
+                None => format!("In the CRM when the plan starts: {}, with marketing · score {}", item.stage().label(), item.value),
+            },
             What::MassSendNotice => format!(
                 "{} was told of the upcoming mass send '{email}'",
                 self.rep_name(item.owner).unwrap_or("The rep")

@@ -38,6 +38,15 @@ pub struct Person {
     pub same_as: Option<u32>,
     /// The rep who owns the contact from the start.
     pub owner: Option<u8>,
+    /// Already in the CRM when the plan starts (see `scenario::Existing`).
+    pub existing: Option<Start>,
+}
+
+/// How a contact already in the CRM starts (the simulation's copy of `scenario::Existing`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Start {
+    pub lead_status: super::scenario::LeadStatus,
+    pub crm_score: bool,
 }
 
 /// Trait values and asset names, interned so people carry numbers.
@@ -120,6 +129,7 @@ impl Population {
                 traits: t,
                 same_as: None,
                 owner: c.owner.as_ref().and_then(|o| s.reps.iter().position(|r| &r.name == o)).map(|r| r as u8),
+                existing: c.existing.as_ref().map(|e| Start { lead_status: e.lead_status, crm_score: e.crm_score }),
             });
         }
         // Second addresses found through an index of ids: a file with tens of thousands of
@@ -177,6 +187,7 @@ impl Population {
                     traits: t,
                     same_as: None,
                     owner: None,
+                    existing: None,
                 });
             }
         }

@@ -530,6 +530,36 @@ pub struct Contact {
     /// A fully determined story that replaces chance for this contact.
     #[serde(default)]
     pub script: Option<Script>,
+    /// Already in the CRM when the plan starts (an imported contact created before it):
+    /// present from the first moment in the state this contact describes, not a new lead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing: Option<Existing>,
+}
+
+/// How a contact already in the CRM starts the plan. It is there from the first moment in
+/// its stage, with its score and owner. One a rep owns (and whose lead status is not
+/// unqualified or bad timing) is sales-owned from the start, with no handoff and no SLA
+/// clock: an opportunity closes within `sales_cadence.deal_days`, won or lost by its
+/// persona's chances; any other owned contact is partway through the sales cadence; a
+/// customer stays with its rep. One no rep owns is marketing's, as its stage allows (an
+/// SQL no rep owns is handed off on the first day, as any unrouted SQL would be).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Existing {
+    /// The sales lead status the CRM gives. Unqualified or bad timing: back with
+    /// marketing from the start, whoever the owner is.
+    #[serde(default)]
+    pub lead_status: LeadStatus,
+    /// The score is the CRM's own, fit included, so arriving adds no fit points (the
+    /// default). `false`: the scenario's fit rules add their points to `score`.
+    #[serde(default = "yes")]
+    pub crm_score: bool,
+}
+
+impl Default for Existing {
+    fn default() -> Existing {
+        Existing { lead_status: LeadStatus::None, crm_score: true }
+    }
 }
 
 pub(crate) fn default_arrival_time() -> ClockTime {

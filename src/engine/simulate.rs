@@ -238,6 +238,9 @@ struct Life {
     owned_since: Option<Minute>,
     shadow: Shadow,
     script: bool,
+    /// Already in the CRM at the start: its stage is the CRM's, so score thresholds move it
+    /// only when the score crosses them during the plan, not because it starts above them.
+    from_crm: bool,
     /// The calendar reached [`MAX_ENTRIES_PER_CONTACT`] and the rest was not simulated.
     cut_short: bool,
 }
@@ -291,6 +294,7 @@ impl Life {
         self.owned_since = None;
         self.shadow = Shadow::default();
         self.script = plan.scripts[i as usize].is_some();
+        self.from_crm = p.existing.is_some();
         self.cut_short = false;
     }
 
@@ -496,13 +500,30 @@ impl Life {
         if disqualified.is_some() {
             self.stage = Stage::Other;
         }
-        let fit: i32 = plan
-            .fit
-            .iter()
-            .filter(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v))
-            .fold(0i32, |sum, (_, _, pts)| sum.saturating_add(*pts));
+        // A contact already in the CRM keeps the CRM's score (fit included) unless the
+        // import chose to score it with this scenario's rules.
+        let fit: i32 = if p.existing.is_some_and(|e| e.crm_score) {
+            0
+        } else {
+            plan.fit
+                .iter()
+                .filter(|(name, value, _)| value.is_some_and(|v| plan.pop.trait_of(&p, *name) == v))
+                .fold(0i32, |sum, (_, _, pts)| sum.saturating_add(*pts))
+        };
         let before = self.apply_points(plan, fit);
-        self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None);
+        // Unqualified or bad timing in the CRM: marketing's again, whatever the stage said.
+        let returned = p.existing.is_some_and(|e| matches!(e.lead_status, LeadStatus::Unqualified | LeadStatus::BadTiming));
+        if returned && self.stage >= Stage::Sql && self.stage != Stage::Other {
+            self.stage = Stage::Lead;
+        }
+        match (p.existing, p.owner) {
+            (Some(start), Some(rep)) if !returned => {
+                self.continue_sales(plan, t, rep as usize, start.lead_status);
+                self.push(t, What::InCrm, 0, self.score, Reason::None);
+            }
+            (Some(_), _) => self.push(t, What::InCrm, 0, self.score, Reason::None),
+            (None, _) => self.push(t, What::Arrived, self.arrival_label(plan, p.arrival), self.score, Reason::None),
+        }
         if let Some((_, _, label)) = disqualified {
             self.push(t, What::Disqualified, *label, self.score, Reason::None);
         }
@@ -525,7 +546,7 @@ impl Life {
                 self.schedule_habit(first, h as u8);
             }
         }
-        if let Some(rep) = p.owner {
+        if let (Some(rep), None) = (p.owner, p.existing) {
             // Already worked by this rep: sales-owned from the start, no routing needed.
             self.start_sales(plan, t, rep as usize, t);
         }
@@ -663,13 +684,17 @@ impl Life {
         if self.stage == Stage::Other {
             return;
         }
-        if self.score >= lc.mql_score && self.stage < Stage::Mql {
+        // A contact from the CRM that starts above a threshold has been judged by the CRM
+        // already: only a crossing during the plan moves it.
+        let (score, from_crm) = (self.score, self.from_crm);
+        let crossed = |threshold: i32| score >= threshold && (!from_crm || before < threshold);
+        if crossed(lc.mql_score) && self.stage < Stage::Mql {
             self.set_stage(plan, router, t, Stage::Mql, false);
             if lc.handoff_at == HandoffPoint::Mql {
                 self.handoff(plan, router, t);
             }
         }
-        if self.score >= lc.handoff_score && self.stage < Stage::Sql {
+        if crossed(lc.handoff_score) && self.stage < Stage::Sql {
             self.set_stage(plan, router, t, Stage::Sql, false);
             self.handoff(plan, router, t);
         }
@@ -1139,6 +1164,33 @@ impl Life {
         self.first_touch_at = first;
         if !plan.scenario.sales_cadence.touches.is_empty() {
             self.schedule(first, 1 + plan.rank[2], 0, Act::Touch { k: 0, episode: self.episode, late: ON_TIME });
+        }
+    }
+
+    /// A contact already in the CRM that rep `r` owns: sales-owned from `t` with the work in
+    /// progress, no handoff, no SLA clock. An opportunity closes within the deal days; a
+    /// customer stays; anything else is partway through the cadence.
+    fn continue_sales(&mut self, plan: &Plan, t: Minute, r: usize, status: LeadStatus) {
+        self.take_over(t, Some(r as u8));
+        self.first_touched = true;
+        self.status = match status {
+            LeadStatus::None | LeadStatus::New => LeadStatus::Attempting,
+            other => other,
+        };
+        let cadence = &plan.scenario.sales_cadence;
+        match self.stage {
+            Stage::Opportunity => {
+                let days = 1 + self.rng().below(cadence.deal_days.max(1));
+                self.schedule(t.saturating_add(days * DAY), 0, 0, Act::DealClose(self.episode));
+            }
+            Stage::Customer | Stage::Other => {}
+            _ if cadence.touches.is_empty() || self.status == LeadStatus::Connected => {}
+            _ => {
+                let k = self.rng().below(cadence.touches.len() as u32) as u8;
+                let within = self.rng().below(3 * DAY);
+                let at = plan.clock.next_open(Team::Sales, t + within, 0);
+                self.schedule(at, 1 + plan.rank[2], 0, Act::Touch { k, episode: self.episode, late: ON_TIME });
+            }
         }
     }
 

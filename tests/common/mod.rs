@@ -45,6 +45,7 @@ pub fn contact(id: &str, day: u32, at: (u32, u32), script: Script) -> Contact {
         owner: None,
         same_person_as: None,
         script: Some(script),
+        existing: None,
     }
 }
 
