@@ -225,3 +225,17 @@ fn the_streamed_json_outcome_is_the_whole_document() {
     assert_eq!(entries, o.items.total_items());
     assert_eq!(contacts[0]["id"], s.contacts.first().map(|c| c.id.clone()).unwrap_or_default().as_str());
 }
+
+/// Regression (tests/fuzz/share-800000-problems.txt): a link whose 800,000 contacts are all
+/// the wrong type took over a second to check one by one. A list wrong a thousand times is
+/// not checked to its end, and says so.
+#[test]
+fn a_list_wrong_thousands_of_times_is_not_checked_to_its_end() {
+    let mut json: serde_json::Value = serde_json::from_str(&to_json(&samples::ebook_playbook().unwrap())).unwrap();
+    json["contacts"] = serde_json::Value::Array(vec![0.into(); 5_000]);
+    let err = load(&json.to_string()).unwrap_err();
+    let baton::engine::LoadError::Invalid(problems) = &err else { panic!("{err}") };
+    assert_eq!(problems.len(), 10 * MAX_PROBLEMS + 1);
+    assert_eq!(problems.last().unwrap().to_string(), "contacts: the other 4000 entries were not checked");
+    assert_eq!(err.lines().len(), MAX_PROBLEMS + 1);
+}

@@ -227,21 +227,36 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
     let result = async {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         page.click(sel::TAB_EDIT).await?;
-        let csv = "\u{feff}First Name,Last Name,Email,Company Name,Lifecycle Stage,HubSpot Score\r\n\
-                   Ana,Ruiz,ana@acme.example,\"Acme, Inc.\",Marketing Qualified Lead,55\r\n\
-                   Bo,Lind,not-an-email,Acme,Lead,\r\n\
-                   Cy,Moe,cy@acme.example,Acme,Prospect,\r\n";
+        // A French Excel export: Windows-1252, semicolons, day-first dates.
+        let csv = "First Name;Last Name;Email;Company Name;Lifecycle Stage;HubSpot Score;Create Date\r\n\
+                   Ana;Müller;ana@acme.example;Acme;Marketing Qualified Lead;55;13/01/2025\r\n\
+                   Bo;Lind;not-an-email;Acme;Lead;;13/01/2025\r\n\
+                   Cy;Moe;cy@acme.example;Acme;Prospect;;20/03/2026\r\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(csv);
         let path = artifacts_dir().join("contacts.csv");
-        std::fs::write(&path, csv).unwrap();
+        std::fs::write(&path, &bytes).unwrap();
         page.wait("[data-testid='import-csv']").await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
         page.wait_text("[data-testid='csv-mapping']", "3 rows").await?;
         page.screenshot("-mapping").await;
         page.click("[data-testid='csv-confirm']").await?;
-        let report = page.wait_text("[data-testid='csv-report']", "Imported 1 contact").await?;
-        for needle in ["Row 3: \u{201c}not-an-email\u{201d} is not an email address", "Row 4: unknown lifecycle stage \u{201c}Prospect\u{201d}"] {
+        let report = page.wait_text("[data-testid='csv-report']", "Imported 2 contacts").await?;
+        for needle in [
+            "A new scenario was made from these contacts",
+            "1 already in the CRM before the plan starts, 1 arriving during it",
+            "row 3: \u{201c}not-an-email\u{201d} is not an email address",
+            "Windows-1252",
+        ] {
             if !report.contains(needle) {
                 return Err(format!("the report lacks {needle:?}: {report}"));
             }
+        }
+        page.wait_text(sel::SCENARIO_NAME, "contacts (eBook playbook)").await?;
+        page.screenshot("-report").await;
+        let listed = page
+            .js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'Ana Müller');")
+            .await?;
+        if listed != serde_json::Value::Bool(true) {
+            return Err("Ana Müller (with her ü) is not in the contacts table".into());
         }
         let listed = page
             .js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'ana@acme.example');")
@@ -250,9 +265,10 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
             return Err("Ana is not in the contacts table".into());
         }
         page.click(sel::TAB_RESULTS).await?;
-        page.type_into("[data-testid='contact-search']", "Ana Ruiz").await?;
-        page.click_text(sel::CONTACT_ROWS, "Ana Ruiz").await?;
-        page.wait_text(sel::CALENDAR_CONTACT, "Ana Ruiz").await?;
+        page.type_into("[data-testid='contact-search']", "Ana Müller").await?;
+        page.click_text(sel::CONTACT_ROWS, "Ana Müller").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Ana Müller").await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, "In the CRM when the plan starts: MQL").await?;
         Ok(())
     }
     .await;
@@ -510,6 +526,35 @@ async fn a_scenario_that_never_finished_simulating_does_not_lock_the_app() {
         if page.count(sel::STUCK_BANNER).await? != 0 {
             return Err("the banner came back after a normal start".into());
         }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+/// A CRM export given to the top "Import file…" goes to the contact import (not "this is not
+/// a valid scenario file"): the edit view opens on the mapping step.
+#[tokio::test]
+async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
+    let page = Page::open("csv-top-import", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let csv = "Email,First Name,Last Name,Lifecycle Stage,Contact owner\nzoe@acme.example,Zoe,Berg,Opportunity,Dana Reyes\n";
+        let path = artifacts_dir().join("top-import.csv");
+        std::fs::write(&path, csv).unwrap();
+        page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        page.wait_text("[data-testid='csv-mapping']", "1 rows").await?;
+        let visible = page.js("const m = document.querySelector(\"[data-testid='csv-mapping']\"); return !!(m && m.offsetParent);").await?;
+        if visible != serde_json::Value::Bool(true) {
+            return Err("the mapping step is not on screen (the edit view did not open)".into());
+        }
+        if page.count(sel::IMPORT_PROBLEMS).await? > 0 {
+            return Err(format!("the CSV was reported as a broken scenario: {}", page.text(sel::IMPORT_PROBLEMS).await?));
+        }
+        page.screenshot("").await;
+        page.click("[data-testid='csv-confirm']").await?;
+        page.wait_text("[data-testid='csv-report']", "Imported 1 contact").await?;
+        page.wait_text(sel::SCENARIO_NAME, "top-import (eBook playbook)").await?;
         Ok(())
     }
     .await;

@@ -56,6 +56,7 @@ pub fn ContactsEditor() -> impl IntoView {
     let search = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
     let details = RwSignal::new(None::<String>);
+    // A CRM export from this picker, the top import, a drop or the new-scenario menu.
     let pick_csv = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
         let Some(input) = input else { return };
@@ -63,22 +64,35 @@ pub fn ContactsEditor() -> impl IntoView {
         input.set_value("");
         let name = file.name();
         leptos::task::spawn_local(async move {
-            let read = storage::read_file_bytes(file).await.and_then(|bytes| {
-                let (text, encoding) = decode(&bytes);
-                read_table(&text).map(|table| (table, encoding))
-            });
-            match read {
-                Ok((table, encoding)) => {
-                    let detected: ColumnMap = detect_columns(&table.headers);
-                    let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
-                    report.set(None);
-                    error.set(None);
-                    pending.set(Some(Pending { file: name, table, map, persona: String::new(), new_scenario: true, keep_scores: true, encoding }));
-                }
-                Err(e) => error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
+            match storage::read_file_bytes(file).await {
+                Ok(bytes) => app.crm_file.set(Some((name, bytes))),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
+    Effect::new(move |_| {
+        let Some((name, bytes)) = app.crm_file.get() else { return };
+        app.crm_file.set(None);
+        let (text, encoding) = decode(&bytes);
+        match read_table(&text) {
+            Ok(table) => {
+                let detected: ColumnMap = detect_columns(&table.headers);
+                let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
+                report.set(None);
+                error.set(None);
+                pending.set(Some(Pending { file: name, table, map, persona: String::new(), new_scenario: true, keep_scores: true, encoding }));
+                app.show_edit.update(|n| *n += 1);
+                // Once drawn, bring the mapping into view.
+                leptos::task::spawn_local(async move {
+                    super::state::next_frame().await;
+                    if let Some(el) = document().query_selector("[data-testid='csv-mapping']").ok().flatten() {
+                        el.scroll_into_view();
+                    }
+                });
+            }
+            Err(e) => error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
+        }
+    });
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
         let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();

@@ -177,6 +177,13 @@ pub fn App() -> impl IntoView {
         drop.remove();
     });
     let tab = RwSignal::new(Tab::Results);
+    // The contact import asks for the edit view when a CRM export arrives from elsewhere.
+    Effect::new(move |previous: Option<()>| {
+        app.show_edit.track();
+        if previous.is_some() {
+            tab.set(Tab::Edit);
+        }
+    });
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -243,6 +243,11 @@ pub struct AppState {
     pub last_written: StoredValue<Option<String>>,
     /// The scenario whose simulation did not finish when Baton last opened it.
     pub stuck: RwSignal<Option<String>>,
+    /// A CRM export (file name and bytes) given to the top import, dropped on the page or
+    /// chosen from the new-scenario menu, for the contact import to take up.
+    pub crm_file: RwSignal<Option<(String, Vec<u8>)>>,
+    /// Bumped to bring the edit view to the front (the contact import's mapping waits there).
+    pub show_edit: RwSignal<u32>,
 }
 
 impl AppState {
@@ -278,6 +283,8 @@ impl AppState {
             import_problems: RwSignal::new(None),
             last_written: StoredValue::new(None),
             stuck: RwSignal::new(None),
+            crm_file: RwSignal::new(None),
+            show_edit: RwSignal::new(0),
         };
         provide_context(state);
         // Keep the results in step with the scenario and the number of runs.

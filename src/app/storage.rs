@@ -73,15 +73,6 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a file the person picked or dropped, as text.
-pub async fn read_file(file: web_sys::File) -> Result<String, String> {
-    let promise = file.text();
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
-    value.as_string().ok_or_else(|| format!("the file \u{201c}{}\u{201d} is not text", file.name()))
-}
-
 /// Reads a file's bytes (a CRM export may not be UTF-8; the import decodes it).
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())

@@ -16,7 +16,19 @@ use crate::samples;
 pub fn import_file(app: AppState, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
-        match storage::read_file(file).await {
+        let bytes = match storage::read_file_bytes(file).await {
+            Ok(bytes) => bytes,
+            Err(e) => return app.import_problems.set(Some(ImportProblems { file: name, lines: vec![e] })),
+        };
+        // A CSV (by its name, or text that is not a JSON object) is a CRM export: the
+        // contact import takes it.
+        let first = bytes.iter().copied().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf));
+        if name.to_lowercase().ends_with(".csv") || first.is_some_and(|b| b != b'{') {
+            app.import_problems.set(None);
+            app.crm_file.set(Some((name, bytes)));
+            return;
+        }
+        match String::from_utf8(bytes).map_err(|_| "the file is not text (a scenario file is UTF-8 JSON)".to_string()) {
             Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: vec![e] })),
             Ok(text) => match load(&text) {
                 Ok(s) => {
@@ -63,6 +75,14 @@ pub fn WorkspaceBar() -> impl IntoView {
     };
     let add = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
+        if id == "crm" {
+            // The contact import's own file picker, under Edit scenario.
+            if let Some(input) = document().query_selector("[data-testid='import-csv']").ok().flatten() {
+                if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(input) {
+                    input.click();
+                }
+            }
+        }
         let scenario = if id == "blank" { blank() } else { samples::by_id(&id).and_then(|s| s.scenario().ok()) };
         if let Some(s) = scenario {
             app.add_scenario(s);
@@ -145,13 +165,14 @@ pub fn WorkspaceBar() -> impl IntoView {
                 <select data-testid="new-scenario" on:change=add>
                     <option value="" selected>"+ New scenario…"</option>
                     <option value="blank">"Blank"</option>
+                    <option value="crm" data-testid="new-from-crm">"From a CRM export…"</option>
                     {samples::ALL.iter().map(|s| view! { <option value=s.id>{format!("From sample: {}", s.title)}</option> }).collect_view()}
                 </select>
             </label>
             <span class="spacer"></span>
             <button type="button" data-testid="export-json" on:click=export_json>"Export file"</button>
             <label class="file-button">
-                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=pick_file/>
+                <input type="file" accept=".json,application/json,.csv,text/csv" data-testid="import-file" on:change=pick_file/>
                 <span>"Import file…"</span>
             </label>
             <button type="button" data-testid="export-csv" on:click=export_csv>"Calendar CSV"</button>

@@ -1,6 +1,7 @@
 //! `baton-fuzz`: feeds mutated files and links to the engine for a given time.
 //!
-//! It fails (exit status 1) on any panic, on any input that takes over 2 seconds and on any
+//! It fails (exit status 1) on any panic, on any input that takes over 2 seconds of CPU time
+//! (or 30 s in all, for an input that waits) and on any
 //! input that needs over 1 GB of memory. Panicking inputs are minimised and written to the
 //! findings folder; for a slow or greedy input the process stops at once and the input is
 //! the `current-*` file in that folder. `scripts/fuzz.sh` builds and runs it.
@@ -68,6 +69,23 @@ fn over_memory() -> ! {
 
 /// Milliseconds since start when the current input began (0: none running).
 static STARTED: AtomicU64 = AtomicU64::new(0);
+/// The process's CPU time (ms) when the current input began.
+static STARTED_CPU: AtomicU64 = AtomicU64::new(0);
+/// Wall time after which an input counts as hung even if it used little CPU.
+const WALL_LIMIT: Duration = Duration::from_secs(30);
+
+/// The CPU time this process has used, in milliseconds (Linux: /proc/self/stat). The limit
+/// is on CPU time, not wall time: on a shared machine other work would make a fast input
+/// look slow.
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0 };
+    // After the command name (in parentheses) come the state, then 10 more fields, then
+    // utime and stime in clock ticks (100 a second on Linux).
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    (field(11) + field(12)) * 1000 / 100
+}
 /// The target of the input running now (its index in `Target::ALL`).
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
 static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
@@ -128,9 +146,14 @@ fn main() -> ExitCode {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_millis(50));
         let started = STARTED.load(Ordering::Relaxed);
-        if started > 0 && clock.elapsed().as_millis() as u64 > started + TIME_LIMIT.as_millis() as u64 {
+        if started == 0 {
+            continue;
+        }
+        let cpu = cpu_ms().saturating_sub(STARTED_CPU.load(Ordering::Relaxed));
+        let wall = (clock.elapsed().as_millis() as u64).saturating_sub(started);
+        if cpu > TIME_LIMIT.as_millis() as u64 || wall > WALL_LIMIT.as_millis() as u64 {
             let target = Target::ALL[RUNNING.load(Ordering::Relaxed)].name();
-            eprintln!("\nFAIL: a {target} input took more than 2 s; it is the current-{target} file in the findings folder");
+            eprintln!("\nFAIL: a {target} input took more than 2 s ({cpu} ms of CPU, {wall} ms in all); it is the current-{target} file in the findings folder");
             std::process::exit(1);
         }
     });
@@ -144,6 +167,7 @@ fn main() -> ExitCode {
 fn watched(target: Target, input: &[u8], clock: Instant) -> Option<String> {
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     RUNNING.store(Target::ALL.iter().position(|&t| t == target).unwrap_or(0), Ordering::Relaxed);
+    STARTED_CPU.store(cpu_ms(), Ordering::Relaxed);
     STARTED.store(clock.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
     let result = catch_unwind(AssertUnwindSafe(|| run(target, input)));
     STARTED.store(0, Ordering::Relaxed);
@@ -204,9 +228,9 @@ fn fuzz(options: &Options, clock: Instant) -> ExitCode {
             eprintln!("baton-fuzz: could not write {}", current.display());
             return ExitCode::FAILURE;
         }
-        let start = Instant::now();
+        let cpu_before = cpu_ms();
         let panic = watched(target, &input, clock);
-        let seconds = start.elapsed().as_secs_f64();
+        let seconds = cpu_ms().saturating_sub(cpu_before) as f64 / 1000.0;
         tried[k] += 1;
         let peak = PEAK.load(Ordering::Relaxed);
         if seconds > slowest[k].0 {
@@ -254,7 +278,7 @@ fn report(mutators: &[(Target, Mutator)], tried: &[u64], slowest: &[(f64, usize)
         .iter()
         .zip(tried)
         .zip(slowest)
-        .map(|(((t, m), n), (s, peak))| format!("{}: {n} inputs, corpus {}, slowest {s:.3} s, peak {} MB", t.name(), m.corpus_len(), peak >> 20))
+        .map(|(((t, m), n), (s, peak))| format!("{}: {n} inputs, corpus {}, slowest {s:.2} s of CPU, peak {} MB", t.name(), m.corpus_len(), peak >> 20))
         .collect();
     println!("[{:>5.1} min] {}", clock.elapsed().as_secs_f64() / 60.0, parts.join("; "));
 }

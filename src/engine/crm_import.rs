@@ -582,11 +582,15 @@ impl ImportReport {
         )];
         if self.after_horizon > 0 {
             let day = self.last_day.map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default();
-            lines.push(format!("{} contacts were created after {day} and are not in this plan.", self.after_horizon));
+            let n = self.after_horizon;
+            let (words, are) = if n == 1 { ("contact was", "is") } else { ("contacts were", "are") };
+            lines.push(format!("{n} {words} created after {day} and {are} not in this plan."));
         }
         if !self.duplicates.is_empty() {
             let rows: Vec<String> = self.duplicates.iter().take(10).map(|(r, first)| format!("row {r} (as row {first})")).collect();
-            lines.push(format!("{} rows repeat an address and were merged into the first: {}.", self.duplicates.len(), rows.join(", ")));
+            let n = self.duplicates.len();
+            let verb = if n == 1 { "row repeats an address and was" } else { "rows repeat an address and were" };
+            lines.push(format!("{n} {verb} merged into the first: {}.", rows.join(", ")));
         }
         if self.second_addresses > 0 {
             lines.push(format!(
@@ -609,7 +613,8 @@ impl ImportReport {
             lines.push(format!("Values Baton does not know, read as a lead with no status: {}.", values.join(", ")));
         }
         if !self.rejected.is_empty() {
-            lines.push(format!("{} rows were left out:", self.rejected.len()));
+            let n = self.rejected.len();
+            lines.push(if n == 1 { "1 row was left out:".to_string() } else { format!("{n} rows were left out:") });
             lines.extend(self.rejected.iter().take(100).map(|(r, why)| format!("  row {r}: {why}")));
             if self.rejected.len() > 100 {
                 lines.push(format!("  … and {} more", self.rejected.len() - 100));
