@@ -296,3 +296,13 @@ fn dates_the_file_cannot_order_are_read_month_first_and_said_so() {
     // Day first it is 3 April: day 32.
     assert_eq!(report.contacts[0].arrives_day, 32);
 }
+
+/// The hand-written Windows-1252 decoder agrees with `encoding_rs` on every byte.
+#[test]
+fn windows_1252_is_decoded_as_encoding_rs_decodes_it() {
+    for b in 0..=255u8 {
+        let byte = [b];
+        let (expected, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        assert_eq!(baton::engine::crm_import::windows_1252(b).to_string(), expected, "byte {b:#04x}");
+    }
+}

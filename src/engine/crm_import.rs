@@ -5,8 +5,7 @@
 //!
 //! The CSV reading itself is the `csv` crate's: quoted fields with commas and line breaks,
 //! CRLF line ends. Baton adds a byte-order-mark strip and the choice of `,` or `;`; text
-//! that is not UTF-8 is read as Windows-1252 (Excel's export on Western Windows) by
-//! `encoding_rs`, and addresses are checked by `email_address`.
+//! that is not UTF-8 is read as Windows-1252 (Excel's export on Western Windows), and addresses are checked by `email_address`.
 //!
 //! The contacts are the database as it stands: one created before the plan starts is
 //! there from the first moment in its stage, with its owner, lead status and score
@@ -127,7 +126,22 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => (text.to_string(), "UTF-8"),
-        Err(_) => (encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(), "Windows-1252"),
+        Err(_) => (bytes.iter().map(|&b| windows_1252(b)).collect(), "Windows-1252"),
+    }
+}
+
+/// One Windows-1252 byte as a character. Hand-written rather than `encoding_rs`: that
+/// crate's decoder carries every encoding's tables (about 160 KB gzipped in the browser
+/// download) for what is Latin-1 plus 27 characters. `tests/crm_realistic.rs` checks every
+/// byte against `encoding_rs`.
+pub fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
     }
 }
 
