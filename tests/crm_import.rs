@@ -108,3 +108,31 @@ fn fifty_thousand_rows_import() {
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].0, 50_002);
 }
+
+/// The values step: each distinct value with its count, and the person's meaning for a
+/// value overrides the usual one.
+#[test]
+fn values_are_listed_with_counts_and_mapped_as_the_person_says() {
+    use baton::engine::crm_import::{date_order_open, distinct_values, OwnerChoice};
+    use baton::engine::scenario::LeadStatus;
+    let text = "Email,Lifecycle Stage,Lead Status,Contact owner,Create Date\n\
+                a@x.example,Lead,Working,Casey Park,03/04/2026\n\
+                b@x.example,Lead,Working,,04/05/2026\n\
+                c@x.example,Hot prospect,,Dana Reyes,\n";
+    let table = read_table(text).unwrap();
+    let map = detect_columns(&table.headers);
+    assert_eq!(distinct_values(&table, &map, Field::LifecycleStage), [("Lead".to_string(), 2), ("Hot prospect".to_string(), 1)]);
+    assert!(date_order_open(&table, &map));
+    let mut options = ImportOptions::default();
+    options.stages.insert("Hot prospect".into(), Stage::Sql);
+    options.statuses.insert("Working".into(), LeadStatus::Connected);
+    options.owners.insert("Casey Park".into(), OwnerChoice::NewRep);
+    let report = import_contacts(&scenario(), &table, &map, &options);
+    assert_eq!(report.contacts[2].stage, Stage::Sql);
+    assert_eq!(report.contacts[0].owner.as_deref(), Some("Casey Park"));
+    assert_eq!(report.new_reps, ["Casey Park"]);
+    assert!(report.unknown_values.is_empty(), "{:?}", report.unknown_values);
+    let made = baton::engine::crm_import::apply(&scenario(), &report, baton::engine::crm_import::Destination::NewScenario, "x.csv");
+    assert!(made.reps.iter().any(|r| r.name == "Casey Park"));
+    assert!(baton::engine::validate(&made).is_empty(), "{:?}", baton::engine::validate(&made));
+}

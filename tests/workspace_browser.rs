@@ -539,11 +539,13 @@ async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
     let page = Page::open("csv-top-import", "/").await;
     let result = async {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
-        let csv = "Email,First Name,Last Name,Lifecycle Stage,Contact owner\nzoe@acme.example,Zoe,Berg,Opportunity,Dana Reyes\n";
+        let csv = "Email,First Name,Last Name,Lifecycle Stage,Contact owner,Create Date\n\
+                   zoe@acme.example,Zoe,Berg,Opportunity,Dana Reyes,03/04/2026\n\
+                   kim@acme.example,Kim,Ode,Customer,Casey Park,04/05/2026\n";
         let path = artifacts_dir().join("top-import.csv");
         std::fs::write(&path, csv).unwrap();
         page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
-        page.wait_text("[data-testid='csv-mapping']", "1 rows").await?;
+        page.wait_text("[data-testid='csv-mapping']", "2 rows").await?;
         let visible = page.js("const m = document.querySelector(\"[data-testid='csv-mapping']\"); return !!(m && m.offsetParent);").await?;
         if visible != serde_json::Value::Bool(true) {
             return Err("the mapping step is not on screen (the edit view did not open)".into());
@@ -551,10 +553,36 @@ async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
         if page.count(sel::IMPORT_PROBLEMS).await? > 0 {
             return Err(format!("the CSV was reported as a broken scenario: {}", page.text(sel::IMPORT_PROBLEMS).await?));
         }
+        // The values step: owners with counts (Casey Park is no rep: made a new one), and the
+        // date order, which these dates cannot tell (read day first).
+        let values = page.wait_text("[data-testid='csv-values']", "Casey Park").await?;
+        if !values.contains("Opportunity") || !values.contains("Dana Reyes") {
+            return Err(format!("the values step does not list the file's values: {values}"));
+        }
+        page.js("const s = [...document.querySelectorAll(\"[data-testid='csv-owner']\")].find(s => s.getAttribute('aria-label').includes('Casey')); s.value = 'new'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
+        page.js("const s = document.querySelector(\"[data-testid='csv-date-order']\"); s.value = 'day'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
+        page.wait_text("[data-testid='csv-values']", "Casey Park").await?;
         page.screenshot("").await;
         page.click("[data-testid='csv-confirm']").await?;
-        page.wait_text("[data-testid='csv-report']", "Imported 1 contact").await?;
+        let report = page.wait_text("[data-testid='csv-report']", "Imported 2 contacts").await?;
+        if !report.contains("New reps: Casey Park") {
+            return Err(format!("the owner chosen as a new rep is not one: {report}"));
+        }
         page.wait_text(sel::SCENARIO_NAME, "top-import (eBook playbook)").await?;
+        page.wait_text("[data-testid='scenario-facts']", "4 reps").await?;
+        // Day first, 03/04/2026 is 3 April: day 32 of a plan starting 2 March.
+        let mut applied = false;
+        for _ in 0..50 {
+            let found = page.js(&format!("return /\"arrives_day\":\\s*32/.test(localStorage.getItem('{KEY}') || '');")).await?;
+            if found == serde_json::Value::Bool(true) {
+                applied = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if !applied {
+            return Err("the day-first choice was not applied (Zoe should arrive on day 32, 3 April)".into());
+        }
         Ok(())
     }
     .await;

@@ -8,7 +8,11 @@ use super::contact_details::{source_code, source_from_code, ContactDetails};
 use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
 use super::storage;
-use crate::engine::crm_import::{apply, decode, detect_columns, import_contacts, read_table, ColumnMap, Destination, Field, ImportOptions, Table};
+use crate::engine::crm_import::{
+    apply, date_order_open, decode, detect_columns, distinct_values, import_contacts, read_table, usual_stage, usual_status, ColumnMap, Destination, Field,
+    ImportOptions, OwnerChoice, Table,
+};
+use crate::engine::scenario::LeadStatus;
 use crate::engine::scenario::{PopulationGroup, Source};
 use crate::engine::{validate, Stage};
 
@@ -26,6 +30,8 @@ struct Pending {
     keep_scores: bool,
     /// How the file's text was encoded (UTF-8 or Windows-1252).
     encoding: &'static str,
+    /// The values the person mapped: stages, statuses, owners, event sources, date order.
+    choices: ImportOptions,
 }
 
 /// Rows of named contacts drawn at once; the rest are a page away.
@@ -80,7 +86,16 @@ pub fn ContactsEditor() -> impl IntoView {
                 let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
                 report.set(None);
                 error.set(None);
-                pending.set(Some(Pending { file: name, table, map, persona: String::new(), new_scenario: true, keep_scores: true, encoding }));
+                pending.set(Some(Pending {
+                    file: name,
+                    table,
+                    map,
+                    persona: String::new(),
+                    new_scenario: true,
+                    keep_scores: true,
+                    encoding,
+                    choices: ImportOptions::default(),
+                }));
                 app.show_edit.update(|n| *n += 1);
                 // Once drawn, bring the mapping into view.
                 leptos::task::spawn_local(async move {
@@ -99,7 +114,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let options = ImportOptions {
             persona: (!p.persona.is_empty()).then(|| p.persona.clone()),
             keep_crm_scores: p.keep_scores,
-            ..ImportOptions::default()
+            ..p.choices.clone()
         };
         let base = app.scenario.get_untracked();
         let result = import_contacts(&base, &p.table, &map, &options);
@@ -534,6 +549,7 @@ fn Mapping(
                     </select>
                 </label>
             </div>
+            <Values pending p=p.clone()/>
             <div class="scroll">
                 <table class="preview">
                     <caption>"The first rows of the file"</caption>
@@ -545,6 +561,144 @@ fn Mapping(
                 <button type="button" class="primary" data-testid="csv-confirm" on:click=move |ev| confirm.run(ev)>"Import these contacts"</button>
                 <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
             </p>
+        </div>
+    }
+}
+
+/// The mapping's second step: every distinct lifecycle stage, lead status, owner and source
+/// in the file, with counts, each mapped to what it means in the scenario (pre-filled with
+/// HubSpot's meanings), and the date order when the file cannot tell it.
+#[component]
+fn Values(pending: RwSignal<Option<Pending>>, p: Pending) -> impl IntoView {
+    let app = use_app();
+    let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
+    let change = move |f: Box<dyn FnOnce(&mut ImportOptions)>| {
+        pending.update(|p| {
+            if let Some(p) = p.as_mut() {
+                f(&mut p.choices);
+            }
+        })
+    };
+    let stages = distinct_values(&p.table, &map, Field::LifecycleStage);
+    let statuses = distinct_values(&p.table, &map, Field::LeadStatus);
+    let owners: Vec<(String, usize)> = distinct_values(&p.table, &map, Field::Owner).into_iter().filter(|(o, _)| !o.is_empty()).collect();
+    let sources: Vec<(String, usize)> = distinct_values(&p.table, &map, Field::Source).into_iter().filter(|(s, _)| !s.is_empty()).collect();
+    let reps: Vec<String> = app.scenario.with_untracked(|s| s.reps.iter().map(|r| r.name.clone()).collect());
+    let date_open = date_order_open(&p.table, &map);
+    let choices = p.choices.clone();
+    let shown = [!stages.is_empty(), !statuses.is_empty(), !owners.is_empty(), !sources.is_empty()];
+    let stage_rows = stages.into_iter().map(|(value, n)| {
+        let chosen = choices.stages.get(&value).copied().or_else(|| usual_stage(&value)).unwrap_or(Stage::Lead);
+        let known = usual_stage(&value).is_some() || choices.stages.contains_key(&value);
+        let v = value.clone();
+        view! {
+            <tr>
+                <td>{format!("\u{201c}{value}\u{201d}")}{(!known).then(|| view! { <span class="tag">" not known"</span> })}</td>
+                <td>{n}</td>
+                <td><select aria-label=format!("Stage for {value}") on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    let v = v.clone();
+                    if let Some(stage) = Stage::ALL.into_iter().find(|s| s.as_str() == code) {
+                        change(Box::new(move |c| { c.stages.insert(v, stage); }));
+                    }
+                }>
+                    {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=s == chosen>{s.label()}</option> }).collect_view()}
+                </select></td>
+            </tr>
+        }
+    }).collect_view();
+    let status_rows = statuses.into_iter().map(|(value, n)| {
+        let chosen = choices.statuses.get(&value).copied().or_else(|| usual_status(&value)).unwrap_or(LeadStatus::None);
+        let v = value.clone();
+        view! {
+            <tr>
+                <td>{if value.is_empty() { "(empty)".to_string() } else { format!("\u{201c}{value}\u{201d}") }}</td>
+                <td>{n}</td>
+                <td><select aria-label=format!("Lead status for {value}") on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    let v = v.clone();
+                    if let Some(status) = LeadStatus::ALL.into_iter().find(|s| s.as_str() == code) {
+                        change(Box::new(move |c| { c.statuses.insert(v, status); }));
+                    }
+                }>
+                    {LeadStatus::ALL.into_iter().filter(|s| *s != LeadStatus::Recycled).map(|s| view! {
+                        <option value=s.as_str() selected=s == chosen>{if s == LeadStatus::None { "no status (with marketing)" } else { s.label() }}</option>
+                    }).collect_view()}
+                </select></td>
+            </tr>
+        }
+    }).collect_view();
+    let owner_rows = owners.into_iter().map(|(owner, n)| {
+        let current = match choices.owners.get(&owner) {
+            Some(OwnerChoice::Rep(r)) => format!("rep:{r}"),
+            Some(OwnerChoice::NewRep) => "new".to_string(),
+            Some(OwnerChoice::NotSales) => "none".to_string(),
+            None => reps.iter().find(|r| r.eq_ignore_ascii_case(&owner)).map(|r| format!("rep:{r}")).unwrap_or_else(|| "none".into()),
+        };
+        let o = owner.clone();
+        let reps = reps.clone();
+        view! {
+            <tr>
+                <td>{owner.clone()}</td>
+                <td>{n}</td>
+                <td><select data-testid="csv-owner" aria-label=format!("Who {owner} is") on:change=move |ev| {
+                    let code = event_target_value(&ev);
+                    let o = o.clone();
+                    let choice = match code.as_str() {
+                        "new" => OwnerChoice::NewRep,
+                        "none" => OwnerChoice::NotSales,
+                        rep => OwnerChoice::Rep(rep.trim_start_matches("rep:").to_string()),
+                    };
+                    change(Box::new(move |c| { c.owners.insert(o, choice); }));
+                }>
+                    {reps.iter().map(|r| { let code = format!("rep:{r}"); view! { <option value=code.clone() selected=code == current>{format!("the rep {r}")}</option> } }).collect_view()}
+                    <option value="new" selected=current == "new">"a new rep (5 leads a week)"</option>
+                    <option value="none" selected=current == "none">"not in sales (keeps the stage)"</option>
+                </select></td>
+            </tr>
+        }
+    }).collect_view();
+    let source_rows = sources.into_iter().map(|(source, n)| {
+        let checked = choices.event_sources.iter().any(|e| e.eq_ignore_ascii_case(&source));
+        let src = source.clone();
+        view! {
+            <tr>
+                <td>{format!("\u{201c}{source}\u{201d}")}</td>
+                <td>{n}</td>
+                <td><label><input type="checkbox" checked=checked on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let src = src.clone();
+                    change(Box::new(move |c| {
+                        c.event_sources.retain(|e| !e.eq_ignore_ascii_case(&src));
+                        if on { c.event_sources.push(src); }
+                    }));
+                }/>" met at an event (a rep follows up)"</label></td>
+            </tr>
+        }
+    }).collect_view();
+    let day_first = choices.day_first;
+    view! {
+        <div class="values" data-testid="csv-values">
+            <h5>"What the file's values mean"</h5>
+            <p class="hint">"Each value found in the file, with how many rows have it. HubSpot's meanings are filled in; change any that mean something else in your CRM."</p>
+            {date_open.then(|| view! {
+                <label class="field">
+                    <span class="field-label">"Dates such as 03/04/2026 are"</span>
+                    <select data-testid="csv-date-order" on:change=move |ev| {
+                        let first = event_target_value(&ev) == "day";
+                        change(Box::new(move |c| c.day_first = Some(first)));
+                    }>
+                        <option value="month" selected=day_first != Some(true)>"month first (4 March)"</option>
+                        <option value="day" selected=day_first == Some(true)>"day first (3 April)"</option>
+                    </select>
+                </label>
+            })}
+            <div class="value-tables">
+                {shown[0].then(|| view! { <table><caption>"Lifecycle stage"</caption><thead><tr><th>"In the file"</th><th>"Rows"</th><th>"In Baton"</th></tr></thead><tbody>{stage_rows}</tbody></table> })}
+                {shown[1].then(|| view! { <table><caption>"Lead status"</caption><thead><tr><th>"In the file"</th><th>"Rows"</th><th>"In Baton"</th></tr></thead><tbody>{status_rows}</tbody></table> })}
+                {shown[2].then(|| view! { <table data-testid="csv-owners"><caption>"Contact owner"</caption><thead><tr><th>"In the file"</th><th>"Rows"</th><th>"Is"</th></tr></thead><tbody>{owner_rows}</tbody></table> })}
+                {shown[3].then(|| view! { <table><caption>"Original source"</caption><thead><tr><th>"In the file"</th><th>"Rows"</th><th>"Means"</th></tr></thead><tbody>{source_rows}</tbody></table> })}
+            </div>
         </div>
     }
 }

@@ -256,6 +256,13 @@ pub struct ImportOptions {
     /// "Offline Sources" is every imported or CRM-made contact, not an event).
     #[serde(default)]
     pub event_sources: Vec<String>,
+    /// Lifecycle-stage values mapped by the person (the file's text → Baton's stage); values
+    /// not listed are read by their usual meaning.
+    #[serde(default)]
+    pub stages: std::collections::BTreeMap<String, Stage>,
+    /// Lead-status values mapped by the person, likewise.
+    #[serde(default)]
+    pub statuses: std::collections::BTreeMap<String, LeadStatus>,
 }
 
 fn yes() -> bool {
@@ -264,7 +271,15 @@ fn yes() -> bool {
 
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
-        ImportOptions { persona: None, keep_crm_scores: true, day_first: None, owners: Default::default(), event_sources: Vec::new() }
+        ImportOptions {
+            persona: None,
+            keep_crm_scores: true,
+            day_first: None,
+            owners: Default::default(),
+            event_sources: Vec::new(),
+            stages: Default::default(),
+            statuses: Default::default(),
+        }
     }
 }
 
@@ -310,6 +325,36 @@ fn stage_of(text: &str) -> Option<Stage> {
         "other" => Stage::Other,
         _ => return None,
     })
+}
+
+/// Each distinct value of a column, with how many rows have it, most common first: what
+/// the mapping step lists for the lifecycle stage, lead status, owner and source.
+pub fn distinct_values(table: &Table, map: &ColumnMap, field: Field) -> Vec<(String, usize)> {
+    let Some(&col) = map.get(&field) else { return Vec::new() };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (_, cells) in &table.rows {
+        *counts.entry(cells.get(col).map(|c| c.trim().to_string()).unwrap_or_default()).or_default() += 1;
+    }
+    let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    values
+}
+
+/// How a lifecycle-stage value reads without a choice by the person (`None`: unknown).
+pub fn usual_stage(text: &str) -> Option<Stage> {
+    stage_of(text)
+}
+
+/// How a lead-status value reads without a choice by the person (`None`: unknown).
+pub fn usual_status(text: &str) -> Option<LeadStatus> {
+    lead_status_of(text)
+}
+
+/// Whether the create dates leave the day/month order open (slashes or dots, and no day
+/// above 12 to settle it).
+pub fn date_order_open(table: &Table, map: &ColumnMap) -> bool {
+    let values = || table.rows.iter().filter_map(|(_, c)| map.get(&Field::CreateDate).and_then(|&i| c.get(i)).cloned());
+    values().any(|v| v.contains(['/', '.'])) && date_order(values()).is_none()
 }
 
 /// HubSpot's lead statuses (and the like) as Baton's.
@@ -463,12 +508,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             continue;
         }
         let stage_text = get(Field::LifecycleStage);
-        let stage = stage_of(&stage_text).unwrap_or_else(|| {
+        let stage = options.stages.get(&stage_text).copied().or_else(|| stage_of(&stage_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lifecycle stage \u{201c}{stage_text}\u{201d}")).or_default() += 1;
             Stage::Lead
         });
         let status_text = get(Field::LeadStatus);
-        let lead_status = lead_status_of(&status_text).unwrap_or_else(|| {
+        let lead_status = options.statuses.get(&status_text).copied().or_else(|| lead_status_of(&status_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lead status \u{201c}{status_text}\u{201d}")).or_default() += 1;
             LeadStatus::None
         });
