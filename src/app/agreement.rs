@@ -86,7 +86,7 @@ pub fn Agreement() -> impl IntoView {
                         <li>{format!("A lead that replies stays with its rep. If the timing is wrong, it goes back to marketing after {} days; if the rep finds it unqualified, at once.", s.sales_cadence.bad_timing_return_days)}</li>
                         <li>"A lead that comes back leaves the nurture it was in and enters the track for its reason; it is not sent content it already received."</li>
                         <li>"Event leads gathered by sales are held back from marketing while a rep follows up; the rep releases cold ones into nurture."</li>
-                        <li>"A contact at a sales stage (SQL, opportunity, customer) is treated as sales's even when no rep owns it."</li>
+                        <li>"A contact at a sales stage (SQL, opportunity, customer) belongs to sales even when no rep owns it."</li>
                     </ul>
                 }
             })}

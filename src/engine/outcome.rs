@@ -341,7 +341,7 @@ impl Outcome {
                 self.rep_name(item.owner).unwrap_or("a rep")
             ),
             Reason::SalesStage => format!(
-                "universal suppression list ({}): at stage {}, sales's by the agreement, though no rep owns it",
+                "universal suppression list ({}): at stage {}, which the agreement gives to sales, though no rep owns it",
                 self.option.short().to_lowercase(),
                 item.stage().label()
             ),
