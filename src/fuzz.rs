@@ -52,21 +52,16 @@ impl Target {
 }
 
 /// Feeds one input to a target. Panics only on a bug (that is what the fuzzer looks for).
-pub fn run(target: Target, input: &[u8]) {
+/// Returns whether the input reached further than a rejection (a valid scenario, a CSV
+/// with rows), so it is worth keeping in the corpus.
+pub fn run(target: Target, input: &[u8]) -> bool {
     let text = String::from_utf8_lossy(input);
-    match target {
-        Target::Scenario => {
-            if let Ok(s) = load(&text) {
-                exercise(&s);
-            }
-        }
-        Target::Crm => crm(&crate::engine::crm_import::decode(input).0),
-        Target::Share => {
-            if let Ok(s) = share::read(&text) {
-                exercise(&s);
-            }
-        }
-    }
+    let scenario = match target {
+        Target::Scenario => load(&text).ok(),
+        Target::Crm => return crm(&crate::engine::crm_import::decode(input).0),
+        Target::Share => share::read(&text).ok(),
+    };
+    scenario.map(|s| exercise(&s)).is_some()
 }
 
 /// Everything the app does with a valid scenario: every option simulated, its figures and
@@ -102,9 +97,9 @@ fn exercise(s: &Scenario) {
     }
 }
 
-fn crm(text: &str) {
-    let Ok(table) = read_table(text) else { return };
-    let Ok(base) = samples::ebook_playbook() else { return };
+fn crm(text: &str) -> bool {
+    let Ok(table) = read_table(text) else { return false };
+    let Ok(base) = samples::ebook_playbook() else { return false };
     let map = detect_columns(&table.headers);
     let report = import_contacts(&base, &table, &map, &ImportOptions::default());
     let _ = report.summary();
@@ -113,6 +108,7 @@ fn crm(text: &str) {
         let o = simulate(&s, HandoffOption::CeaseAll, 1);
         let _ = figures(&o);
     }
+    !table.rows.is_empty()
 }
 
 /// The largest calendar the fuzz target also exports (entries, one option).
@@ -416,16 +412,6 @@ pub fn pack(json: &[u8]) -> String {
     use base64::Engine as _;
     let packed = miniz_oxide::deflate::compress_to_vec(json, 6);
     format!("{}{}", share::PREFIX, base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
-}
-
-/// True when an input reached further than a rejection (worth keeping in the corpus).
-pub fn reached_further(target: Target, input: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(input);
-    match target {
-        Target::Scenario => load(&text).is_ok(),
-        Target::Share => share::read(&text).is_ok(),
-        Target::Crm => read_table(&text).map(|t| !t.rows.is_empty()).unwrap_or(false),
-    }
 }
 
 /// Shrinks an input while `fails` still says it fails: whole JSON members first, then

@@ -22,15 +22,11 @@ struct Pending {
     file: String,
     table: Table,
     map: Vec<(Field, Option<usize>)>,
-    /// A persona for every contact, or empty to spread them over the scenario's mix.
-    persona: String,
     /// A new scenario from these contacts (the default), or added to this one.
     new_scenario: bool,
-    /// Keep the CRM's scores (the default), or score from zero with this scenario's rules.
-    keep_scores: bool,
     /// How the file's text was encoded (UTF-8 or Windows-1252).
     encoding: &'static str,
-    /// The values the person mapped: stages, statuses, owners, event sources, date order.
+    /// The person's choices: persona, scores, and what the file's values mean.
     choices: ImportOptions,
 }
 
@@ -90,9 +86,7 @@ pub fn ContactsEditor() -> impl IntoView {
                     file: name,
                     table,
                     map,
-                    persona: String::new(),
                     new_scenario: true,
-                    keep_scores: true,
                     encoding,
                     choices: ImportOptions::default(),
                 }));
@@ -111,11 +105,7 @@ pub fn ContactsEditor() -> impl IntoView {
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
         let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
-        let options = ImportOptions {
-            persona: (!p.persona.is_empty()).then(|| p.persona.clone()),
-            keep_crm_scores: p.keep_scores,
-            ..p.choices.clone()
-        };
+        let options = p.choices.clone();
         let base = app.scenario.get_untracked();
         let result = import_contacts(&base, &p.table, &map, &options);
         let mut lines = result.summary();
@@ -522,7 +512,7 @@ fn Mapping(
                     <span class="field-label">"Persona for these contacts"</span>
                     <select data-testid="csv-persona" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        pending.update(|p| if let Some(p) = p.as_mut() { p.persona = v });
+                        pending.update(|p| if let Some(p) = p.as_mut() { p.choices.persona = (!v.is_empty()).then_some(v) });
                     }>
                         <option value="">"Spread over the personas, as this scenario's mix"</option>
                         {move || app.scenario.with(|s| s.personas.iter().map(|x| view! { <option value=x.id.clone()>{x.name.clone()}</option> }).collect_view())}
@@ -542,7 +532,7 @@ fn Mapping(
                     <span class="field-label">"Scores"</span>
                     <select data-testid="csv-scores" on:change=move |ev| {
                         let keep = event_target_value(&ev) == "keep";
-                        pending.update(|p| if let Some(p) = p.as_mut() { p.keep_scores = keep });
+                        pending.update(|p| if let Some(p) = p.as_mut() { p.choices.keep_crm_scores = keep });
                     }>
                         <option value="keep">"Keep the CRM's scores"</option>
                         <option value="zero">"Score from zero with this scenario's rules"</option>

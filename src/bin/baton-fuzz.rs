@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use baton::fuzz::{minimise, reached_further, run, Mutator, Target};
+use baton::fuzz::{minimise, run, Mutator, Target};
 
 /// The most memory one input may hold at once.
 const MEMORY_LIMIT: usize = 1 << 30;
@@ -163,15 +163,16 @@ fn main() -> ExitCode {
     fuzz(&options, clock)
 }
 
-/// Runs one input, watched. Returns the panic message if it panicked.
-fn watched(target: Target, input: &[u8], clock: Instant) -> Option<String> {
+/// Runs one input, watched: whether it reached further than a rejection, or the panic
+/// message if it panicked.
+fn watched(target: Target, input: &[u8], clock: Instant) -> Result<bool, String> {
     PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
     RUNNING.store(Target::ALL.iter().position(|&t| t == target).unwrap_or(0), Ordering::Relaxed);
     STARTED_CPU.store(cpu_ms(), Ordering::Relaxed);
     STARTED.store(clock.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
     let result = catch_unwind(AssertUnwindSafe(|| run(target, input)));
     STARTED.store(0, Ordering::Relaxed);
-    result.err().map(|_| LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default())
+    result.map_err(|_| LAST_PANIC.lock().map(|m| m.clone()).unwrap_or_default())
 }
 
 fn replay(files: &[PathBuf], clock: Instant) -> ExitCode {
@@ -190,11 +191,11 @@ fn replay(files: &[PathBuf], clock: Instant) -> ExitCode {
         };
         let start = Instant::now();
         match watched(target, &input, clock) {
-            Some(panic) => {
+            Err(panic) => {
                 eprintln!("{}: PANIC {panic}", file.display());
                 failed = true;
             }
-            None => println!("{}: ok in {:.3} s, peak {} MB", file.display(), start.elapsed().as_secs_f64(), PEAK.load(Ordering::Relaxed) >> 20),
+            Ok(_) => println!("{}: ok in {:.3} s, peak {} MB", file.display(), start.elapsed().as_secs_f64(), PEAK.load(Ordering::Relaxed) >> 20),
         }
     }
     if failed {
@@ -229,7 +230,7 @@ fn fuzz(options: &Options, clock: Instant) -> ExitCode {
             return ExitCode::FAILURE;
         }
         let cpu_before = cpu_ms();
-        let panic = watched(target, &input, clock);
+        let result = watched(target, &input, clock);
         let seconds = cpu_ms().saturating_sub(cpu_before) as f64 / 1000.0;
         tried[k] += 1;
         let peak = PEAK.load(Ordering::Relaxed);
@@ -237,16 +238,16 @@ fn fuzz(options: &Options, clock: Instant) -> ExitCode {
             slowest[k].0 = seconds;
         }
         slowest[k].1 = slowest[k].1.max(peak);
-        match panic {
-            Some(message) => {
+        match result {
+            Err(message) => {
                 findings += 1;
-                let small = minimise(&input, &mut |candidate| watched(target, candidate, clock).is_some_and(|m| same_place(&m, &message)), 3000);
+                let small = minimise(&input, &mut |candidate| watched(target, candidate, clock).is_err_and(|m| same_place(&m, &message)), 3000);
                 let path = options.out.join(format!("{}-finding-{findings}", target.name()));
                 let _ = std::fs::write(&path, &small);
                 eprintln!("FAIL: {} panicked: {message}\n  minimised input ({} bytes): {}", target.name(), small.len(), path.display());
             }
-            None => {
-                if reached_further(target, &input) {
+            Ok(further) => {
+                if further {
                     mutator.keep(input);
                 }
             }

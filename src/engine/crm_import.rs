@@ -312,7 +312,8 @@ pub struct ImportReport {
     pub second_addresses: usize,
 }
 
-fn stage_of(text: &str) -> Option<Stage> {
+/// How a lifecycle-stage value reads without a choice by the person (`None`: unknown).
+pub fn usual_stage(text: &str) -> Option<Stage> {
     let t: String = text.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     Some(match t.as_str() {
         "" | "lead" | "new" | "prospect" | "inquiry" => Stage::Lead,
@@ -340,16 +341,6 @@ pub fn distinct_values(table: &Table, map: &ColumnMap, field: Field) -> Vec<(Str
     values
 }
 
-/// How a lifecycle-stage value reads without a choice by the person (`None`: unknown).
-pub fn usual_stage(text: &str) -> Option<Stage> {
-    stage_of(text)
-}
-
-/// How a lead-status value reads without a choice by the person (`None`: unknown).
-pub fn usual_status(text: &str) -> Option<LeadStatus> {
-    lead_status_of(text)
-}
-
 /// Whether the create dates leave the day/month order open (slashes or dots, and no day
 /// above 12 to settle it).
 pub fn date_order_open(table: &Table, map: &ColumnMap) -> bool {
@@ -357,8 +348,9 @@ pub fn date_order_open(table: &Table, map: &ColumnMap) -> bool {
     values().any(|v| v.contains(['/', '.'])) && date_order(values()).is_none()
 }
 
-/// HubSpot's lead statuses (and the like) as Baton's.
-fn lead_status_of(text: &str) -> Option<LeadStatus> {
+/// How a lead-status value reads without a choice by the person (`None`: unknown): HubSpot's
+/// lead statuses (and the like) as Baton's.
+pub fn usual_status(text: &str) -> Option<LeadStatus> {
     let t: String = text.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
     Some(match t.as_str() {
         "" => LeadStatus::None,
@@ -508,12 +500,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             continue;
         }
         let stage_text = get(Field::LifecycleStage);
-        let stage = options.stages.get(&stage_text).copied().or_else(|| stage_of(&stage_text)).unwrap_or_else(|| {
+        let stage = options.stages.get(&stage_text).copied().or_else(|| usual_stage(&stage_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lifecycle stage \u{201c}{stage_text}\u{201d}")).or_default() += 1;
             Stage::Lead
         });
         let status_text = get(Field::LeadStatus);
-        let lead_status = options.statuses.get(&status_text).copied().or_else(|| lead_status_of(&status_text)).unwrap_or_else(|| {
+        let lead_status = options.statuses.get(&status_text).copied().or_else(|| usual_status(&status_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lead status \u{201c}{status_text}\u{201d}")).or_default() += 1;
             LeadStatus::None
         });
