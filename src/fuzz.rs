@@ -21,7 +21,7 @@ use rand_pcg::Pcg64Mcg;
 use serde_json::{Map, Value};
 
 use crate::app::share;
-use crate::engine::crm_import::{apply, detect_columns, import_contacts, read_table, Destination, ImportOptions};
+use crate::engine::crm_import::{apply, columns, import_contacts, read_table, Destination, Field, ImportOptions, PersonaRule};
 use crate::engine::export::{outcome_json, write_calendar_csv};
 use crate::engine::{figures, load, simulate, HandoffOption, Scenario};
 use crate::samples;
@@ -100,10 +100,17 @@ fn exercise(s: &Scenario) {
 fn crm(text: &str) -> bool {
     let Ok(table) = read_table(text) else { return false };
     let Ok(base) = samples::ebook_playbook() else { return false };
-    let map = detect_columns(&table.headers);
-    let report = import_contacts(&base, &table, &map, &ImportOptions::default());
+    // Persona rules on the score and the job title, so their matching meets hostile cells.
+    let persona = |k: usize| base.personas[k % base.personas.len()].id.clone();
+    let rules = vec![
+        PersonaRule { column: Field::Score, value: "50-100".into(), persona: persona(0) },
+        PersonaRule { column: Field::JobTitle, value: "vp".into(), persona: persona(1) },
+    ];
+    let options = ImportOptions { persona_rules: rules, ..ImportOptions::default() };
+    let map = columns(&table.headers, &options);
+    let report = import_contacts(&base, &table, &map, &options);
     let _ = report.summary();
-    let s = apply(&base, &report, Destination::NewScenario, "export.csv");
+    let s = apply(&base, &report, &options, Destination::NewScenario, "export.csv");
     if crate::engine::validate(&s).is_empty() {
         let o = simulate(&s, HandoffOption::CeaseAll, 1);
         let _ = figures(&o);

@@ -97,3 +97,49 @@ fn bench_prints_its_measurements() {
     }
     assert!(out.contains("contacts:          2000"), "{out}");
 }
+
+/// `import-contacts` with a mapping file (columns by name, a persona rule, the work under
+/// way), then the next export with no mapping: the choices saved with the scenario apply.
+#[test]
+fn import_contacts_takes_a_mapping_and_reuses_the_saved_one() {
+    let dir = std::env::temp_dir().join(format!("baton-cli-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    std::fs::write(
+        path("first.csv"),
+        "E-mail,Titel,Stage,Rep,Created\nann@x.example,VP Sales,Opportunity,Dana Reyes,2025-05-01\nbob@x.example,Analyst,Lead,,2025-05-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        path("mapping.json"),
+        r#"{"columns": {"email": "E-mail", "job_title": "Titel", "lifecycle_stage": "Stage", "owner": "Rep", "create_date": "Created"},
+            "persona_rules": [{"column": "job_title", "value": "vp", "persona": "ready_buyer"}],
+            "persona": "too_early",
+            "in_progress": {"opportunity": "quiet"}}"#,
+    )
+    .unwrap();
+    let (code, out, err) = baton(&["import-contacts", &path("first.csv"), "--into", "sample:ebook", "--out", &path("first.json"), "--mapping", &path("mapping.json")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Imported 2 contacts (2 already in the CRM"), "{out}");
+    assert!(out.contains("Personas: Ready buyer 1, Too early in the buying process 1."), "{out}");
+    let first = baton::engine::load(&std::fs::read_to_string(path("first.json")).unwrap()).unwrap();
+    assert_eq!(first.contacts[0].owner.as_deref(), Some("Dana Reyes"));
+    assert_eq!(first.sales_cadence.in_progress.opportunity, baton::engine::scenario::OpenWork::Quiet);
+
+    // The next export of the same CRM, columns in another order.
+    std::fs::write(path("second.csv"), "Created,Rep,Stage,Titel,E-mail\n2025-06-01,,Lead,SVP Ops,cy@x.example\n").unwrap();
+    let (code, out, err) = baton(&["import-contacts", &path("second.csv"), "--into", &path("first.json"), "--out", &path("second.json")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Used the import choices saved with"), "{out}");
+    assert!(out.contains("Personas: Ready buyer 1."), "{out}");
+
+    // A mapping that names a persona the scenario lacks is refused, with what and where.
+    std::fs::write(path("bad.json"), r#"{"persona_rules": [{"column": "score", "value": "50-100", "persona": "nobody"}]}"#).unwrap();
+    let (code, _, err) = baton(&["import-contacts", &path("first.csv"), "--into", "sample:ebook", "--out", &path("x.json"), "--mapping", &path("bad.json")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("persona_rules[0]: the scenario has no persona \u{201c}nobody\u{201d}"), "{err}");
+    std::fs::write(path("typo.json"), r#"{"persona_rule": []}"#).unwrap();
+    let (code, _, err) = baton(&["import-contacts", &path("first.csv"), "--into", "sample:ebook", "--out", &path("x.json"), "--mapping", &path("typo.json")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not an import mapping: unknown field `persona_rule`"), "{err}");
+}

@@ -132,7 +132,7 @@ fn values_are_listed_with_counts_and_mapped_as_the_person_says() {
     assert_eq!(report.contacts[0].owner.as_deref(), Some("Casey Park"));
     assert_eq!(report.new_reps, ["Casey Park"]);
     assert!(report.unknown_values.is_empty(), "{:?}", report.unknown_values);
-    let made = baton::engine::crm_import::apply(&scenario(), &report, baton::engine::crm_import::Destination::NewScenario, "x.csv");
+    let made = baton::engine::crm_import::apply(&scenario(), &report, &options, baton::engine::crm_import::Destination::NewScenario, "x.csv");
     assert!(made.reps.iter().any(|r| r.name == "Casey Park"));
     assert!(baton::engine::validate(&made).is_empty(), "{:?}", baton::engine::validate(&made));
 }

@@ -180,7 +180,7 @@ fn import(european: bool) -> (Scenario, ImportReport) {
     assert_eq!(encoding, if european { "Windows-1252" } else { "UTF-8" });
     let table = read_table(&text).unwrap();
     let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default());
-    let s = apply(&base, &report, Destination::NewScenario, "contacts.csv");
+    let s = apply(&base, &report, &ImportOptions::default(), Destination::NewScenario, "contacts.csv");
     assert_eq!(validate(&s), vec![], "the imported scenario is valid");
     (s, report)
 }

@@ -9,10 +9,10 @@ use super::fields::{NumberField, TextField};
 use super::state::{problem_text, use_app};
 use super::storage;
 use crate::engine::crm_import::{
-    apply, date_order_open, decode, detect_columns, distinct_values, import_contacts, read_table, usual_stage, usual_status, ColumnMap, Destination, Field,
-    ImportOptions, OwnerChoice, Table,
+    apply, columns, date_order_open, decode, distinct_values, import_contacts, read_table, remember_columns, usual_stage, usual_status, ColumnMap,
+    Destination, Field, ImportOptions, OwnerChoice, PersonaRule, Table,
 };
-use crate::engine::scenario::LeadStatus;
+use crate::engine::scenario::{LeadStatus, OpenWork};
 use crate::engine::scenario::{PopulationGroup, Source};
 use crate::engine::{validate, Stage};
 
@@ -28,6 +28,15 @@ struct Pending {
     encoding: &'static str,
     /// The person's choices: persona, scores, and what the file's values mean.
     choices: ImportOptions,
+    /// The choices came from the scenario's last import.
+    reused: bool,
+}
+
+impl Pending {
+    /// The chosen column of each field.
+    fn column_map(&self) -> ColumnMap {
+        self.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect()
+    }
 }
 
 /// Rows of named contacts drawn at once; the rest are a page away.
@@ -78,8 +87,13 @@ pub fn ContactsEditor() -> impl IntoView {
         let (text, encoding) = decode(&bytes);
         match read_table(&text) {
             Ok(table) => {
-                let detected: ColumnMap = detect_columns(&table.headers);
-                let map = Field::ALL.iter().map(|f| (*f, detected.get(f).copied())).collect();
+                // The last import's choices, where this scenario kept them; else the usual.
+                let (choices, reused) = app.scenario.with_untracked(|s| match &s.crm_import {
+                    Some(saved) => (saved.for_scenario(s), true),
+                    None => (ImportOptions { in_progress: s.sales_cadence.in_progress, ..ImportOptions::default() }, false),
+                });
+                let found: ColumnMap = columns(&table.headers, &choices);
+                let map = Field::ALL.iter().map(|f| (*f, found.get(f).copied())).collect();
                 report.set(None);
                 error.set(None);
                 pending.set(Some(Pending {
@@ -88,7 +102,8 @@ pub fn ContactsEditor() -> impl IntoView {
                     map,
                     new_scenario: true,
                     encoding,
-                    choices: ImportOptions::default(),
+                    choices,
+                    reused,
                 }));
                 app.show_edit.update(|n| *n += 1);
                 // Once drawn, bring the mapping into view.
@@ -104,8 +119,9 @@ pub fn ContactsEditor() -> impl IntoView {
     });
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
-        let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
-        let options = p.choices.clone();
+        let map = p.column_map();
+        let mut options = p.choices.clone();
+        options.columns = remember_columns(&p.table.headers, &map);
         let base = app.scenario.get_untracked();
         let result = import_contacts(&base, &p.table, &map, &options);
         let mut lines = result.summary();
@@ -113,7 +129,7 @@ pub fn ContactsEditor() -> impl IntoView {
             lines.push(format!("The file was read as {} text (not UTF-8), as Excel writes it on Windows.", p.encoding));
         }
         if p.new_scenario {
-            let made = apply(&base, &result, Destination::NewScenario, &p.file);
+            let made = apply(&base, &result, &options, Destination::NewScenario, &p.file);
             let problems = validate(&made);
             if problems.is_empty() {
                 app.add_scenario(made);
@@ -124,7 +140,7 @@ pub fn ContactsEditor() -> impl IntoView {
                 error.set(Some(problem_text(&problems)));
             }
         } else {
-            match app.edit(|s| *s = apply(&base, &result, Destination::Add, &p.file)) {
+            match app.edit(|s| *s = apply(&base, &result, &options, Destination::Add, &p.file)) {
                 Ok(()) => {
                     report.set(Some(lines));
                     pending.set(None);
@@ -133,6 +149,7 @@ pub fn ContactsEditor() -> impl IntoView {
             }
         }
     };
+    let open_file = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.file.clone())));
     // The matching contacts, sorted; only one page of them is drawn.
     let matching = Memo::new(move |_| {
         let wanted = filter.get();
@@ -289,7 +306,8 @@ pub fn ContactsEditor() -> impl IntoView {
                 </label>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
-            {move || pending.get().map(|p| view! { <Mapping pending p confirm=Callback::new(confirm)/> })}
+            // Drawn once per file: the steps inside follow the choices without redrawing.
+            {move || open_file.get().map(|_| view! { <Mapping pending confirm=Callback::new(confirm)/> })}
             {move || report.get().map(|lines| view! {
                 <div class="banner info" role="status" data-testid="csv-report">
                     <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
@@ -469,12 +487,10 @@ fn AddGroup() -> impl IntoView {
 fn Mapping(
     /// Where the pending import lives.
     pending: RwSignal<Option<Pending>>,
-    /// The pending import as it is now.
-    p: Pending,
     /// Runs the import.
     confirm: Callback<leptos::ev::MouseEvent>,
 ) -> impl IntoView {
-    let app = use_app();
+    let Some(p) = pending.get_untracked() else { return ().into_any() };
     let headers = p.table.headers.clone();
     let preview: Vec<Vec<String>> = p.table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
     let recognised = p.map.iter().filter(|(_, c)| c.is_some()).count();
@@ -489,9 +505,16 @@ fn Mapping(
             }
         });
     };
+    // The values step follows the columns: it is drawn again when a column changes.
+    let column_map = Memo::new(move |_| pending.with(|p| p.as_ref().map(Pending::column_map).map(|m| m.into_iter().collect::<std::collections::BTreeMap<_, _>>())));
+    let keep_scores = p.choices.keep_crm_scores;
     view! {
         <div class="mapping" data-testid="csv-mapping">
             <h4>{format!("Import \u{201c}{}\u{201d}: {} rows", p.file, p.table.rows.len())}</h4>
+            {p.reused.then(|| view! {
+                <p class="banner info" data-testid="csv-reused">"The choices of this scenario\u{2019}s last import are filled in: columns, values, owners and personas. Change any that do not fit this file."</p>
+            })}
+            <h5>"1. Columns"</h5>
             <p class="hint">{format!("{recognised} columns were recognised (the export names of HubSpot, Salesforce, Marketo and Pipedrive are). Check which column holds each detail; leave a detail on \u{201c}not in the file\u{201d} if it is missing.")}</p>
             <div class="field-grid">
                 {p.map.iter().map(|(field, column)| {
@@ -501,23 +524,13 @@ fn Mapping(
                     view! {
                         <label class="field">
                             <span class="field-label">{field.label()}</span>
-                            <select on:change=move |ev| set_column(field, event_target_value(&ev))>
+                            <select data-testid=format!("csv-column-{}", field_code(field)) on:change=move |ev| set_column(field, event_target_value(&ev))>
                                 <option value="" selected=column.is_none()>"not in the file"</option>
                                 {headers.iter().enumerate().map(|(i, h)| view! { <option value=i.to_string() selected=column == Some(i)>{h.clone()}</option> }).collect_view()}
                             </select>
                         </label>
                     }
                 }).collect_view()}
-                <label class="field">
-                    <span class="field-label">"Persona for these contacts"</span>
-                    <select data-testid="csv-persona" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        pending.update(|p| if let Some(p) = p.as_mut() { p.choices.persona = (!v.is_empty()).then_some(v) });
-                    }>
-                        <option value="">"Spread over the personas, as this scenario's mix"</option>
-                        {move || app.scenario.with(|s| s.personas.iter().map(|x| view! { <option value=x.id.clone()>{x.name.clone()}</option> }).collect_view())}
-                    </select>
-                </label>
                 <label class="field">
                     <span class="field-label">"Where they go"</span>
                     <select data-testid="csv-destination" on:change=move |ev| {
@@ -534,41 +547,214 @@ fn Mapping(
                         let keep = event_target_value(&ev) == "keep";
                         pending.update(|p| if let Some(p) = p.as_mut() { p.choices.keep_crm_scores = keep });
                     }>
-                        <option value="keep">"Keep the CRM's scores"</option>
-                        <option value="zero">"Score from zero with this scenario's rules"</option>
+                        <option value="keep" selected=keep_scores>"Keep the CRM's scores"</option>
+                        <option value="zero" selected=!keep_scores>"Score from zero with this scenario's rules"</option>
                     </select>
                 </label>
             </div>
-            <Values pending p=p.clone()/>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label="The first rows of the file">
                 <table class="preview">
                     <caption>"The first rows of the file"</caption>
                     <thead><tr>{headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view()}</tr></thead>
                     <tbody>{preview.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table>
             </div>
+            {move || column_map.get().map(|_| view! { <Values pending/> })}
+            <PersonaRules pending/>
+            <InProgressChoice pending/>
             <p class="actions">
                 <button type="button" class="primary" data-testid="csv-confirm" on:click=move |ev| confirm.run(ev)>"Import these contacts"</button>
                 <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
             </p>
         </div>
     }
+    .into_any()
 }
 
+/// A field's short code, for test ids.
+fn field_code(f: Field) -> String {
+    serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// The columns a persona rule can read, in the order the step offers them.
+const RULE_COLUMNS: [Field; 10] = [
+    Field::LifecycleStage,
+    Field::LeadStatus,
+    Field::Score,
+    Field::JobTitle,
+    Field::Industry,
+    Field::CompanySize,
+    Field::Country,
+    Field::Company,
+    Field::Source,
+    Field::Owner,
+];
+
+/// Changes the pending import's choices.
+fn change_choices(pending: RwSignal<Option<Pending>>, f: impl FnOnce(&mut ImportOptions)) {
+    pending.update(|p| {
+        if let Some(p) = p.as_mut() {
+            f(&mut p.choices);
+        }
+    })
+}
+
+/// Personas by rule: each rule reads a column (stage, status, score band or a trait) and
+/// gives a persona; rows no rule matches get the fallback (spread by stage, by default).
+/// The counts per persona are those the import would make now.
+#[component]
+fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
+    let app = use_app();
+    let personas: Vec<(String, String)> = app.scenario.with_untracked(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect());
+    // The rows are drawn again only when a rule is added or removed.
+    let count = Memo::new(move |_| pending.with(|p| p.as_ref().map_or(0, |p| p.choices.persona_rules.len())));
+    let counts = Memo::new(move |_| {
+        pending.with(|p| {
+            let p = p.as_ref()?;
+            let report = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &p.column_map(), &p.choices));
+            Some((report.personas, report.contacts.len(), report.rejected.len() + report.after_horizon + report.duplicates.len()))
+        })
+    });
+    let fallback = pending.with_untracked(|p| p.as_ref().and_then(|p| p.choices.persona.clone())).unwrap_or_default();
+    let first_persona = personas.first().map(|p| p.0.clone()).unwrap_or_default();
+    let add = move |_| {
+        let persona = first_persona.clone();
+        pending.update(|p| {
+            if let Some(p) = p.as_mut() {
+                let value = distinct_values(&p.table, &p.column_map(), Field::LifecycleStage).into_iter().map(|v| v.0).next().unwrap_or_default();
+                p.choices.persona_rules.push(PersonaRule { column: Field::LifecycleStage, value, persona });
+            }
+        });
+    };
+    let rows = {
+        let personas = personas.clone();
+        move || {
+            let n = count.get();
+            (0..n).map(|i| view! { <RuleRow pending i personas=personas.clone()/> }).collect_view()
+        }
+    };
+    view! {
+        <div class="persona-rules" data-testid="csv-personas">
+            <h5>"3. Personas"</h5>
+            <p class="hint">"Give personas by lifecycle stage, lead status, score band or any other column. The first rule a row matches decides; rows no rule matches get the choice below."</p>
+            <ol class="rules">{rows}</ol>
+            <p><button type="button" data-testid="csv-add-rule" on:click=add>"+ Rule"</button></p>
+            <label class="field">
+                <span class="field-label">"Rows no rule matches"</span>
+                <select data-testid="csv-persona" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    change_choices(pending, |c| c.persona = (!v.is_empty()).then_some(v));
+                }>
+                    <option value="" selected=fallback.is_empty()>"Spread over the personas by stage, as this scenario's mix"</option>
+                    {personas.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == fallback>{format!("all {name}")}</option> }).collect_view()}
+                </select>
+            </label>
+            <p class="persona-counts" data-testid="csv-persona-counts" aria-live="polite">
+                {move || counts.get().map(|(each, imported, left)| {
+                    let list: Vec<String> = each.iter().map(|(name, n)| format!("{name}: {n}")).collect();
+                    let left = if left > 0 { format!(" ({left} rows left out or merged)") } else { String::new() };
+                    format!("{imported} contacts would import{left}. {}", list.join(" · "))
+                })}
+            </p>
+        </div>
+    }
+}
+
+/// One persona rule: column, value, persona.
+#[component]
+fn RuleRow(pending: RwSignal<Option<Pending>>, i: usize, personas: Vec<(String, String)>) -> impl IntoView {
+    let rule = move || pending.with(|p| p.as_ref().and_then(|p| p.choices.persona_rules.get(i).cloned()));
+    let Some(start) = rule() else { return ().into_any() };
+    let edit = move |f: Box<dyn FnOnce(&mut PersonaRule)>| change_choices(pending, |c| { if let Some(r) = c.persona_rules.get_mut(i) { f(r) } });
+    // The file's values of the rule's column, offered as suggestions.
+    let suggestions = move || {
+        pending.with(|p| {
+            let p = p.as_ref()?;
+            let column = p.choices.persona_rules.get(i)?.column;
+            (column != Field::Score).then(|| distinct_values(&p.table, &p.column_map(), column).into_iter().filter(|v| !v.0.is_empty()).take(200).collect::<Vec<_>>())
+        })
+        .unwrap_or_default()
+    };
+    let list_id = format!("csv-rule-values-{i}");
+    let verb = move || rule().map(|r| r.column.rule_verb()).unwrap_or("is");
+    let placeholder = move || if rule().is_some_and(|r| r.column == Field::Score) { "50-100 or 100+" } else { "a value" };
+    let band_error = move || rule().is_some_and(|r| r.column == Field::Score && crate::engine::crm_import::score_band(&r.value).is_none());
+    view! {
+        <li class="rule" data-testid="csv-rule">
+            <select aria-label=format!("Rule {}: column", i + 1) data-testid="csv-rule-column" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                if let Some(f) = RULE_COLUMNS.into_iter().find(|f| field_code(*f) == v) {
+                    edit(Box::new(move |r| { r.column = f; r.value.clear(); }));
+                }
+            }>
+                {RULE_COLUMNS.into_iter().map(|f| view! { <option value=field_code(f) selected=f == start.column>{f.label().trim_end_matches(" (a rep)")}</option> }).collect_view()}
+            </select>
+            <span class="verb">{verb}</span>
+            <input type="text" list=list_id.clone() aria-label=format!("Rule {}: value", i + 1) data-testid="csv-rule-value"
+                placeholder=placeholder prop:value=move || rule().map(|r| r.value).unwrap_or_default()
+                aria-invalid=move || band_error().to_string()
+                on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |r| r.value = v.trim().to_string())); }/>
+            <datalist id=list_id>{move || suggestions().into_iter().map(|(v, n)| view! { <option value=v.clone()>{format!("{v} ({n})")}</option> }).collect_view()}</datalist>
+            <span class="verb">"→"</span>
+            <select aria-label=format!("Rule {}: persona", i + 1) data-testid="csv-rule-persona" on:change=move |ev| {
+                let v = event_target_value(&ev);
+                edit(Box::new(move |r| r.persona = v));
+            }>
+                {personas.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == start.persona>{name.clone()}</option> }).collect_view()}
+            </select>
+            <button type="button" class="icon" aria-label=format!("Remove rule {}", i + 1) on:click=move |_| {
+                change_choices(pending, |c| { if i < c.persona_rules.len() { c.persona_rules.remove(i); } });
+            }>"✕"</button>
+            <Show when=band_error><span class="field-error">"Write a score band such as 50-100 or 100+."</span></Show>
+        </li>
+    }
+    .into_any()
+}
+
+/// What the sales work under way means for contacts a rep already owns, by stage.
+#[component]
+fn InProgressChoice(pending: RwSignal<Option<Pending>>) -> impl IntoView {
+    let start = pending.with_untracked(|p| p.as_ref().map(|p| p.choices.in_progress)).unwrap_or_default();
+    let stages = [
+        (Stage::Sql, "SQLs a rep owns", start.sql),
+        (Stage::Sal, "SALs a rep owns", start.sal),
+        (Stage::Opportunity, "Opportunities a rep owns", start.opportunity),
+    ];
+    view! {
+        <div class="in-progress" data-testid="csv-in-progress">
+            <h5>"4. Sales work already under way"</h5>
+            <p class="hint">"A contact a rep owns when the plan starts is with sales from the first day: no handoff, no SLA clock. Say what the rep is doing with it."</p>
+            <div class="field-grid">
+                {stages.into_iter().map(|(stage, label, chosen)| view! {
+                    <label class="field">
+                        <span class="field-label">{label}</span>
+                        <select data-testid=format!("csv-in-progress-{}", stage.as_str()) on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(work) = OpenWork::ALL.into_iter().find(|w| w.as_str() == v) {
+                                change_choices(pending, |c| match stage {
+                                    Stage::Sql => c.in_progress.sql = work,
+                                    Stage::Sal => c.in_progress.sal = work,
+                                    _ => c.in_progress.opportunity = work,
+                                });
+                            }
+                        }>
+                            {OpenWork::ALL.into_iter().map(|w| view! { <option value=w.as_str() selected=w == chosen>{w.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                }).collect_view()}
+            </div>
+        </div>
+    }
+}
 /// The mapping's second step: every distinct lifecycle stage, lead status, owner and source
 /// in the file, with counts, each mapped to what it means in the scenario (pre-filled with
 /// HubSpot's meanings), and the date order when the file cannot tell it.
 #[component]
-fn Values(pending: RwSignal<Option<Pending>>, p: Pending) -> impl IntoView {
+fn Values(pending: RwSignal<Option<Pending>>) -> impl IntoView {
     let app = use_app();
-    let map: ColumnMap = p.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect();
-    let change = move |f: Box<dyn FnOnce(&mut ImportOptions)>| {
-        pending.update(|p| {
-            if let Some(p) = p.as_mut() {
-                f(&mut p.choices);
-            }
-        })
-    };
+    let Some(p) = pending.get_untracked() else { return ().into_any() };
+    let map = p.column_map();
+    let change = move |f: Box<dyn FnOnce(&mut ImportOptions)>| change_choices(pending, f);
     let stages = distinct_values(&p.table, &map, Field::LifecycleStage);
     let statuses = distinct_values(&p.table, &map, Field::LeadStatus);
     let owners: Vec<(String, usize)> = distinct_values(&p.table, &map, Field::Owner).into_iter().filter(|(o, _)| !o.is_empty()).collect();
@@ -669,7 +855,7 @@ fn Values(pending: RwSignal<Option<Pending>>, p: Pending) -> impl IntoView {
     let day_first = choices.day_first;
     view! {
         <div class="values" data-testid="csv-values">
-            <h5>"What the file's values mean"</h5>
+            <h5>"2. What the file's values mean"</h5>
             <p class="hint">"Each value found in the file, with how many rows have it. HubSpot's meanings are filled in; change any that mean something else in your CRM."</p>
             {date_open.then(|| view! {
                 <label class="field">
@@ -691,4 +877,5 @@ fn Values(pending: RwSignal<Option<Pending>>, p: Pending) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
 use super::state::use_app;
-use crate::engine::scenario::{DarkAction, HandoffPoint, Routing, Touch, TouchChannel};
+use crate::engine::scenario::{DarkAction, HandoffPoint, OpenWork, Routing, Touch, TouchChannel};
+use crate::engine::Stage;
 
 /// The sales panel.
 #[component]
@@ -115,6 +116,31 @@ pub fn SalesEditor() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            // Only a scenario with contacts already in the CRM has sales work under way.
+            <Show when=move || app.scenario.with(|s| s.contacts.iter().any(|c| c.existing.is_some() && c.owner.is_some()))>
+                <h4>"Sales work already under way when the plan starts"</h4>
+                <div class="field-grid" data-testid="in-progress">
+                    {[(Stage::Sql, "SQLs a rep owns"), (Stage::Sal, "SALs a rep owns"), (Stage::Opportunity, "Opportunities a rep owns")].into_iter().map(|(stage, label)| view! {
+                        <label class="field">
+                            <span class="field-label">{label}</span>
+                            <select on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(work) = OpenWork::ALL.into_iter().find(|w| w.as_str() == v) {
+                                    edit(Box::new(move |s| match stage {
+                                        Stage::Sql => s.sales_cadence.in_progress.sql = work,
+                                        Stage::Sal => s.sales_cadence.in_progress.sal = work,
+                                        _ => s.sales_cadence.in_progress.opportunity = work,
+                                    }));
+                                }
+                            }>
+                                {OpenWork::ALL.into_iter().map(|w| view! {
+                                    <option value=w.as_str() selected=move || app.scenario.with(|s| s.sales_cadence.in_progress.for_stage(stage) == Some(w))>{w.label()}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </Show>
             <CheckField label="An unsubscribe also stops sales email" get=|s| s.unsubscribe_stops_sales set=|s, v| s.unsubscribe_stops_sales = v/>
             <p class="field-error" role="alert">{move || error.get()}</p>
         </section>

@@ -52,7 +52,9 @@ enum Command {
         /// Where to write the new scenario.
         #[arg(long)]
         out: String,
-        /// The import's choices as JSON (persona, keep_crm_scores, day_first, owners, event_sources).
+        /// The import's choices as JSON: columns, persona_rules, persona, keep_crm_scores,
+        /// day_first, owners, event_sources, stages, statuses, in_progress (the README's "The
+        /// import's choices"). Without it, the choices saved with --into by its last import.
         #[arg(long)]
         mapping: Option<String>,
         /// Add the contacts to --into's own contacts instead of making a new scenario from them.
@@ -192,22 +194,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn import_contacts(export: &str, into: &str, out: &str, mapping: Option<&str>, add: bool) -> Result<(), Failure> {
-    use baton::engine::crm_import::{apply, decode, detect_columns, import_contacts, read_table, Destination, ImportOptions};
+    use baton::engine::crm_import::{apply, columns, decode, import_contacts, read_table, Destination, ImportOptions};
     let base = read_scenario(into)?;
+    let mut lines = Vec::new();
     let options: ImportOptions = match mapping {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Failure::other(format!("cannot read {path}: {e}")))?;
-            serde_json::from_str(&text).map_err(|e| Failure::invalid(vec![format!("{path} is not an import mapping: {e}")]))?
+            let options: ImportOptions =
+                serde_json::from_str(&text).map_err(|e| Failure::invalid(vec![format!("{path} is not an import mapping: {e}")]))?;
+            let problems = options.problems(&base);
+            if !problems.is_empty() {
+                let mut lines = vec![format!("{path} does not fit {into}:")];
+                lines.extend(problems.into_iter().map(|p| format!("  {p}")));
+                return Err(Failure::invalid(lines));
+            }
+            options
         }
-        None => ImportOptions::default(),
+        None => match &base.crm_import {
+            Some(saved) => {
+                lines.push(format!("Used the import choices saved with {into} by its last import."));
+                saved.for_scenario(&base)
+            }
+            None => ImportOptions::default(),
+        },
     };
     let bytes = std::fs::read(export).map_err(|e| Failure::other(format!("cannot read {export}: {e}")))?;
     let (text, encoding) = decode(&bytes);
     let table = read_table(&text).map_err(|e| Failure::invalid(vec![format!("{export}: {e}")]))?;
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &options);
+    let map = columns(&table.headers, &options);
+    let mut options = options;
+    options.columns = baton::engine::crm_import::remember_columns(&table.headers, &map);
+    let report = import_contacts(&base, &table, &map, &options);
     let name = std::path::Path::new(export).file_name().and_then(|n| n.to_str()).unwrap_or(export);
-    let made = apply(&base, &report, if add { Destination::Add } else { Destination::NewScenario }, name);
-    let mut lines = report.summary();
+    let made = apply(&base, &report, &options, if add { Destination::Add } else { Destination::NewScenario }, name);
+    lines.extend(report.summary());
     if encoding != "UTF-8" {
         lines.push(format!("The file was read as {encoding} text."));
     }

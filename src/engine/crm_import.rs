@@ -19,11 +19,14 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use schemars::JsonSchema;
+
 use super::calendar::ClockTime;
-use super::scenario::{Contact, Existing, LeadStatus, Scenario, Source, Stage, Traits};
+use super::scenario::{Contact, Existing, InProgress, LeadStatus, Scenario, Source, Stage, Traits};
 
 /// What Baton reads from a CSV, and the column it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,
     FirstName,
@@ -220,8 +223,100 @@ pub fn detect_columns(headers: &[String]) -> ColumnMap {
     map
 }
 
+/// The columns of this file for each field: recognised by name, then as the person's saved
+/// choices say (a column name, matched ignoring case; an empty name: not in the file).
+pub fn columns(headers: &[String], options: &ImportOptions) -> ColumnMap {
+    let mut map = detect_columns(headers);
+    for (field, name) in &options.columns {
+        if name.trim().is_empty() {
+            map.remove(field);
+        } else if let Some(i) = headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name.trim())) {
+            map.insert(*field, i);
+        }
+    }
+    map
+}
+
+/// The person's column choices as names, to save with the scenario: every mapped field's
+/// column, and an empty name for a field the person took off a column recognised by name.
+pub fn remember_columns(headers: &[String], map: &ColumnMap) -> std::collections::BTreeMap<Field, String> {
+    let detected = detect_columns(headers);
+    Field::ALL
+        .into_iter()
+        .filter_map(|f| match (map.get(&f), detected.get(&f)) {
+            (Some(&i), _) => headers.get(i).map(|h| (f, h.clone())),
+            (None, Some(_)) => Some((f, String::new())),
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// A rule giving a persona to the rows whose column says something: the first rule that
+/// matches a row decides its persona.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaRule {
+    /// The column the rule reads.
+    pub column: Field,
+    /// What the cell says: the same text, case ignored; for the job title, company and
+    /// industry, a word or phrase in it; for the score, a band such as "50-100" or "100+".
+    pub value: String,
+    /// The persona's id.
+    pub persona: String,
+}
+
+impl PersonaRule {
+    /// Whether a row's cell matches.
+    pub fn matches(&self, cell: &str) -> bool {
+        let (cell, want) = (cell.trim().to_lowercase(), self.value.trim().to_lowercase());
+        match self.column {
+            Field::Score => match (score_band(&want), cell.replace(',', ".").parse::<f64>()) {
+                (Some((lo, hi)), Ok(v)) => v >= lo && v <= hi,
+                _ => false,
+            },
+            Field::JobTitle | Field::Company | Field::Industry => !want.is_empty() && cell.contains(&want),
+            _ => cell == want,
+        }
+    }
+
+    /// The rule in words: "Job title contains “VP”".
+    pub fn describe(&self) -> String {
+        format!("{} {} \u{201c}{}\u{201d}", self.column.label().trim_end_matches(" (required)"), self.column.rule_verb(), self.value)
+    }
+}
+
+impl Field {
+    /// How a persona rule compares this column: "is", "contains" or "between".
+    pub fn rule_verb(self) -> &'static str {
+        match self {
+            Field::Score => "between",
+            Field::JobTitle | Field::Company | Field::Industry => "contains",
+            _ => "is",
+        }
+    }
+}
+
+/// A score band as the person writes it: "50-100", "50–100", "100+" or a single number.
+pub fn score_band(text: &str) -> Option<(f64, f64)> {
+    let t = text.trim().replace(' ', "");
+    if let Some(lo) = t.strip_suffix('+') {
+        let lo: f64 = lo.parse().ok()?;
+        return lo.is_finite().then_some((lo, f64::INFINITY));
+    }
+    // The separator is a dash after the first character, so "-10-0" reads as -10 to 0.
+    let cut = t.char_indices().skip(1).find(|(_, c)| *c == '-' || *c == '–').map(|(i, c)| (i, c.len_utf8()));
+    let (lo, hi): (f64, f64) = match cut {
+        Some((i, n)) => (t[..i].parse().ok()?, t[i + n..].parse().ok()?),
+        None => {
+            let v: f64 = t.parse().ok()?;
+            (v, v)
+        }
+    };
+    (lo.is_finite() && hi.is_finite() && lo <= hi).then_some((lo, hi))
+}
+
 /// Who a CRM owner is in the scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OwnerChoice {
     /// One of the scenario's reps (by name).
@@ -233,12 +328,23 @@ pub enum OwnerChoice {
     NotSales,
 }
 
-/// The choices the person makes when importing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The choices the person makes when importing: the command line's `--mapping` file, and
+/// what a scenario keeps of its last import (`crm_import`) for the next export of the same
+/// CRM.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ImportOptions {
-    /// Every contact gets this persona; `None` spreads them over the scenario's personas
-    /// in the proportions of its generated groups (by stage: opportunities and customers to
-    /// the personas most likely to buy).
+    /// The column for each field, by its name in the export; fields not listed are
+    /// recognised by name, and an empty name means "not in the file".
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub columns: std::collections::BTreeMap<Field, String>,
+    /// Personas by rule: the first rule a row matches gives its persona; rows no rule
+    /// matches get `persona`, or are spread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub persona_rules: Vec<PersonaRule>,
+    /// Every contact no rule places gets this persona; `None` spreads them over the
+    /// scenario's personas in the proportions of its generated groups (by stage:
+    /// opportunities and customers to the personas most likely to buy).
     #[serde(default)]
     pub persona: Option<String>,
     /// Keep the CRM's scores (the default), or score from zero with this scenario's rules.
@@ -263,6 +369,10 @@ pub struct ImportOptions {
     /// Lead-status values mapped by the person, likewise.
     #[serde(default)]
     pub statuses: std::collections::BTreeMap<String, LeadStatus>,
+    /// What the sales work under way means for contacts reps own at the start, by stage
+    /// (becomes the scenario's `sales_cadence.in_progress`).
+    #[serde(default, skip_serializing_if = "InProgress::is_default")]
+    pub in_progress: InProgress,
 }
 
 fn yes() -> bool {
@@ -272,6 +382,8 @@ fn yes() -> bool {
 impl Default for ImportOptions {
     fn default() -> ImportOptions {
         ImportOptions {
+            columns: Default::default(),
+            persona_rules: Vec::new(),
             persona: None,
             keep_crm_scores: true,
             day_first: None,
@@ -279,7 +391,50 @@ impl Default for ImportOptions {
             event_sources: Vec::new(),
             stages: Default::default(),
             statuses: Default::default(),
+            in_progress: InProgress::default(),
         }
+    }
+}
+
+impl ImportOptions {
+    /// What in these choices does not fit `s`, one line each: a persona or rep it does not
+    /// have, a score band that is not one.
+    pub fn problems(&self, s: &Scenario) -> Vec<String> {
+        let persona = |id: &str| s.personas.iter().any(|p| p.id == id);
+        let mut lines = Vec::new();
+        for (i, rule) in self.persona_rules.iter().enumerate() {
+            if !persona(&rule.persona) {
+                lines.push(format!("persona_rules[{i}]: the scenario has no persona \u{201c}{}\u{201d}", rule.persona));
+            }
+            if rule.column == Field::Score && score_band(&rule.value).is_none() {
+                lines.push(format!("persona_rules[{i}]: \u{201c}{}\u{201d} is not a score band (write 50-100 or 100+)", rule.value));
+            }
+        }
+        if let Some(id) = self.persona.as_deref().filter(|id| !persona(id)) {
+            lines.push(format!("persona: the scenario has no persona \u{201c}{id}\u{201d}"));
+        }
+        for (owner, choice) in &self.owners {
+            if let OwnerChoice::Rep(name) = choice {
+                if !s.reps.iter().any(|r| &r.name == name) {
+                    lines.push(format!("owners.{owner}: the scenario has no rep \u{201c}{name}\u{201d}"));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The choices as they still apply to `s`: rules for personas it no longer has are
+    /// dropped, and owners matched to a rep it no longer has are not in sales.
+    pub fn for_scenario(&self, s: &Scenario) -> ImportOptions {
+        let mut o = self.clone();
+        o.persona_rules.retain(|r| s.personas.iter().any(|p| p.id == r.persona));
+        o.persona = o.persona.filter(|id| s.personas.iter().any(|p| &p.id == id));
+        for choice in o.owners.values_mut() {
+            if matches!(choice, OwnerChoice::Rep(name) if !s.reps.iter().any(|r| &r.name == name)) {
+                *choice = OwnerChoice::NotSales;
+            }
+        }
+        o
     }
 }
 
@@ -310,6 +465,8 @@ pub struct ImportReport {
     /// Contacts with the same first name, last name and company as an earlier row under
     /// another address: linked as the same person (a second address, a known leak).
     pub second_addresses: usize,
+    /// How many contacts each persona got (persona name, count), in the scenario's order.
+    pub personas: Vec<(String, usize)>,
 }
 
 /// How a lifecycle-stage value reads without a choice by the person (`None`: unknown).
@@ -545,14 +702,14 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         } else {
             let rep = s.reps.iter().find(|r| r.name.eq_ignore_ascii_case(&owner_text)).map(|r| r.name.clone());
             match (options.owners.get(&owner_text), rep) {
-                (Some(OwnerChoice::Rep(name)), _) => Some(name.clone()),
+                (Some(OwnerChoice::Rep(name)), _) if s.reps.iter().any(|r| &r.name == name) => Some(name.clone()),
                 (Some(OwnerChoice::NewRep), _) => {
                     if !new_reps.contains(&owner_text) {
                         new_reps.push(owner_text.clone());
                     }
                     Some(owner_text.clone())
                 }
-                (Some(OwnerChoice::NotSales), _) | (None, None) => {
+                (Some(OwnerChoice::NotSales | OwnerChoice::Rep(_)), _) | (None, None) => {
                     *not_sales.entry(owner_text.clone()).or_default() += 1;
                     None
                 }
@@ -561,7 +718,13 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         };
         let mut id = get(Field::Id);
         if id.is_empty() {
+            // A made-up id: the row number, or the next free one after an earlier import.
             id = format!("crm-{row}");
+            let mut k = 2;
+            while ids.contains(&id) {
+                id = format!("crm-{row}-{k}");
+                k += 1;
+            }
         }
         if ids.contains(&id) {
             report.rejected.push((*row, format!("the id \u{201c}{id}\u{201d} is already used")));
@@ -574,7 +737,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         } else {
             Source::Import
         };
-        let persona = options.persona.clone().unwrap_or_else(|| spread_persona(s, email, stage));
+        let ruled = options.persona_rules.iter().find(|r| s.personas.iter().any(|p| p.id == r.persona) && r.matches(&get(r.column)));
+        let persona = match (ruled, &options.persona) {
+            (Some(rule), _) => rule.persona.clone(),
+            (None, Some(id)) if s.personas.iter().any(|p| &p.id == id) => id.clone(),
+            _ => spread_persona(s, email, stage),
+        };
         let who = (get(Field::FirstName).to_lowercase(), get(Field::LastName).to_lowercase(), get(Field::Company).to_lowercase());
         let same_person_as = if who.0.is_empty() || who.1.is_empty() || who.2.is_empty() {
             None
@@ -618,6 +786,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
     report.owners_not_in_sales = not_sales.into_iter().collect();
     report.unknown_values = unknown.into_iter().collect();
     report.new_reps = new_reps;
+    report.personas = s
+        .personas
+        .iter()
+        .map(|p| (p.name.clone(), report.contacts.iter().filter(|c| c.persona == p.id).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
     report
 }
 
@@ -648,6 +822,10 @@ impl ImportReport {
                 "{} contacts share a name and company with an earlier row under another address: linked as the same person (the suppression list does not link them, so their email can leak).",
                 self.second_addresses
             ));
+        }
+        if !self.personas.is_empty() {
+            let each: Vec<String> = self.personas.iter().map(|(name, n)| format!("{name} {n}")).collect();
+            lines.push(format!("Personas: {}.", each.join(", ")));
         }
         if self.date_order_assumed {
             lines.push(format!("The file does not show whether dates are day or month first; they were read {}.", self.date_order));
@@ -685,9 +863,12 @@ pub enum Destination {
     Add,
 }
 
-/// The scenario an import makes: `base` with the contacts, as `into` says, and the new reps.
-pub fn apply(base: &Scenario, report: &ImportReport, into: Destination, file_name: &str) -> Scenario {
+/// The scenario an import makes: `base` with the contacts, as `into` says, and the new reps;
+/// it keeps the import's choices for the next export of the same CRM.
+pub fn apply(base: &Scenario, report: &ImportReport, options: &ImportOptions, into: Destination, file_name: &str) -> Scenario {
     let mut s = base.clone();
+    s.sales_cadence.in_progress = options.in_progress;
+    s.crm_import = Some(options.clone());
     for name in &report.new_reps {
         let added = s.add_rep();
         if let Some(rep) = s.reps.iter_mut().find(|r| r.name == added) {

@@ -111,6 +111,14 @@ impl Scenario {
                 c.owner = Some(name.to_string());
             }
         }
+        // The saved import choices follow, so the next export's owners still find the rep.
+        if let Some(import) = &mut self.crm_import {
+            for choice in import.owners.values_mut() {
+                if matches!(choice, crate::engine::crm_import::OwnerChoice::Rep(n) if *n == old) {
+                    *choice = crate::engine::crm_import::OwnerChoice::Rep(name.to_string());
+                }
+            }
+        }
         self.reps[r].name = name.to_string();
         Ok(())
     }
@@ -147,6 +155,14 @@ impl Scenario {
         for m in &mut self.mass_sends {
             for x in m.segment.personas.iter_mut().filter(|x| **x == old) {
                 *x = id.to_string();
+            }
+        }
+        if let Some(import) = &mut self.crm_import {
+            for rule in import.persona_rules.iter_mut().filter(|r| r.persona == old) {
+                rule.persona = id.to_string();
+            }
+            if import.persona.as_deref() == Some(old.as_str()) {
+                import.persona = Some(id.to_string());
             }
         }
         self.personas[p].id = id.to_string();

@@ -457,6 +457,19 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if s.workflows.len() > 250 {
         p.add("workflows", "at most 250 workflows");
     }
+    if let Some(import) = &s.crm_import {
+        if import.persona_rules.len() > 250 {
+            p.add("crm_import.persona_rules", "at most 250 rules");
+        }
+        let lists = [("owners", import.owners.len()), ("stages", import.stages.len()), ("statuses", import.statuses.len()), ("event_sources", import.event_sources.len())];
+        for (name, n) in lists {
+            if n > 10_000 {
+                p.add(format!("crm_import.{name}"), format!("at most 10,000 values, not {n}"));
+            }
+        }
+        // The saved choices are the import's own business: a rule for a persona the
+        // scenario no longer has is dropped when they are used, not a problem here.
+    }
     for (i, per) in s.personas.iter().enumerate() {
         if per.habits.len() > 250 {
             p.add(format!("personas[{i}].habits"), "at most 250 habits");
@@ -621,6 +634,11 @@ fn text_lengths(v: &Value, path: &mut String, free_text: bool, p: &mut Problems)
         }
         Value::Object(fields) => {
             for (key, field) in fields {
+                // A key is a name too (the import's saved values are keyed by the CRM's text).
+                if key.chars().take(MAX_NAME_CHARS + 1).count() > MAX_NAME_CHARS {
+                    p.add(path.clone(), format!("a name in it must be at most {MAX_NAME_CHARS} characters, not {}", key.chars().count()));
+                    continue;
+                }
                 let len = path.len();
                 if !path.is_empty() {
                     path.push('.');

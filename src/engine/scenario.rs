@@ -70,6 +70,10 @@ pub struct Scenario {
     /// Whether an unsubscribe or a bounce also stops sales email (marketing always stops).
     #[serde(default = "yes")]
     pub unsubscribe_stops_sales: bool,
+    /// The choices of the last CRM import into this scenario (columns, values, owners,
+    /// personas), offered again for the next export of the same CRM.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crm_import: Option<super::crm_import::ImportOptions>,
 }
 
 pub(crate) fn yes() -> bool {
@@ -1175,6 +1179,95 @@ pub struct SalesCadence {
     /// Days after a bad-timing reply before the lead returns to marketing.
     #[serde(default)]
     pub bad_timing_return_days: u32,
+    /// What the sales work already under way means for a contact a rep owns when the plan
+    /// starts (from a CRM import), by stage.
+    #[serde(default, skip_serializing_if = "InProgress::is_default")]
+    pub in_progress: InProgress,
+}
+
+/// The sales work already under way when the plan starts, by the contact's stage: what a
+/// rep is doing with an SQL, an SAL or an opportunity that the CRM says they own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InProgress {
+    /// A sales-qualified lead a rep owns (default: partway through the cadence).
+    #[serde(default = "mid_cadence")]
+    pub sql: OpenWork,
+    /// A sales-accepted lead a rep owns (default: partway through the cadence).
+    #[serde(default = "mid_cadence")]
+    pub sal: OpenWork,
+    /// An opportunity a rep owns (default: closes within `deal_days`).
+    #[serde(default = "deal_closes")]
+    pub opportunity: OpenWork,
+}
+
+fn mid_cadence() -> OpenWork {
+    OpenWork::MidCadence
+}
+
+fn deal_closes() -> OpenWork {
+    OpenWork::DealCloses
+}
+
+impl Default for InProgress {
+    fn default() -> InProgress {
+        InProgress { sql: OpenWork::MidCadence, sal: OpenWork::MidCadence, opportunity: OpenWork::DealCloses }
+    }
+}
+
+impl InProgress {
+    pub fn is_default(&self) -> bool {
+        *self == InProgress::default()
+    }
+
+    /// The choice for a stage (`None` for stages with no sales work under way).
+    pub fn for_stage(&self, stage: Stage) -> Option<OpenWork> {
+        match stage {
+            Stage::Sql => Some(self.sql),
+            Stage::Sal => Some(self.sal),
+            Stage::Opportunity => Some(self.opportunity),
+            _ => None,
+        }
+    }
+}
+
+/// What a rep's work in progress does during the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenWork {
+    /// Partway through the cadence: a touch picked at random goes out within three days,
+    /// and the cadence goes on from there. A contact the CRM says is connected (an open
+    /// deal) is past the cadence: no touch.
+    MidCadence,
+    /// The cadence starts again from its first touch within three days.
+    CadenceFromStart,
+    /// The deal closes within `deal_days`, won or lost by the persona's chances.
+    DealCloses,
+    /// The rep's work goes on outside email: no sales email, nothing closes during the plan.
+    Quiet,
+}
+
+impl OpenWork {
+    pub const ALL: [OpenWork; 4] = [OpenWork::MidCadence, OpenWork::CadenceFromStart, OpenWork::DealCloses, OpenWork::Quiet];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpenWork::MidCadence => "mid_cadence",
+            OpenWork::CadenceFromStart => "cadence_from_start",
+            OpenWork::DealCloses => "deal_closes",
+            OpenWork::Quiet => "quiet",
+        }
+    }
+
+    /// In words, for the import step and the sales editor.
+    pub fn label(self) -> &'static str {
+        match self {
+            OpenWork::MidCadence => "partway through the cadence",
+            OpenWork::CadenceFromStart => "the cadence from its first touch",
+            OpenWork::DealCloses => "the deal closes within the deal days, won or lost",
+            OpenWork::Quiet => "work goes on outside email (nothing closes in the plan)",
+        }
+    }
 }
 
 /// The agreement on what email a lead receives once sales owns it.

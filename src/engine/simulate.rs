@@ -1168,8 +1168,9 @@ impl Life {
     }
 
     /// A contact already in the CRM that rep `r` owns: sales-owned from `t` with the work in
-    /// progress, no handoff, no SLA clock. An opportunity closes within the deal days; a
-    /// customer stays; anything else is partway through the cadence.
+    /// progress, no handoff, no SLA clock. What the work is depends on the stage, as the
+    /// scenario's `in_progress` says (by default an opportunity closes within the deal
+    /// days and an SQL or SAL is partway through the cadence); a customer stays.
     fn continue_sales(&mut self, plan: &Plan, t: Minute, r: usize, status: LeadStatus) {
         self.take_over(t, Some(r as u8));
         self.first_touched = true;
@@ -1178,15 +1179,19 @@ impl Life {
             other => other,
         };
         let cadence = &plan.scenario.sales_cadence;
-        match self.stage {
-            Stage::Opportunity => {
+        let work = match self.stage {
+            Stage::Customer | Stage::Other => return,
+            stage => cadence.in_progress.for_stage(stage).unwrap_or(OpenWork::MidCadence),
+        };
+        match work {
+            OpenWork::DealCloses => {
                 let days = 1 + self.rng().below(cadence.deal_days.max(1));
                 self.schedule(t.saturating_add(days * DAY), 0, 0, Act::DealClose(self.episode));
             }
-            Stage::Customer | Stage::Other => {}
+            OpenWork::Quiet => {}
             _ if cadence.touches.is_empty() || self.status == LeadStatus::Connected => {}
-            _ => {
-                let k = self.rng().below(cadence.touches.len() as u32) as u8;
+            OpenWork::MidCadence | OpenWork::CadenceFromStart => {
+                let k = if work == OpenWork::MidCadence { self.rng().below(cadence.touches.len() as u32) as u8 } else { 0 };
                 let within = self.rng().below(3 * DAY);
                 let at = plan.clock.next_open(Team::Sales, t + within, 0);
                 self.schedule(at, 1 + plan.rank[2], 0, Act::Touch { k, episode: self.episode, late: ON_TIME });

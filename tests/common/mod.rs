@@ -123,6 +123,7 @@ pub fn base() -> Scenario {
             when_dark: DarkAction::Recover,
             deal_days: 30,
             bad_timing_return_days: 14,
+            in_progress: Default::default(),
         },
         handoff_option: HandoffOption::CeaseAll,
         custom_policy: CustomPolicy::default(),
@@ -130,6 +131,7 @@ pub fn base() -> Scenario {
         frequency_cap: None,
         sla: Sla::default(),
         unsubscribe_stops_sales: true,
+        crm_import: None,
     }
 }
 
