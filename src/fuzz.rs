@@ -108,7 +108,7 @@ fn crm(text: &str) -> bool {
     ];
     let options = ImportOptions { persona_rules: rules, ..ImportOptions::default() };
     let map = columns(&table.headers, &options);
-    let report = import_contacts(&base, &table, &map, &options);
+    let report = import_contacts(&base, &table, &map, &options, Destination::NewScenario);
     let _ = report.summary();
     let s = apply(&base, &report, &options, Destination::NewScenario, "export.csv");
     if crate::engine::validate(&s).is_empty() {

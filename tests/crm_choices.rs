@@ -28,7 +28,7 @@ const PEOPLE: &str = "Email,Job Title,Lifecycle Stage,Lead Status,HubSpot Score,
 
 fn personas_of(s: &Scenario, options: &ImportOptions) -> Vec<String> {
     let table = read_table(PEOPLE).unwrap();
-    let report = import_contacts(s, &table, &detect_columns(&table.headers), options);
+    let report = import_contacts(s, &table, &detect_columns(&table.headers), options, Destination::NewScenario);
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     report.contacts.iter().map(|c| c.persona.clone()).collect()
 }
@@ -62,7 +62,7 @@ fn personas_follow_the_first_matching_rule() {
     // Sales" contains "vp"; e: score 75 in 70-100.
     assert_eq!(personas_of(&s, &options), ["buyer", "quiet", "buyer", "buyer", "buyer"]);
     let table = read_table(PEOPLE).unwrap();
-    let report = import_contacts(&s, &table, &detect_columns(&table.headers), &options);
+    let report = import_contacts(&s, &table, &detect_columns(&table.headers), &options, Destination::NewScenario);
     assert_eq!(report.personas, [("quiet".to_string(), 1), ("Buyer".to_string(), 4)]);
     assert!(report.summary().iter().any(|l| l == "Personas: quiet 1, Buyer 4."), "{:?}", report.summary());
 }
@@ -100,7 +100,7 @@ fn owned(in_progress: InProgress) -> Scenario {
     base.personas[0].win_chance = 0.5;
     let table = read_table(&csv).unwrap();
     let options = ImportOptions { in_progress, ..ImportOptions::default() };
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &options);
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &options, Destination::NewScenario);
     assert_eq!(report.contacts.len(), 40);
     let s = apply(&base, &report, &options, Destination::NewScenario, "owned.csv");
     assert_eq!(s.sales_cadence.in_progress, in_progress);
@@ -182,7 +182,7 @@ fn the_import_choices_are_saved_with_the_scenario_and_reused() {
     };
     options.owners.insert("Casey Park".into(), OwnerChoice::NewRep);
     options.columns = remember_columns(&table.headers, &map);
-    let report = import_contacts(&base, &table, &map, &options);
+    let report = import_contacts(&base, &table, &map, &options, Destination::NewScenario);
     let made = apply(&base, &report, &options, Destination::NewScenario, "first.csv");
     let text = baton::engine::load::to_json(&made);
     let loaded = baton::engine::load(&text).expect("the scenario loads again");
@@ -196,7 +196,8 @@ fn the_import_choices_are_saved_with_the_scenario_and_reused() {
     let reused = saved.for_scenario(&loaded);
     let map = columns(&table.headers, &reused);
     assert_eq!((map[&Field::Email], map[&Field::JobTitle], map[&Field::Owner], map[&Field::LifecycleStage]), (5, 0, 3, 4));
-    let report = import_contacts(&loaded, &table, &map, &reused);
+    // Added to the scenario of the first import: the made-up id of row 2 is taken already.
+    let report = import_contacts(&loaded, &table, &map, &reused, Destination::Add);
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     let bo = &report.contacts[0];
     assert_eq!((bo.persona.as_str(), bo.owner.as_deref(), bo.stage), ("buyer", Some("Casey Park"), Stage::Opportunity));
@@ -239,4 +240,48 @@ fn saved_choices_have_limits() {
     let lines = err.lines().join("\n");
     assert!(lines.contains("crm_import.stages: at most 10,000 values"), "{lines}");
     assert!(lines.contains("crm_import.statuses: a name in it must be at most 200 characters"), "{lines}");
+}
+
+/// The same export again: into a new scenario every row imports (the base's contacts are
+/// not kept); added to the scenario that has them, each is already a contact.
+#[test]
+fn the_same_export_again_makes_a_new_scenario_or_finds_its_contacts() {
+    let base = two_personas();
+    let table = read_table(PEOPLE).unwrap();
+    let map = detect_columns(&table.headers);
+    let options = ImportOptions::default();
+    let first = import_contacts(&base, &table, &map, &options, Destination::NewScenario);
+    let made = apply(&base, &first, &options, Destination::NewScenario, "people.csv");
+    let again = import_contacts(&made, &table, &map, &options, Destination::NewScenario);
+    assert_eq!((again.contacts.len(), again.rejected.len()), (5, 0));
+    let added = import_contacts(&made, &table, &map, &options, Destination::Add);
+    assert_eq!(added.contacts.len(), 0);
+    assert!(added.rejected.iter().all(|(_, why)| why.contains("is already a contact of the scenario")), "{:?}", added.rejected);
+    assert_eq!(added.rejected.len(), 5);
+}
+
+/// The next export into a scenario made from an import spreads personas as the first did:
+/// the base's mix is kept with the saved choices, as the new scenario has no generated groups.
+#[test]
+fn the_spread_of_personas_is_the_same_for_the_next_export() {
+    let base = baton::samples::ebook_playbook().unwrap();
+    let mut csv = String::from("Email,Lifecycle Stage,Job Title\n");
+    for i in 0..400 {
+        csv += &format!("p{i}@x.example,{},{}\n", if i % 3 == 0 { "Opportunity" } else { "Lead" }, if i % 5 == 0 { "VP Sales" } else { "Analyst" });
+    }
+    let table = read_table(&csv).unwrap();
+    let map = detect_columns(&table.headers);
+    let options = ImportOptions {
+        persona_rules: vec![PersonaRule { column: Field::JobTitle, value: "vp".into(), persona: "ready_buyer".into() }],
+        ..ImportOptions::default()
+    };
+    let first = import_contacts(&base, &table, &map, &options, Destination::NewScenario);
+    let made = apply(&base, &first, &options, Destination::NewScenario, "people.csv");
+    assert!(made.generate.is_empty());
+    let saved = made.crm_import.as_ref().unwrap().for_scenario(&made);
+    assert_eq!(saved.spread.values().sum::<u32>(), base.generate.iter().map(|g| g.count).sum::<u32>());
+    let again = import_contacts(&made, &table, &map, &saved, Destination::NewScenario);
+    let personas = |r: &baton::engine::crm_import::ImportReport| r.contacts.iter().map(|c| c.persona.clone()).collect::<Vec<_>>();
+    assert_eq!(personas(&again), personas(&first));
+    assert!(first.personas.len() > 3, "spread over several personas: {:?}", first.personas);
 }

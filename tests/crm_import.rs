@@ -42,7 +42,7 @@ fn good_rows_import_and_bad_rows_are_reported_with_number_and_reason() {
     let s = scenario();
     let table = read_table(HUBSPOT).unwrap();
     let options = ImportOptions { persona: Some("fell_short".into()), ..ImportOptions::default() };
-    let report = import_contacts(&s, &table, &detect_columns(&table.headers), &options);
+    let report = import_contacts(&s, &table, &detect_columns(&table.headers), &options, baton::engine::crm_import::Destination::Add);
     let ids: Vec<&str> = report.contacts.iter().map(|c| c.id.as_str()).collect();
     // Prospect is a lead; an owner who is not a rep is not in sales, not a rejected row.
     assert_eq!(ids, ["101", "102", "105", "106"]);
@@ -82,7 +82,7 @@ fn semicolon_files_and_other_columns_work_through_a_map() {
     let table = read_table(text).unwrap();
     assert_eq!(table.headers, ["Mail", "Name", "Firma"]);
     let map = [(Field::Email, 0), (Field::FirstName, 1), (Field::Company, 2)].into_iter().collect();
-    let report = import_contacts(&scenario(), &table, &map, &too_early());
+    let report = import_contacts(&scenario(), &table, &map, &too_early(), baton::engine::crm_import::Destination::Add);
     assert!(report.rejected.is_empty(), "{:?}", report.rejected);
     assert_eq!(report.contacts[0].company, "Big; Co");
     assert_eq!(report.contacts[0].name, "Xavier");
@@ -91,7 +91,7 @@ fn semicolon_files_and_other_columns_work_through_a_map() {
 #[test]
 fn a_file_without_an_email_column_says_so() {
     let table = read_table("Name\nXavier\n").unwrap();
-    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early());
+    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early(), baton::engine::crm_import::Destination::Add);
     assert_eq!(report.rejected, [(1, "no column is mapped to the email address".to_string())]);
 }
 
@@ -103,7 +103,7 @@ fn fifty_thousand_rows_import() {
     }
     text.push_str("broken-row-without-at,X,lead\n");
     let table = read_table(&text).unwrap();
-    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early());
+    let report = import_contacts(&scenario(), &table, &detect_columns(&table.headers), &too_early(), baton::engine::crm_import::Destination::Add);
     assert_eq!(report.contacts.len(), 50_000);
     assert_eq!(report.rejected.len(), 1);
     assert_eq!(report.rejected[0].0, 50_002);
@@ -127,7 +127,7 @@ fn values_are_listed_with_counts_and_mapped_as_the_person_says() {
     options.stages.insert("Hot prospect".into(), Stage::Sql);
     options.statuses.insert("Working".into(), LeadStatus::Connected);
     options.owners.insert("Casey Park".into(), OwnerChoice::NewRep);
-    let report = import_contacts(&scenario(), &table, &map, &options);
+    let report = import_contacts(&scenario(), &table, &map, &options, baton::engine::crm_import::Destination::Add);
     assert_eq!(report.contacts[2].stage, Stage::Sql);
     assert_eq!(report.contacts[0].owner.as_deref(), Some("Casey Park"));
     assert_eq!(report.new_reps, ["Casey Park"]);

@@ -179,7 +179,7 @@ fn import(european: bool) -> (Scenario, ImportReport) {
     let (text, encoding) = decode(&export(&rows(), european));
     assert_eq!(encoding, if european { "Windows-1252" } else { "UTF-8" });
     let table = read_table(&text).unwrap();
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default());
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default(), Destination::NewScenario);
     let s = apply(&base, &report, &ImportOptions::default(), Destination::NewScenario, "contacts.csv");
     assert_eq!(validate(&s), vec![], "the imported scenario is valid");
     (s, report)
@@ -274,7 +274,7 @@ fn addresses_are_checked_by_the_address_rules() {
     let base = baton::samples::ebook_playbook().unwrap();
     let csv = "Email,First Name\nana@acme,A\nbob@acme,com,B\n@acme.example,C\ncarol@,D\ndave@@acme.example,E\na@x;b@y,F\nok@acme.example,G\nok@acme.example,H\n";
     let table = read_table(csv).unwrap();
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default());
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default(), Destination::NewScenario);
     let rejected: Vec<usize> = report.rejected.iter().map(|r| r.0).collect();
     assert_eq!(rejected, vec![2, 3, 4, 5, 6, 7], "{:?}", report.rejected);
     assert_eq!(report.contacts.len(), 1);
@@ -286,13 +286,13 @@ fn dates_the_file_cannot_order_are_read_month_first_and_said_so() {
     let base = baton::samples::ebook_playbook().unwrap();
     let csv = "Email,Create Date\na@acme.example,03/04/2026\nb@acme.example,04/05/2026\n";
     let table = read_table(csv).unwrap();
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default());
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default(), Destination::NewScenario);
     assert!(report.date_order_assumed);
     assert!(report.summary().iter().any(|l| l.contains("month first")), "{:?}", report.summary());
     // 03/04/2026 read month first is 4 March: day 2 of a plan starting 2 March.
     assert_eq!(report.contacts[0].arrives_day, 2);
     let day_first = ImportOptions { day_first: Some(true), ..ImportOptions::default() };
-    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &day_first);
+    let report = import_contacts(&base, &table, &detect_columns(&table.headers), &day_first, Destination::NewScenario);
     // Day first it is 3 April: day 32.
     assert_eq!(report.contacts[0].arrives_day, 32);
 }

@@ -588,3 +588,97 @@ async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
     .await;
     page.finish(result).await;
 }
+
+/// Sets a select or text input by CSS (the n-th match) and fires its change event, as a
+/// person's choice does.
+async fn choose(page: &Page, css: &str, n: usize, value: &str) -> Result<(), String> {
+    let css = serde_json::to_string(css).unwrap();
+    let value = serde_json::to_string(value).unwrap();
+    let done = page
+        .js(&format!(
+            "const e = document.querySelectorAll({css})[{n}]; if (!e) return false; e.value = {value}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+        ))
+        .await?;
+    if done != serde_json::Value::Bool(true) {
+        return Err(format!("nothing matches {css} (number {n})"));
+    }
+    Ok(())
+}
+
+/// Drops a CSV on the page as a file dragged from the desktop would arrive.
+async fn drop_csv(page: &Page, name: &str, text: &str) -> Result<(), String> {
+    let (name, text) = (serde_json::to_string(name).unwrap(), serde_json::to_string(text).unwrap());
+    page.js(&format!(
+        "const dt = new DataTransfer(); dt.items.add(new File([{text}], {name}, {{ type: 'text/csv' }})); \
+         document.body.dispatchEvent(new DragEvent('drop', {{ dataTransfer: dt, bubbles: true, cancelable: true }})); return true;"
+    ))
+    .await
+    .map(|_| ())
+}
+
+/// The new-scenario menu's "From a CRM export…" opens the contact import's file picker; a
+/// CSV dropped on the page goes through both steps: columns, then values, personas by rule
+/// and the sales work under way, with the counts per persona before importing; added to
+/// this scenario. The same export dropped again finds the choices filled in.
+#[tokio::test]
+async fn a_dropped_csv_goes_through_both_steps_and_its_choices_are_kept_for_the_next_export() {
+    let page = Page::open("csv-drop", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // The menu entry clicks the import's own file input (a browser opens its picker).
+        page.js("window.__picked = false; const click = HTMLInputElement.prototype.click; HTMLInputElement.prototype.click = function () { if (this.dataset.testid === 'import-csv') { window.__picked = true; return; } return click.call(this); }; return true;").await?;
+        choose(&page, "[data-testid='new-scenario']", 0, "crm").await?;
+        if page.js("return window.__picked;").await? != serde_json::Value::Bool(true) {
+            return Err("\u{201c}From a CRM export…\u{201d} did not open the contact import's file picker".into());
+        }
+        let csv = "Email,First Name,Last Name,Job Title,Lifecycle Stage,Lead Status,Contact owner,HubSpot Score,Create Date\n\
+                   vera@acme.example,Vera,Lund,VP Marketing,Opportunity,,Dana Reyes,90,2025-10-01\n\
+                   ole@acme.example,Ole,Berg,Analyst,Lead,,,10,2025-10-01\n\
+                   ida@acme.example,Ida,Holm,VP Sales,Marketing Qualified Lead,,,60,2026-03-10 09:30\n";
+        drop_csv(&page, "dropped.csv", csv).await?;
+        page.wait_text("[data-testid='csv-mapping']", "3 rows").await?;
+        page.wait_text("[data-testid='csv-values']", "Opportunity").await?;
+        // Personas by rule: a job title with "vp" is a ready buyer; the counts follow.
+        page.click("[data-testid='csv-add-rule']").await?;
+        page.wait("[data-testid='csv-rule']").await?;
+        choose(&page, "[data-testid='csv-rule-column']", 0, "job_title").await?;
+        choose(&page, "[data-testid='csv-rule-value']", 0, "vp").await?;
+        choose(&page, "[data-testid='csv-rule-persona']", 0, "ready_buyer").await?;
+        choose(&page, "[data-testid='csv-persona']", 0, "too_early").await?;
+        page.wait_text("[data-testid='csv-persona-counts']", "Ready buyer: 2").await?;
+        page.wait_text("[data-testid='csv-would-import']", "3 contacts would import").await?;
+        choose(&page, "[data-testid='csv-in-progress-opportunity']", 0, "quiet").await?;
+        choose(&page, "[data-testid='csv-destination']", 0, "add").await?;
+        page.screenshot("-steps").await;
+        page.click("[data-testid='csv-confirm']").await?;
+        let report = page.wait_text("[data-testid='csv-report']", "Imported 3 contacts").await?;
+        if !report.contains("Personas: Ready buyer 2, Too early in the buying process 1.") {
+            return Err(format!("the report does not give the personas: {report}"));
+        }
+        // Added: the same scenario, with its own contacts and the three.
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.wait_stored_text(KEY, "\"persona_rules\"").await?;
+        page.wait_stored_text(KEY, "\"quiet\"").await?;
+        page.wait_stored_text(KEY, "vera@acme.example").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        page.type_into("[data-testid='contact-search']", "Vera Lund").await?;
+        page.click_text(sel::CONTACT_ROWS, "Vera Lund").await?;
+        page.wait_text(sel::CALENDAR_ENTRIES, "In the CRM when the plan starts: Opportunity").await?;
+        page.screenshot("-results").await;
+        // The next export: the choices are filled in, the rule and its counts too.
+        drop_csv(&page, "dropped.csv", csv).await?;
+        page.wait("[data-testid='csv-reused']").await?;
+        if page.count("[data-testid='csv-rule']").await? != 1 {
+            return Err("the saved persona rule is not filled in".into());
+        }
+        page.wait_text("[data-testid='csv-persona-counts']", "Ready buyer: 2").await?;
+        let quiet = page.js("return document.querySelector(\"[data-testid='csv-in-progress-opportunity']\").value;").await?;
+        if quiet != "quiet" {
+            return Err(format!("the saved choice for opportunities is not filled in: {quiet}"));
+        }
+        page.screenshot("-reused").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -37,6 +37,14 @@ impl Pending {
     fn column_map(&self) -> ColumnMap {
         self.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect()
     }
+
+    fn destination(&self) -> Destination {
+        if self.new_scenario {
+            Destination::NewScenario
+        } else {
+            Destination::Add
+        }
+    }
 }
 
 /// Rows of named contacts drawn at once; the rest are a page away.
@@ -123,7 +131,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let mut options = p.choices.clone();
         options.columns = remember_columns(&p.table.headers, &map);
         let base = app.scenario.get_untracked();
-        let result = import_contacts(&base, &p.table, &map, &options);
+        let result = import_contacts(&base, &p.table, &map, &options, p.destination());
         let mut lines = result.summary();
         if p.encoding != "UTF-8" {
             lines.push(format!("The file was read as {} text (not UTF-8), as Excel writes it on Windows.", p.encoding));
@@ -531,7 +539,7 @@ fn Mapping(
                         </label>
                     }
                 }).collect_view()}
-                <label class="field">
+                <label class="field wide">
                     <span class="field-label">"Where they go"</span>
                     <select data-testid="csv-destination" on:change=move |ev| {
                         let new = event_target_value(&ev) == "new";
@@ -541,7 +549,7 @@ fn Mapping(
                         <option value="add">"Add them to this scenario"</option>
                     </select>
                 </label>
-                <label class="field">
+                <label class="field wide">
                     <span class="field-label">"Scores"</span>
                     <select data-testid="csv-scores" on:change=move |ev| {
                         let keep = event_target_value(&ev) == "keep";
@@ -611,7 +619,7 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
     let counts = Memo::new(move |_| {
         pending.with(|p| {
             let p = p.as_ref()?;
-            let report = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &p.column_map(), &p.choices));
+            let report = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &p.column_map(), &p.choices, p.destination()));
             Some((report.personas, report.contacts.len(), report.rejected.len() + report.after_horizon + report.duplicates.len()))
         })
     });
@@ -639,7 +647,7 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
             <p class="hint">"Give personas by lifecycle stage, lead status, score band or any other column. The first rule a row matches decides; rows no rule matches get the choice below."</p>
             <ol class="rules">{rows}</ol>
             <p><button type="button" data-testid="csv-add-rule" on:click=add>"+ Rule"</button></p>
-            <label class="field">
+            <label class="field fallback">
                 <span class="field-label">"Rows no rule matches"</span>
                 <select data-testid="csv-persona" on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -649,13 +657,14 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
                     {personas.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == fallback>{format!("all {name}")}</option> }).collect_view()}
                 </select>
             </label>
-            <p class="persona-counts" data-testid="csv-persona-counts" aria-live="polite">
-                {move || counts.get().map(|(each, imported, left)| {
-                    let list: Vec<String> = each.iter().map(|(name, n)| format!("{name}: {n}")).collect();
-                    let left = if left > 0 { format!(" ({left} rows left out or merged)") } else { String::new() };
-                    format!("{imported} contacts would import{left}. {}", list.join(" · "))
-                })}
-            </p>
+            <p class="hint" data-testid="csv-would-import" aria-live="polite">{move || counts.get().map(|(_, imported, left)| {
+                let rows = if left == 1 { "1 row is".to_string() } else { format!("{left} rows are") };
+                let left = if left > 0 { format!("; {rows} left out or merged (listed after the import)") } else { String::new() };
+                format!("{imported} contacts would import{left}. Personas:")
+            })}</p>
+            <ul class="persona-counts" data-testid="csv-persona-counts">
+                {move || counts.get().map(|(each, _, _)| each.into_iter().map(|(name, n)| view! { <li>{name}": "<b>{n}</b></li> }).collect_view())}
+            </ul>
         </div>
     }
 }
@@ -680,7 +689,7 @@ fn RuleRow(pending: RwSignal<Option<Pending>>, i: usize, personas: Vec<(String, 
     let placeholder = move || if rule().is_some_and(|r| r.column == Field::Score) { "50-100 or 100+" } else { "a value" };
     let band_error = move || rule().is_some_and(|r| r.column == Field::Score && crate::engine::crm_import::score_band(&r.value).is_none());
     view! {
-        <li class="rule" data-testid="csv-rule">
+        <li class="rule" data-testid="csv-rule"><div class="rule-parts">
             <select aria-label=format!("Rule {}: column", i + 1) data-testid="csv-rule-column" on:change=move |ev| {
                 let v = event_target_value(&ev);
                 if let Some(f) = RULE_COLUMNS.into_iter().find(|f| field_code(*f) == v) {
@@ -705,6 +714,7 @@ fn RuleRow(pending: RwSignal<Option<Pending>>, i: usize, personas: Vec<(String, 
             <button type="button" class="icon" aria-label=format!("Remove rule {}", i + 1) on:click=move |_| {
                 change_choices(pending, |c| { if i < c.persona_rules.len() { c.persona_rules.remove(i); } });
             }>"✕"</button>
+            </div>
             <Show when=band_error><span class="field-error">"Write a score band such as 50-100 or 100+."</span></Show>
         </li>
     }

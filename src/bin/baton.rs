@@ -224,7 +224,7 @@ fn import_contacts(export: &str, into: &str, out: &str, mapping: Option<&str>, a
     let map = columns(&table.headers, &options);
     let mut options = options;
     options.columns = baton::engine::crm_import::remember_columns(&table.headers, &map);
-    let report = import_contacts(&base, &table, &map, &options);
+    let report = import_contacts(&base, &table, &map, &options, if add { Destination::Add } else { Destination::NewScenario });
     let name = std::path::Path::new(export).file_name().and_then(|n| n.to_str()).unwrap_or(export);
     let made = apply(&base, &report, &options, if add { Destination::Add } else { Destination::NewScenario }, name);
     lines.extend(report.summary());

@@ -369,6 +369,11 @@ pub struct ImportOptions {
     /// Lead-status values mapped by the person, likewise.
     #[serde(default)]
     pub statuses: std::collections::BTreeMap<String, LeadStatus>,
+    /// The mix of personas the spread follows (persona id → weight). Empty: the
+    /// scenario's generated groups. A new scenario from an import keeps its base's mix
+    /// here, since it has no generated groups of its own.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub spread: std::collections::BTreeMap<String, u32>,
     /// What the sales work under way means for contacts reps own at the start, by stage
     /// (becomes the scenario's `sales_cadence.in_progress`).
     #[serde(default, skip_serializing_if = "InProgress::is_default")]
@@ -391,6 +396,7 @@ impl Default for ImportOptions {
             event_sources: Vec::new(),
             stages: Default::default(),
             statuses: Default::default(),
+            spread: Default::default(),
             in_progress: InProgress::default(),
         }
     }
@@ -429,6 +435,7 @@ impl ImportOptions {
         let mut o = self.clone();
         o.persona_rules.retain(|r| s.personas.iter().any(|p| p.id == r.persona));
         o.persona = o.persona.filter(|id| s.personas.iter().any(|p| &p.id == id));
+        o.spread.retain(|id, _| s.personas.iter().any(|p| &p.id == id));
         for choice in o.owners.values_mut() {
             if matches!(choice, OwnerChoice::Rep(name) if !s.reps.iter().any(|r| &r.name == name)) {
                 *choice = OwnerChoice::NotSales;
@@ -581,14 +588,21 @@ fn size_band(s: &Scenario, text: &str) -> String {
 }
 
 /// A persona for a row, deterministic from its address: the scenario's personas in the
-/// proportions of its generated groups; opportunities and customers go to the personas
-/// most likely to buy.
-fn spread_persona(s: &Scenario, email: &str, stage: Stage) -> String {
+/// proportions `spread` gives (saved by an earlier import), or else of its generated
+/// groups; opportunities and customers go to the personas most likely to buy.
+fn spread_persona(s: &Scenario, spread: &std::collections::BTreeMap<String, u32>, email: &str, stage: Stage) -> String {
     let mut weights: Vec<(usize, u64)> = s
         .personas
         .iter()
         .enumerate()
-        .map(|(i, p)| (i, s.generate.iter().filter(|g| g.persona == p.id).map(|g| g.count as u64).sum::<u64>().max(1)))
+        .map(|(i, p)| {
+            let weight = match spread.get(&p.id) {
+                Some(&w) => w as u64,
+                None if spread.is_empty() => s.generate.iter().filter(|g| g.persona == p.id).map(|g| g.count as u64).sum(),
+                None => 0,
+            };
+            (i, weight.max(1))
+        })
         .collect();
     if stage >= Stage::Opportunity && stage != Stage::Other {
         let best = s.personas.iter().map(|p| p.win_chance).fold(0.0, f64::max);
@@ -611,12 +625,13 @@ fn spread_persona(s: &Scenario, email: &str, stage: Stage) -> String {
 }
 
 /// Turns a table into contacts. Rows are checked one by one; a row with a problem is
-/// reported and left out, the others import. Ids and emails already in the scenario count
-/// as taken.
-pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &ImportOptions) -> ImportReport {
+/// reported and left out, the others import. When the contacts are added to `s`, the ids
+/// and emails it already has count as taken; a new scenario starts with none.
+pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &ImportOptions, into: Destination) -> ImportReport {
     let mut report = ImportReport { rejected: table.unreadable.clone(), date_order: "ISO", ..Default::default() };
-    let mut emails: HashMap<String, usize> = s.contacts.iter().map(|c| (c.email.to_lowercase(), 0)).collect();
-    let mut ids: std::collections::HashSet<String> = s.contacts.iter().map(|c| c.id.clone()).collect();
+    let taken: &[Contact] = if into == Destination::Add { &s.contacts } else { &[] };
+    let mut emails: HashMap<String, usize> = taken.iter().map(|c| (c.email.to_lowercase(), 0)).collect();
+    let mut ids: std::collections::HashSet<String> = taken.iter().map(|c| c.id.clone()).collect();
     let Some(&email_col) = map.get(&Field::Email) else {
         report.rejected.push((1, "no column is mapped to the email address".into()));
         return report;
@@ -741,7 +756,7 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         let persona = match (ruled, &options.persona) {
             (Some(rule), _) => rule.persona.clone(),
             (None, Some(id)) if s.personas.iter().any(|p| &p.id == id) => id.clone(),
-            _ => spread_persona(s, email, stage),
+            _ => spread_persona(s, &options.spread, email, stage),
         };
         let who = (get(Field::FirstName).to_lowercase(), get(Field::LastName).to_lowercase(), get(Field::Company).to_lowercase());
         let same_person_as = if who.0.is_empty() || who.1.is_empty() || who.2.is_empty() {
@@ -868,7 +883,13 @@ pub enum Destination {
 pub fn apply(base: &Scenario, report: &ImportReport, options: &ImportOptions, into: Destination, file_name: &str) -> Scenario {
     let mut s = base.clone();
     s.sales_cadence.in_progress = options.in_progress;
-    s.crm_import = Some(options.clone());
+    let mut saved = options.clone();
+    if saved.spread.is_empty() && into == Destination::NewScenario {
+        for g in &base.generate {
+            *saved.spread.entry(g.persona.clone()).or_default() += g.count;
+        }
+    }
+    s.crm_import = Some(saved);
     for name in &report.new_reps {
         let added = s.add_rep();
         if let Some(rep) = s.reps.iter_mut().find(|r| r.name == added) {

@@ -164,6 +164,9 @@ impl Scenario {
             if import.persona.as_deref() == Some(old.as_str()) {
                 import.persona = Some(id.to_string());
             }
+            if let Some(w) = import.spread.remove(&old) {
+                import.spread.insert(id.to_string(), w);
+            }
         }
         self.personas[p].id = id.to_string();
         Ok(())

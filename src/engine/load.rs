@@ -461,7 +461,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         if import.persona_rules.len() > 250 {
             p.add("crm_import.persona_rules", "at most 250 rules");
         }
-        let lists = [("owners", import.owners.len()), ("stages", import.stages.len()), ("statuses", import.statuses.len()), ("event_sources", import.event_sources.len())];
+        let lists = [("owners", import.owners.len()), ("stages", import.stages.len()), ("statuses", import.statuses.len()), ("event_sources", import.event_sources.len()), ("spread", import.spread.len())];
         for (name, n) in lists {
             if n > 10_000 {
                 p.add(format!("crm_import.{name}"), format!("at most 10,000 values, not {n}"));
