@@ -143,3 +143,45 @@ fn import_contacts_takes_a_mapping_and_reuses_the_saved_one() {
     assert_eq!(code, 2);
     assert!(err.contains("is not an import mapping: unknown field `persona_rule`"), "{err}");
 }
+
+/// `sweep` writes one row per value × option with every figure; without `--set` it runs
+/// the sweep saved with the scenario; a wrong range exits 2 with what is wrong.
+#[test]
+fn sweep_writes_a_row_per_value_and_option_and_uses_the_saved_sweep() {
+    let (code, out, err) = baton(&["sweep", "sample:ebook", "--set", "lifecycle.handoff_score=60..100:10", "--goal", "sla_breaches<=5"]);
+    assert_eq!(code, 0, "{err}");
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[..3], ["lifecycle.handoff_score", "option", "automated_sent"]);
+    assert!(header.contains(&"mqls_per_month") && header.contains(&"sla_breaches_p90"));
+    assert_eq!(header.last(), Some(&"meets_goals"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 5 * 4);
+    assert_eq!((rows[0][0], rows[0][1], rows[4][0]), ("60", "1", "70"));
+    let sla = header.iter().position(|h| *h == "sla_breaches").unwrap();
+    for r in &rows {
+        assert_eq!(r.len(), header.len());
+        let meets = r[sla].parse::<f64>().unwrap() <= 5.0;
+        assert_eq!(r.last().unwrap(), &meets.to_string().as_str(), "{r:?}");
+    }
+
+    let dir = std::env::temp_dir().join(format!("baton-cli-sweep-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("with-sweep.baton.json");
+    let mut v: serde_json::Value = serde_json::from_str(baton::samples::ALL[0].json).unwrap();
+    v["what_if"] = serde_json::json!({"axes": [{"setting": "sla.first_touch_hours", "from": 24, "to": 48, "step": 24}], "runs": 2, "goals": [], "figure": "sla_breaches"});
+    std::fs::write(&path, v.to_string()).unwrap();
+    let (code, out, err) = baton(&["sweep", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["cells"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["cells"][1]["values"][0], 48.0);
+    assert_eq!(doc["cells"][0]["options"][0]["runs"], 2);
+
+    let (code, _, err) = baton(&["sweep", "sample:ebook", "--set", "lifecycle.handoff_score=100..60:5"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the end must not be below the start"), "{err}");
+    let (code, _, err) = baton(&["sweep", "sample:ebook"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("has no saved sweep"), "{err}");
+}

@@ -61,6 +61,31 @@ enum Command {
         #[arg(long)]
         add: bool,
     },
+    /// What-if: simulate every value of a setting (or every pair of two settings), every
+    /// option, and print one row per value × option with every figure.
+    Sweep {
+        /// The scenario file, or a built-in sample.
+        scenario: String,
+        /// SETTING=FROM..TO:STEP, such as lifecycle.handoff_score=60..100:5; once or twice
+        /// (a grid). Without it, the sweep saved with the scenario.
+        #[arg(long = "set")]
+        set: Vec<String>,
+        /// Seeds per value (the figures are the mean, with the 10th and 90th percentiles).
+        #[arg(long)]
+        runs: Option<u32>,
+        /// The first seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// What the agreement needs, such as mqls_per_month>=50 or sla_breaches<=5; a row
+        /// says whether it meets all of them. Without it, the goals saved with the scenario.
+        #[arg(long = "goal")]
+        goal: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<String>,
+    },
     /// Print the JSON Schema of the scenario format.
     Schema,
     /// Measure simulation speed and memory on a generated population.
@@ -187,10 +212,71 @@ fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Schema => write_out(None, &schema_json()),
+        Command::Sweep { scenario, set, runs, seed, goal, format, out } => sweep(&scenario, &set, runs, seed, &goal, format, out.as_deref()),
         Command::ImportContacts { export, into, out, mapping, add } => import_contacts(&export, &into, &out, mapping.as_deref(), add),
         Command::Bench { sample: Some(id), .. } => bench_sample(&id),
         Command::Bench { sample: None, contacts, days, seed, repeat } => bench(contacts, days, seed, repeat),
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sweep(scenario: &str, set: &[String], runs: Option<u32>, seed: u64, goals: &[String], format: Format, out: Option<&str>) -> Result<(), Failure> {
+    use baton::engine::figures::Figure;
+    use baton::engine::sweep::{sweep, Axis, Goal, WhatIf};
+    let s = read_scenario(scenario)?;
+    let saved = s.what_if.clone();
+    let bad = |e: String| Failure::invalid(vec![e]);
+    let axes = if set.is_empty() {
+        saved.as_ref().map(|w| w.axes.clone()).ok_or_else(|| bad(format!("{scenario} has no saved sweep: give --set SETTING=FROM..TO:STEP, such as --set lifecycle.handoff_score=60..100:5")))?
+    } else {
+        set.iter().map(|t| Axis::parse(t)).collect::<Result<Vec<_>, _>>().map_err(bad)?
+    };
+    let goals = if goals.is_empty() {
+        saved.as_ref().map(|w| w.goals.clone()).unwrap_or_default()
+    } else {
+        goals.iter().map(|t| Goal::parse(t)).collect::<Result<Vec<_>, _>>().map_err(bad)?
+    };
+    let runs = runs.or(saved.as_ref().map(|w| w.runs)).unwrap_or(1);
+    let w = WhatIf { axes, runs, goals, figure: saved.map_or(Figure::SlaBreaches, |w| w.figure) };
+    let problems = w.problems(&s);
+    if !problems.is_empty() {
+        return Err(Failure::invalid(problems));
+    }
+    let cells = sweep(&s, &w, seed).map_err(bad)?;
+    stream_out(out, |out| match format {
+        Format::Csv => {
+            let mut header: Vec<String> = w.axes.iter().map(|a| a.setting.path()).collect();
+            header.push("option".into());
+            for f in Figure::ALL {
+                let name = serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                header.extend([name.clone(), format!("{name}_p10"), format!("{name}_p90")]);
+            }
+            header.push("meets_goals".into());
+            writeln!(out, "{}", header.join(","))?;
+            for c in &cells {
+                for o in &c.options {
+                    let mut row: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
+                    row.push(o.option.code().to_string());
+                    for f in Figure::ALL {
+                        let sp = o.spread_of(f);
+                        row.extend([o.value(f), sp.map_or(0.0, |x| x.p10), sp.map_or(0.0, |x| x.p90)].iter().map(|v| v.to_string()));
+                    }
+                    row.push(if w.goals.is_empty() { String::new() } else { c.meets(o.option, &w.goals).to_string() });
+                    writeln!(out, "{}", row.join(","))?;
+                }
+            }
+            Ok(())
+        }
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Doc<'a> {
+                sweep: &'a WhatIf,
+                cells: &'a [baton::engine::sweep::Cell],
+            }
+            serde_json::to_writer_pretty(&mut *out, &Doc { sweep: &w, cells: &cells })?;
+            out.write_all(b"\n")
+        }
+    })
 }
 
 fn import_contacts(export: &str, into: &str, out: &str, mapping: Option<&str>, add: bool) -> Result<(), Failure> {

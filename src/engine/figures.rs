@@ -209,7 +209,7 @@ pub enum Direction {
 
 /// A figure compared across options and seeds. Figures travel as these values, never as
 /// their English names; [`Figure::label`] and [`Figure::definition`] make the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Figure {
     AutomatedSent,
@@ -227,11 +227,12 @@ pub enum Figure {
     Recycled,
     Won,
     Leaks,
+    MqlsPerMonth,
 }
 
 impl Figure {
     /// Every figure, in the order tables show them.
-    pub const ALL: [Figure; 15] = [
+    pub const ALL: [Figure; 16] = [
         Figure::AutomatedSent,
         Figure::AutomatedHeldBack,
         Figure::MassSent,
@@ -247,6 +248,7 @@ impl Figure {
         Figure::Recycled,
         Figure::Won,
         Figure::Leaks,
+        Figure::MqlsPerMonth,
     ];
 
     /// The name on screen.
@@ -267,6 +269,7 @@ impl Figure {
             Figure::Recycled => "Recycled to marketing",
             Figure::Won => "Won",
             Figure::Leaks => "Leaks",
+            Figure::MqlsPerMonth => "MQLs per month",
         }
     }
 
@@ -288,13 +291,20 @@ impl Figure {
             Figure::Recycled => "Times sales passed a lead back to marketing (gone dark, bad timing, unqualified, lost, released).",
             Figure::Won => "Deals won.",
             Figure::Leaks => "Marketing emails that reached someone sales was working, through a known gap in the suppression list (a second address, an event lead never marked).",
+            Figure::MqlsPerMonth => "Contacts who became marketing-qualified, per calendar month of the plan on average (the agreement's promise is per month).",
         }
     }
 
     /// Which way is better.
     pub fn direction(self) -> Direction {
         match self {
-            Figure::AutomatedSent | Figure::MassSent | Figure::SalesSent | Figure::Handoffs | Figure::AutomatedHeldBack | Figure::MassHeldBack => {
+            Figure::AutomatedSent
+            | Figure::MassSent
+            | Figure::SalesSent
+            | Figure::Handoffs
+            | Figure::AutomatedHeldBack
+            | Figure::MassHeldBack
+            | Figure::MqlsPerMonth => {
                 Direction::Neutral
             }
             Figure::SalesHeldBack
@@ -320,6 +330,10 @@ impl Figure {
 
     /// The figure's value in one outcome's figures.
     pub fn of(self, f: &Figures) -> f64 {
+        if self == Figure::MqlsPerMonth {
+            let total: u64 = f.mqls_per_month.iter().map(|m| m.1).sum();
+            return (total as f64 / f.mqls_per_month.len().max(1) as f64 * 10.0).round() / 10.0;
+        }
         (match self {
             Figure::AutomatedSent => f.automated.sent,
             Figure::AutomatedHeldBack => f.automated.suppressed,
@@ -336,6 +350,7 @@ impl Figure {
             Figure::Recycled => f.recycled,
             Figure::Won => f.won,
             Figure::Leaks => f.leaks,
+            Figure::MqlsPerMonth => 0,
         }) as f64
     }
 }

@@ -195,10 +195,12 @@ fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
     field!("frequency_cap", Option<FrequencyCap>);
     field!("sla", Sla);
     field!("unsubscribe_stops_sales", bool);
-    const KNOWN: [&str; 20] = [
+    field!("crm_import", Option<super::crm_import::ImportOptions>);
+    field!("what_if", Option<super::sweep::WhatIf>);
+    const KNOWN: [&str; 22] = [
         "format_version", "name", "description", "calendar", "personas", "contacts", "generate", "scoring",
         "lifecycle", "reps", "routing", "workflows", "mass_sends", "sales_cadence", "handoff_option",
-        "custom_policy", "exclusions", "frequency_cap", "sla", "unsubscribe_stops_sales",
+        "custom_policy", "exclusions", "frequency_cap", "sla", "unsubscribe_stops_sales", "crm_import", "what_if",
     ];
     for key in obj.keys() {
         if !KNOWN.contains(&key.as_str()) {
@@ -456,6 +458,27 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     }
     if s.workflows.len() > 250 {
         p.add("workflows", "at most 250 workflows");
+    }
+    if let Some(w) = &s.what_if {
+        // The sweep's shape only: a setting the scenario lost (a removed workflow) is said
+        // when the sweep is run, not here.
+        if w.axes.is_empty() || w.axes.len() > 2 {
+            p.add("what_if.axes", "a sweep varies one setting or two");
+        }
+        for (i, a) in w.axes.iter().enumerate() {
+            if let Err(e) = a.check() {
+                p.add(format!("what_if.axes[{i}]"), e);
+            }
+        }
+        if !(1..=20).contains(&w.runs) {
+            p.add("what_if.runs", "from 1 to 20 seeds");
+        }
+        if w.axes.len() <= 2 && w.cells() > super::sweep::MAX_CELLS {
+            p.add("what_if.axes", format!("at most {} combinations", super::sweep::MAX_CELLS));
+        }
+        if w.goals.len() > 50 {
+            p.add("what_if.goals", "at most 50 goals");
+        }
     }
     if let Some(import) = &s.crm_import {
         if import.persona_rules.len() > 250 {

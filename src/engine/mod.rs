@@ -27,6 +27,7 @@ pub mod random;
 pub mod routing;
 pub mod scenario;
 pub mod simulate;
+pub mod sweep;
 pub mod warnings;
 
 pub use figures::{compare, figures, Comparison, Figure, Figures, OptionSummary};

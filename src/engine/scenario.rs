@@ -74,6 +74,10 @@ pub struct Scenario {
     /// personas), offered again for the next export of the same CRM.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crm_import: Option<super::crm_import::ImportOptions>,
+    /// The last what-if sweep and the agreement's goals, printed with the agreement as
+    /// "why this threshold".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<super::sweep::WhatIf>,
 }
 
 pub(crate) fn yes() -> bool {

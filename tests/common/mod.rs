@@ -132,6 +132,7 @@ pub fn base() -> Scenario {
         sla: Sla::default(),
         unsubscribe_stops_sales: true,
         crm_import: None,
+        what_if: None,
     }
 }
 
