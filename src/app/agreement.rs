@@ -90,6 +90,12 @@ pub fn Agreement() -> impl IntoView {
                     </ul>
                 }
             })}
+            {move || app.scenario.with(|s| app.sweep.with(|r| super::what_if::why_this_threshold(s, r.as_ref()))).map(|(title, lines)| view! {
+                <div data-testid="agreement-why">
+                    <h4>{title}</h4>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                </div>
+            })}
         </section>
     }
 }

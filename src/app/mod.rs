@@ -48,6 +48,8 @@ mod storage;
 #[cfg(target_arch = "wasm32")]
 mod workflows;
 #[cfg(target_arch = "wasm32")]
+mod what_if;
+#[cfg(target_arch = "wasm32")]
 mod workspace_bar;
 
 #[cfg(target_arch = "wasm32")]

@@ -261,6 +261,7 @@ pub fn App() -> impl IntoView {
                     <CalendarEditor/>
                 </div>
                 <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
+                <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf><super::what_if::WhatIfView/></div>
                 <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>
             </main>
             <footer class="footer no-print">
@@ -277,6 +278,7 @@ enum Tab {
     Results,
     Edit,
     Notices,
+    WhatIf,
     Agreement,
 }
 
@@ -291,6 +293,7 @@ fn Tabs(
         (Tab::Results, "Results", "tab-results"),
         (Tab::Edit, "Edit scenario", "tab-edit"),
         (Tab::Notices, "Mass-send notices", "tab-notices"),
+        (Tab::WhatIf, "What-if", "tab-what-if"),
         (Tab::Agreement, "Agreement", "tab-agreement"),
     ];
     view! {

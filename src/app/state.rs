@@ -246,6 +246,8 @@ pub struct AppState {
     /// A CRM export (file name and bytes) given to the top import, dropped on the page or
     /// chosen from the new-scenario menu, for the contact import to take up.
     pub crm_file: RwSignal<Option<(String, Vec<u8>)>>,
+    /// The last what-if sweep run in this session, for the printed agreement.
+    pub sweep: RwSignal<Option<super::what_if::SweepResult>>,
     /// Bumped to bring the edit view to the front (the contact import's mapping waits there).
     pub show_edit: RwSignal<u32>,
 }
@@ -284,6 +286,7 @@ impl AppState {
             last_written: StoredValue::new(None),
             stuck: RwSignal::new(None),
             crm_file: RwSignal::new(None),
+            sweep: RwSignal::new(None),
             show_edit: RwSignal::new(0),
         };
         provide_context(state);

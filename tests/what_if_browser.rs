@@ -1,0 +1,108 @@
+//! Browser tests for what-if sweeps: a sweep is drawn, a goal marks values, "Use" edits the
+//! scenario and undo restores it; two settings draw a heat map; the agreement prints why.
+
+mod support;
+
+use support::{sel, Page};
+
+const KEY: &str = "baton.workspace.v1";
+
+/// Sets the n-th element matching `css` and fires its change event.
+async fn choose(page: &Page, css: &str, n: usize, value: &str) -> Result<(), String> {
+    let (css, value) = (serde_json::to_string(css).unwrap(), serde_json::to_string(value).unwrap());
+    let done = page
+        .js(&format!(
+            "const e = document.querySelectorAll({css})[{n}]; if (!e) return false; e.value = {value}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+        ))
+        .await?;
+    if done != serde_json::Value::Bool(true) {
+        return Err(format!("nothing matches {css} (number {n})"));
+    }
+    Ok(())
+}
+
+async fn handoff_score(page: &Page) -> Result<String, String> {
+    let v = page.js("return document.querySelector(\"[data-testid='handoff-score']\").value;").await?;
+    Ok(v.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test]
+async fn a_sweep_is_drawn_its_goals_mark_values_and_use_is_an_undoable_edit() {
+    let page = Page::open("what-if", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let before = handoff_score(&page).await?;
+        page.click("[data-testid='tab-what-if']").await?;
+        // A goal no value of 60–100 can meet at 80 but some can: few enough SLA breaches.
+        page.click("[data-testid='sweep-add-goal']").await?;
+        choose(&page, "[data-testid='sweep-goal-figure']", 0, "handoffs").await?;
+        choose(&page, "[data-testid='sweep-goal-op']", 0, "ge").await?;
+        choose(&page, "[data-testid='sweep-goal-value']", 0, "30").await?;
+        page.click("[data-testid='sweep-run']").await?;
+        page.wait("[data-testid='sweep-chart']").await?;
+        let lines = page.count("[data-testid='sweep-chart'] polyline").await?;
+        if lines != 4 {
+            return Err(format!("the chart should draw a line per option, not {lines}"));
+        }
+        let rows = page.count("[data-testid='sweep-table'] tbody tr").await?;
+        if rows != 9 {
+            return Err(format!("60 to 100 in steps of 5 is 9 values, the table has {rows}"));
+        }
+        // The marks on the chart are the table's ticks in the chosen option's column (2).
+        let ticks = page.js("return [...document.querySelectorAll(\"[data-testid='sweep-table'] tbody tr\")].filter(r => r.children[2].classList.contains('meets')).length;").await?;
+        let marks = page.count("[data-testid='sweep-meets']").await?;
+        if ticks.as_u64() != Some(marks as u64) || marks == 0 {
+            return Err(format!("{marks} marks on the chart, {ticks} ticks in option 2's column (handoffs ≥ 30 should hold at a low score)"));
+        }
+        let verdict = page.text("[data-testid='sweep-verdict']").await?;
+        if !verdict.contains("Under Option 2") || !verdict.contains("every goal") {
+            return Err(format!("the verdict: {verdict}"));
+        }
+        page.wait_stored_text(KEY, "\"what_if\"").await?;
+        page.screenshot("-lines").await;
+        // Use the nearest value that meets the goal: an ordinary edit.
+        let button = page.text("[data-testid='sweep-use']").await?;
+        let chosen = button.rsplit(' ').next().unwrap_or_default().to_string();
+        page.click("[data-testid='sweep-use']").await?;
+        let mut now = String::new();
+        for _ in 0..50 {
+            now = handoff_score(&page).await?;
+            if now == chosen {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if now != chosen || now == before {
+            return Err(format!("\u{201c}{button}\u{201d} left the handoff score at {now} (was {before})"));
+        }
+        page.wait("[data-testid='sweep-current-meets']").await?;
+        page.click(sel::UNDO).await?;
+        for _ in 0..50 {
+            now = handoff_score(&page).await?;
+            if now == before {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if now != before {
+            return Err(format!("undo left the handoff score at {now}, not {before}"));
+        }
+        // Two settings: a heat map, the goal's cells marked.
+        choose(&page, "[data-testid='sweep-setting-1']", 0, "sales_cadence.touches").await?;
+        page.click("[data-testid='sweep-run']").await?;
+        page.wait("[data-testid='sweep-heat-map']").await?;
+        let cells = page.count("[data-testid='sweep-heat-map'] tbody td").await?;
+        if cells != 9 * 11 {
+            return Err(format!("9 × 11 cells expected, {cells} drawn"));
+        }
+        page.screenshot("-heat-map").await;
+        page.click(sel::TAB_AGREEMENT).await?;
+        let why = page.wait_text("[data-testid='agreement-why']", "Why this threshold").await?;
+        if !why.contains("Handoff score from 60 to 100 in steps of 5") || !why.contains("Handoffs \u{2265} 30") {
+            return Err(format!("the agreement does not say what was swept: {why}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
