@@ -7,20 +7,6 @@ use support::{sel, Page};
 
 const KEY: &str = "baton.workspace.v1";
 
-/// Sets the n-th element matching `css` and fires its change event.
-async fn choose(page: &Page, css: &str, n: usize, value: &str) -> Result<(), String> {
-    let (css, value) = (serde_json::to_string(css).unwrap(), serde_json::to_string(value).unwrap());
-    let done = page
-        .js(&format!(
-            "const e = document.querySelectorAll({css})[{n}]; if (!e) return false; e.value = {value}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
-        ))
-        .await?;
-    if done != serde_json::Value::Bool(true) {
-        return Err(format!("nothing matches {css} (number {n})"));
-    }
-    Ok(())
-}
-
 async fn handoff_score(page: &Page) -> Result<String, String> {
     let v = page.js("return document.querySelector(\"[data-testid='handoff-score']\").value;").await?;
     Ok(v.as_str().unwrap_or_default().to_string())
@@ -35,9 +21,9 @@ async fn a_sweep_is_drawn_its_goals_mark_values_and_use_is_an_undoable_edit() {
         page.click("[data-testid='tab-what-if']").await?;
         // A goal no value of 60–100 can meet at 80 but some can: few enough SLA breaches.
         page.click("[data-testid='sweep-add-goal']").await?;
-        choose(&page, "[data-testid='sweep-goal-figure']", 0, "handoffs").await?;
-        choose(&page, "[data-testid='sweep-goal-op']", 0, "ge").await?;
-        choose(&page, "[data-testid='sweep-goal-value']", 0, "30").await?;
+        page.choose("[data-testid='sweep-goal-figure']", 0, "handoffs").await?;
+        page.choose("[data-testid='sweep-goal-op']", 0, "ge").await?;
+        page.choose("[data-testid='sweep-goal-value']", 0, "30").await?;
         page.click("[data-testid='sweep-run']").await?;
         page.wait("[data-testid='sweep-chart']").await?;
         let lines = page.count("[data-testid='sweep-chart'] polyline").await?;
@@ -88,7 +74,7 @@ async fn a_sweep_is_drawn_its_goals_mark_values_and_use_is_an_undoable_edit() {
             return Err(format!("undo left the handoff score at {now}, not {before}"));
         }
         // Two settings: a heat map, the goal's cells marked.
-        choose(&page, "[data-testid='sweep-setting-1']", 0, "sales_cadence.touches").await?;
+        page.choose("[data-testid='sweep-setting-1']", 0, "sales_cadence.touches").await?;
         page.click("[data-testid='sweep-run']").await?;
         page.wait("[data-testid='sweep-heat-map']").await?;
         let cells = page.count("[data-testid='sweep-heat-map'] tbody td").await?;
@@ -98,9 +84,9 @@ async fn a_sweep_is_drawn_its_goals_mark_values_and_use_is_an_undoable_edit() {
         page.screenshot("-heat-map").await;
         // The size: 21 values × 4 options × 5 seeds, timed (printed, not asserted:
         // the machine is shared).
-        choose(&page, "[data-testid='sweep-setting-1']", 0, "").await?;
-        choose(&page, "[data-testid='sweep-step-0']", 0, "2").await?;
-        choose(&page, "[data-testid='sweep-runs']", 0, "5").await?;
+        page.choose("[data-testid='sweep-setting-1']", 0, "").await?;
+        page.choose("[data-testid='sweep-step-0']", 0, "2").await?;
+        page.choose("[data-testid='sweep-runs']", 0, "5").await?;
         page.js("window.__t0 = performance.now(); document.querySelector(\"[data-testid='sweep-run']\").click(); return true;").await?;
         let mut ms = None;
         for _ in 0..600 {

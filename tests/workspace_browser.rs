@@ -589,22 +589,6 @@ async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
     page.finish(result).await;
 }
 
-/// Sets a select or text input by CSS (the n-th match) and fires its change event, as a
-/// person's choice does.
-async fn choose(page: &Page, css: &str, n: usize, value: &str) -> Result<(), String> {
-    let css = serde_json::to_string(css).unwrap();
-    let value = serde_json::to_string(value).unwrap();
-    let done = page
-        .js(&format!(
-            "const e = document.querySelectorAll({css})[{n}]; if (!e) return false; e.value = {value}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
-        ))
-        .await?;
-    if done != serde_json::Value::Bool(true) {
-        return Err(format!("nothing matches {css} (number {n})"));
-    }
-    Ok(())
-}
-
 /// Drops a CSV on the page as a file dragged from the desktop would arrive.
 async fn drop_csv(page: &Page, name: &str, text: &str) -> Result<(), String> {
     let (name, text) = (serde_json::to_string(name).unwrap(), serde_json::to_string(text).unwrap());
@@ -627,7 +611,7 @@ async fn a_dropped_csv_goes_through_both_steps_and_its_choices_are_kept_for_the_
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         // The menu entry clicks the import's own file input (a browser opens its picker).
         page.js("window.__picked = false; const click = HTMLInputElement.prototype.click; HTMLInputElement.prototype.click = function () { if (this.dataset.testid === 'import-csv') { window.__picked = true; return; } return click.call(this); }; return true;").await?;
-        choose(&page, "[data-testid='new-scenario']", 0, "crm").await?;
+        page.choose("[data-testid='new-scenario']", 0, "crm").await?;
         if page.js("return window.__picked;").await? != serde_json::Value::Bool(true) {
             return Err("\u{201c}From a CRM export…\u{201d} did not open the contact import's file picker".into());
         }
@@ -641,14 +625,14 @@ async fn a_dropped_csv_goes_through_both_steps_and_its_choices_are_kept_for_the_
         // Personas by rule: a job title with "vp" is a ready buyer; the counts follow.
         page.click("[data-testid='csv-add-rule']").await?;
         page.wait("[data-testid='csv-rule']").await?;
-        choose(&page, "[data-testid='csv-rule-column']", 0, "job_title").await?;
-        choose(&page, "[data-testid='csv-rule-value']", 0, "vp").await?;
-        choose(&page, "[data-testid='csv-rule-persona']", 0, "ready_buyer").await?;
-        choose(&page, "[data-testid='csv-persona']", 0, "too_early").await?;
+        page.choose("[data-testid='csv-rule-column']", 0, "job_title").await?;
+        page.choose("[data-testid='csv-rule-value']", 0, "vp").await?;
+        page.choose("[data-testid='csv-rule-persona']", 0, "ready_buyer").await?;
+        page.choose("[data-testid='csv-persona']", 0, "too_early").await?;
         page.wait_text("[data-testid='csv-persona-counts']", "Ready buyer: 2").await?;
         page.wait_text("[data-testid='csv-would-import']", "3 contacts would import").await?;
-        choose(&page, "[data-testid='csv-in-progress-opportunity']", 0, "quiet").await?;
-        choose(&page, "[data-testid='csv-destination']", 0, "add").await?;
+        page.choose("[data-testid='csv-in-progress-opportunity']", 0, "quiet").await?;
+        page.choose("[data-testid='csv-destination']", 0, "add").await?;
         page.screenshot("-steps").await;
         page.click("[data-testid='csv-confirm']").await?;
         let report = page.wait_text("[data-testid='csv-report']", "Imported 3 contacts").await?;

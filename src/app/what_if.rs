@@ -42,6 +42,11 @@ fn number(v: f64) -> String {
     }
 }
 
+/// The values (or pairs, "65 × 3") meeting every goal under `option`, in words.
+fn meeting_values(cells: &[Cell], option: HandoffOption, goals: &[Goal]) -> Vec<String> {
+    cells.iter().filter(|c| c.meets(option, goals)).map(|c| c.values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" × ")).collect()
+}
+
 /// Line colours of the options, in `HandoffOption::ALL` order.
 const COLOURS: [&str; 4] = ["#1f5fbf", "#b3541e", "#2e7d32", "#7b3fa0"];
 
@@ -211,7 +216,7 @@ pub fn WhatIfView() -> impl IntoView {
                 let option = chosen();
                 let current: Vec<f64> = app.scenario.with(|s| r.asked.axes.iter().map(|a| a.setting.get(s).unwrap_or(f64::NAN)).collect());
                 let labels: Vec<String> = app.scenario.with(|s| r.asked.axes.iter().map(|a| a.setting.label(s)).collect());
-                let meeting: Vec<String> = r.cells.iter().filter(|c| c.meets(option, &r.asked.goals)).map(|c| c.values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" × ")).collect();
+                let meeting = meeting_values(&r.cells, option, &r.asked.goals);
                 let verdict = if r.asked.goals.is_empty() {
                     "No goals yet: add one to mark the values that keep the agreement.".to_string()
                 } else if meeting.is_empty() {
@@ -464,7 +469,7 @@ pub fn why_this_threshold(s: &crate::engine::Scenario, result: Option<&SweepResu
     let now: Vec<String> = w.axes.iter().map(|a| format!("{} is {}", a.setting.label(s), a.setting.get(s).map(number).unwrap_or_default())).collect();
     lines.push(format!("In this agreement, {}.", now.join(" and ")));
     if let Some(r) = result.filter(|r| r.asked.axes == w.axes && r.asked.runs == w.runs) {
-        let meeting: Vec<String> = r.cells.iter().filter(|c| c.meets(s.handoff_option, &w.goals)).map(|c| c.values.iter().map(|v| number(*v)).collect::<Vec<_>>().join(" × ")).collect();
+        let meeting = meeting_values(&r.cells, s.handoff_option, &w.goals);
         if !w.goals.is_empty() {
             lines.push(if meeting.is_empty() {
                 format!("No value met every goal under {}.", s.handoff_option.short())

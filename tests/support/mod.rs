@@ -365,6 +365,22 @@ impl Page {
         self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).map_err(|e| format!("could not look for {css}: {e}"))
     }
 
+    /// Sets the n-th element matching `css` (a select or an input) and fires its change
+    /// event, as a person's choice does.
+    #[allow(dead_code)]
+    pub async fn choose(&self, css: &str, n: usize, value: &str) -> Result<(), String> {
+        let (quoted, value) = (serde_json::to_string(css).unwrap(), serde_json::to_string(value).unwrap());
+        let done = self
+            .js(&format!(
+                "const e = document.querySelectorAll({quoted})[{n}]; if (!e) return false; e.value = {value}; e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+            ))
+            .await?;
+        if done != Value::Bool(true) {
+            return Err(format!("nothing matches {css} (number {n})"));
+        }
+        Ok(())
+    }
+
     /// Runs JavaScript in the page and returns its result.
     pub async fn js(&self, script: &str) -> Result<Value, String> {
         self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
