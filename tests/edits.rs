@@ -185,3 +185,36 @@ fn contact_count_adds_named_and_generated_contacts() {
     assert_eq!(s.contact_count(), s.contacts.len() as u64 + generated);
     assert!(load(&baton::engine::load::to_json(&s)).is_ok());
 }
+
+/// Undo and redo say what they undo, in words.
+#[test]
+fn a_change_is_described_in_words() {
+    use baton::engine::edits::describe_change;
+    let s = baton::samples::ebook_playbook().unwrap();
+    let mut t = s.clone();
+    t.lifecycle.handoff_score = 70;
+    assert_eq!(describe_change(&s, &t), "handoff score 80 \u{2192} 70");
+    assert_eq!(describe_change(&t, &s), "handoff score 70 \u{2192} 80");
+    let mut t = s.clone();
+    t.sla.first_touch_hours = 24;
+    assert_eq!(describe_change(&s, &t), "SLA first touch hours 48 \u{2192} 24");
+    let mut t = s.clone();
+    t.reps[1].capacity_per_week = 9;
+    let name = &s.reps[1].name;
+    assert_eq!(describe_change(&s, &t), format!("rep \u{201c}{name}\u{201d}, capacity per week {} \u{2192} 9", s.reps[1].capacity_per_week));
+    let mut t = s.clone();
+    t.add_rep();
+    assert_eq!(describe_change(&s, &t), "reps: 1 added");
+    let mut t = s.clone();
+    let k = t.workflows[1].steps.iter().position(|x| matches!(x, baton::engine::scenario::Step::Delay { .. })).expect("the nurture waits");
+    if let baton::engine::scenario::Step::Delay { wait, .. } = &mut t.workflows[1].steps[k] {
+        wait.days += 1;
+    }
+    let d = describe_change(&s, &t);
+    assert!(d.starts_with(&format!("workflow \u{201c}{}\u{201d}, step {}", s.workflows[1].name, k + 1)) && d.contains("\u{2192}"), "{d}");
+    let mut t = s.clone();
+    t.lifecycle.mql_score = 30;
+    t.reps.clear();
+    assert_eq!(describe_change(&s, &t), "lifecycle and reps changed");
+    assert_eq!(describe_change(&s, &s), "");
+}

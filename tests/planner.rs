@@ -45,8 +45,11 @@ async fn editing_a_workflow_delay_moves_the_email_on_the_calendar_and_undo_resto
             return Err(format!("after the edit, {email} should be sent {after}; the calendar says:\n{entries}"));
         }
 
+        // The undo button says what it would undo.
+        page.wait_text(sel::UNDO, "Undo: workflow \u{201c}eBook nurture\u{201d}, step 1, delay, wait, days 5 \u{2192} 2").await?;
         page.click(sel::UNDO).await?;
         page.wait_text(sel::CALENDAR_ENTRIES, &before).await?;
+        page.wait_text(sel::REDO, "Redo: workflow \u{201c}eBook nurture\u{201d}, step 1, delay, wait, days 2 \u{2192} 5").await?;
         let undone = page.attr(sel::RESULTS, "data-digest").await?;
         if undone != original {
             return Err("undo did not restore the original outcome".into());

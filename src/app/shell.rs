@@ -289,6 +289,9 @@ fn Tabs(
     tab: RwSignal<Tab>,
 ) -> impl IntoView {
     let app = use_app();
+    // What an undo or a redo would do, in words ("handoff score 70 → 80").
+    let undo_what = Memo::new(move |_| app.history.with(|h| h.previous().map(|p| app.scenario.with(|s| crate::engine::edits::describe_change(s, p)))).filter(|w| !w.is_empty()));
+    let redo_what = Memo::new(move |_| app.history.with(|h| h.next().map(|n| app.scenario.with(|s| crate::engine::edits::describe_change(s, n)))).filter(|w| !w.is_empty()));
     let tabs = [
         (Tab::Results, "Results", "tab-results"),
         (Tab::Edit, "Edit scenario", "tab-edit"),
@@ -307,12 +310,12 @@ fn Tabs(
                 }).collect_view()}
             </div>
             <div class="undo-redo">
-                <button type="button" data-testid="undo" title="Undo (Ctrl+Z)"
+                <button type="button" data-testid="undo" title=move || format!("Undo{} (Ctrl+Z)", undo_what.get().map(|w| format!(": {w}")).unwrap_or_default())
                     disabled=move || !app.history.with(|h| h.can_undo())
-                    on:click=move |_| app.undo()>"↶ Undo"</button>
-                <button type="button" data-testid="redo" title="Redo (Ctrl+Shift+Z)"
+                    on:click=move |_| app.undo()>"↶ Undo"<span class="undo-what">{move || undo_what.get().map(|w| format!(": {w}"))}</span></button>
+                <button type="button" data-testid="redo" title=move || format!("Redo{} (Ctrl+Shift+Z)", redo_what.get().map(|w| format!(": {w}")).unwrap_or_default())
                     disabled=move || !app.history.with(|h| h.can_redo())
-                    on:click=move |_| app.redo()>"↷ Redo"</button>
+                    on:click=move |_| app.redo()>"↷ Redo"<span class="undo-what">{move || redo_what.get().map(|w| format!(": {w}"))}</span></button>
             </div>
         </nav>
     }

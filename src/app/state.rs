@@ -174,6 +174,16 @@ impl History {
         Some(next)
     }
 
+    /// The scenario an undo goes back to.
+    pub fn previous(&self) -> Option<&Scenario> {
+        self.past.last()
+    }
+
+    /// The scenario a redo goes forward to.
+    pub fn next(&self) -> Option<&Scenario> {
+        self.future.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.past.is_empty()
     }

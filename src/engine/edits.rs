@@ -389,3 +389,128 @@ impl Scenario {
         Ok(())
     }
 }
+
+/// What changed from `before` to `after`, in words, for the undo and redo buttons:
+/// "handoff score 80 → 70", "eBook nurture, step 3: wait days 2 → 3", "a rep added",
+/// or for a large change the parts it touched ("contacts and reps changed").
+pub fn describe_change(before: &Scenario, after: &Scenario) -> String {
+    use serde_json::Value;
+    // Each part is compared first; only a changed one is turned into JSON and walked, and
+    // a list of thousands of contacts is named, not walked.
+    let mut changed: Vec<(&str, Option<Value>, Option<Value>)> = Vec::new();
+    macro_rules! check {
+        ($($field:ident),*) => {
+            $(if before.$field != after.$field {
+                let part = stringify!($field);
+                if part == "contacts" && before.contacts.len().max(after.contacts.len()) > 1_000 {
+                    changed.push((part, None, None));
+                } else {
+                    changed.push((part, serde_json::to_value(&before.$field).ok(), serde_json::to_value(&after.$field).ok()));
+                }
+            })*
+        };
+    }
+    check!(name, description, calendar, personas, contacts, generate, scoring, lifecycle, reps, routing, workflows, mass_sends, sales_cadence, handoff_option, custom_policy, exclusions, frequency_cap, sla, unsubscribe_stops_sales, crm_import, what_if);
+    match changed.as_slice() {
+        [] => String::new(),
+        [(part, Some(a), Some(b))] => {
+            let mut diffs = Vec::new();
+            diff(&words(part), a, b, &mut diffs);
+            match diffs.as_slice() {
+                [one] => one.clone(),
+                [] => format!("{} changed", words(part)),
+                many => format!("{} ({} changes)", many[0], many.len()),
+            }
+        }
+        [(part, _, _)] => format!("{} changed", words(part)),
+        many => {
+            let names: Vec<String> = many.iter().map(|(p, _, _)| words(p)).collect();
+            format!("{} changed", names.join(" and "))
+        }
+    }
+}
+
+/// A field name in words: `handoff_score` → "handoff score".
+fn words(key: &str) -> String {
+    match key {
+        "mql_score" => "MQL score".into(),
+        "sla" => "SLA".into(),
+        "first_touch_hours" => "first touch hours".into(),
+        "crm_import" => "saved import choices".into(),
+        "what_if" => "saved sweep".into(),
+        _ => key.replace('_', " "),
+    }
+}
+
+/// A short value in words: numbers and text as they are, anything else left out.
+fn short(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(if *b { "on" } else { "off" }.into()),
+        serde_json::Value::String(s) if s.chars().count() <= 40 => Some(format!("\u{201c}{s}\u{201d}")),
+        serde_json::Value::String(_) => Some("new text".into()),
+        serde_json::Value::Null => Some("none".into()),
+        _ => None,
+    }
+}
+
+/// Collects every difference under `label`: "label old → new", "label: one added".
+fn diff(label: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    if a == b || out.len() > 20 {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, va) in x {
+                let key = format!("{label}{}{}", if label.is_empty() { "" } else { ": " }, words(k));
+                match y.get(k) {
+                    Some(vb) => diff(&nested(label, k), va, vb, out),
+                    None => out.push(format!("{key} removed")),
+                }
+            }
+            for k in y.keys().filter(|k| !x.contains_key(*k)) {
+                out.push(format!("{} set", nested(label, k)));
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (va, vb)) in x.iter().zip(y).enumerate() {
+                // An element with a name is called by it; others by their place.
+                let name = va.get("name").and_then(Value::as_str).or_else(|| va.get("id").and_then(Value::as_str)).map(str::to_string);
+                let one = match label.strip_suffix("touches") {
+                    Some(rest) => format!("{rest}touch"),
+                    None => label.strip_suffix('s').unwrap_or(label).to_string(),
+                };
+                let here = match name {
+                    Some(n) => format!("{one} \u{201c}{n}\u{201d}"),
+                    None => format!("{one} {}", i + 1),
+                };
+                diff(&here, va, vb, out);
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            let n = x.len().abs_diff(y.len());
+            let (what, verb) = if y.len() > x.len() { (n, "added") } else { (n, "removed") };
+            out.push(format!("{label}: {what} {verb}"));
+        }
+        _ => match (short(a), short(b)) {
+            (Some(x), Some(y)) => out.push(format!("{label} {x} \u{2192} {y}")),
+            _ => out.push(format!("{label} changed")),
+        },
+    }
+}
+
+/// The label of a field inside `label`: sections read as their field ("lifecycle:
+/// handoff score" is just "handoff score").
+fn nested(label: &str, key: &str) -> String {
+    let inner = words(key);
+    if label.is_empty() || matches!(label, "lifecycle" | "calendar" | "scoring" | "sales cadence" | "sla" | "SLA" | "frequency cap" | "custom policy") {
+        match label {
+            "sla" | "SLA" => format!("SLA {inner}"),
+            "frequency_cap" | "frequency cap" => format!("cap {inner}"),
+            _ => inner,
+        }
+    } else {
+        format!("{label}, {inner}")
+    }
+}
