@@ -666,3 +666,39 @@ async fn a_dropped_csv_goes_through_both_steps_and_its_choices_are_kept_for_the_
     .await;
     page.finish(result).await;
 }
+
+/// Contact rows never overlap or clip whatever the name's length, and two people with the
+/// same name are told apart by their address.
+#[tokio::test]
+async fn contact_rows_hold_long_names_and_show_the_address() {
+    let page = Page::open("contact-rows", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.type_into("[data-testid='contact-search']", "Jane Doe").await?;
+        page.wait_text("[data-testid='contact-list']", "personal address").await?;
+        let rows = page
+            .js("return [...document.querySelectorAll(\"[data-testid='contact-row']\")].map(r => { const b = r.getBoundingClientRect(); return [r.textContent, b.top, b.bottom, r.scrollHeight <= r.clientHeight + 1]; });")
+            .await?;
+        let rows = rows.as_array().cloned().unwrap_or_default();
+        if rows.len() != 2 {
+            return Err(format!("two Jane Does expected: {rows:?}"));
+        }
+        for pair in rows.windows(2) {
+            if pair[0][2].as_f64() > pair[1][1].as_f64() {
+                return Err(format!("rows overlap: {pair:?}"));
+            }
+        }
+        for row in &rows {
+            if row[3] != serde_json::Value::Bool(true) {
+                return Err(format!("a row's text is clipped: {row:?}"));
+            }
+        }
+        let (a, b) = (rows[0][0].as_str().unwrap_or(""), rows[1][0].as_str().unwrap_or(""));
+        if !a.contains("jane.doe@keystonehealth.example") || !b.contains("jane.doe@gmail.example") {
+            return Err(format!("the rows do not show the addresses: {a} / {b}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -17,6 +17,8 @@ const VIEW: f64 = 620.0;
 struct Row {
     index: usize,
     name: String,
+    /// The address, so two people with the same name can be told apart.
+    email: String,
     persona: String,
     sent: usize,
     held: usize,
@@ -79,9 +81,11 @@ pub fn ContactList() -> impl IntoView {
                     .iter()
                     .map(|&i| {
                         let items = data.outcome.items.contact(i);
+                        let info = data.population.info(s, i);
                         Row {
                             index: i,
-                            name: data.population.info(s, i).name,
+                            name: info.name,
+                            email: info.email,
                             persona: s.personas.get(data.population.people[i].persona as usize).map(|p| p.name.clone()).unwrap_or_default(),
                             sent: items.iter().filter(|it| it.what == What::EmailSent).count(),
                             held: items.iter().filter(|it| it.what == What::EmailSuppressed).count(),
@@ -172,8 +176,8 @@ fn ContactRow(row: Row) -> impl IntoView {
                 }
             }
         >
-            <span class="contact-name">{row.name}</span>
-            <span class="contact-persona">{row.persona}</span>
+            <span class="contact-name" title=format!("{} <{}>", row.name, row.email)>{row.name.clone()}</span>
+            <span class="contact-persona">{format!("{} · {}", row.email, row.persona)}</span>
             <span class="contact-counts">
                 {format!("{} sent · {} held back", row.sent, row.held)}
                 {(row.conflicts > 0).then(|| view! { <span class="conflict-tag">{format!(" · {} conflict", row.conflicts)}</span> })}
