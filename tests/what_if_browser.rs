@@ -101,6 +101,15 @@ async fn a_sweep_is_drawn_its_goals_mark_values_and_use_is_an_undoable_edit() {
         }
         let ms = ms.ok_or("the 21-value sweep did not finish in 12 s")?;
         eprintln!("what-if: 21 values × 4 options × 5 seeds on the eBook sample in {ms:.0} ms");
+        // The same numbers as a file: a row per value × option, every figure.
+        page.capture_downloads().await?;
+        page.click("[data-testid='sweep-download']").await?;
+        let csv = page.last_download().await?;
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap_or_default();
+        if !header.starts_with("lifecycle.handoff_score,option,automated_sent,") || !header.ends_with(",meets_goals") || lines.count() != 21 * 4 {
+            return Err(format!("the downloaded sweep is not a row per value and option: {}", csv.chars().take(300).collect::<String>()));
+        }
         page.click(sel::TAB_AGREEMENT).await?;
         let why = page.wait_text("[data-testid='agreement-why']", "Why this threshold").await?;
         if !why.contains("Handoff score from 60 to 100 in steps of 2 (5 seeds per value") || !why.contains("Handoffs \u{2265} 30") {

@@ -241,6 +241,17 @@ pub fn WhatIfView() -> impl IntoView {
                                 }
                             })
                         }
+                        <p><button type="button" data-testid="sweep-download" on:click={
+                            let r = r.clone();
+                            move |_| {
+                                let mut bytes = Vec::new();
+                                let _ = crate::engine::sweep::write_csv(&r.asked, &r.cells, &mut bytes);
+                                let name = app.scenario.with_untracked(|s| super::workspace::sweep_file_name(&s.name));
+                                if let Err(e) = super::storage::download(&name, "text/csv", &String::from_utf8_lossy(&bytes)) {
+                                    error.set(Some(e));
+                                }
+                            }
+                        }>"Download the numbers (CSV, every figure)"</button></p>
                         {if r.asked.axes.len() == 1 {
                             view! { <Lines r=r.clone() current=current[0] label=labels[0].clone() option/> }.into_any()
                         } else {

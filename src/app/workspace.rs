@@ -229,6 +229,11 @@ pub fn calendar_file_name(name: &str) -> String {
     format!("{} calendar.csv", file_stem(name))
 }
 
+/// The file name for a scenario's what-if sweep: `<scenario name> sweep.csv`.
+pub fn sweep_file_name(name: &str) -> String {
+    format!("{} sweep.csv", file_stem(name))
+}
+
 /// A scenario name made safe as the start of a file name.
 fn file_stem(name: &str) -> String {
     let clean: String = name

@@ -244,29 +244,7 @@ fn sweep(scenario: &str, set: &[String], runs: Option<u32>, seed: u64, goals: &[
     }
     let cells = sweep(&s, &w, seed).map_err(bad)?;
     stream_out(out, |out| match format {
-        Format::Csv => {
-            let mut header: Vec<String> = w.axes.iter().map(|a| a.setting.path()).collect();
-            header.push("option".into());
-            for f in Figure::ALL {
-                let name = serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                header.extend([name.clone(), format!("{name}_p10"), format!("{name}_p90")]);
-            }
-            header.push("meets_goals".into());
-            writeln!(out, "{}", header.join(","))?;
-            for c in &cells {
-                for o in &c.options {
-                    let mut row: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
-                    row.push(o.option.code().to_string());
-                    for f in Figure::ALL {
-                        let sp = o.spread_of(f);
-                        row.extend([o.value(f), sp.map_or(0.0, |x| x.p10), sp.map_or(0.0, |x| x.p90)].iter().map(|v| v.to_string()));
-                    }
-                    row.push(if w.goals.is_empty() { String::new() } else { c.meets(o.option, &w.goals).to_string() });
-                    writeln!(out, "{}", row.join(","))?;
-                }
-            }
-            Ok(())
-        }
+        Format::Csv => baton::engine::sweep::write_csv(&w, &cells, out),
         Format::Json => {
             #[derive(serde::Serialize)]
             struct Doc<'a> {

@@ -464,6 +464,33 @@ pub fn sweep(s: &Scenario, w: &WhatIf, seed: u64) -> Result<Vec<Cell>, String> {
     w.grid().iter().map(|v| run_cell(s, w, v, seed)).collect()
 }
 
+/// Writes a sweep as CSV, as `baton sweep` and the app's download give it: the setting
+/// columns, `option`, every figure as `NAME,NAME_p10,NAME_p90`, and `meets_goals` (empty
+/// without goals).
+pub fn write_csv(w: &WhatIf, cells: &[Cell], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut header: Vec<String> = w.axes.iter().map(|a| a.setting.path()).collect();
+    header.push("option".into());
+    for f in Figure::ALL {
+        let name = serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        header.extend([name.clone(), format!("{name}_p10"), format!("{name}_p90")]);
+    }
+    header.push("meets_goals".into());
+    writeln!(out, "{}", header.join(","))?;
+    for c in cells {
+        for o in &c.options {
+            let mut row: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
+            row.push(o.option.code().to_string());
+            for f in Figure::ALL {
+                let sp = o.spread_of(f);
+                row.extend([o.value(f), sp.map_or(0.0, |x| x.p10), sp.map_or(0.0, |x| x.p90)].iter().map(|v| v.to_string()));
+            }
+            row.push(if w.goals.is_empty() { String::new() } else { c.meets(o.option, &w.goals).to_string() });
+            writeln!(out, "{}", row.join(","))?;
+        }
+    }
+    Ok(())
+}
+
 /// The cell nearest the scenario's current values (counted in steps of each axis) that
 /// meets every goal under `option`, or `None` if none does.
 pub fn nearest_meeting<'c>(cells: &'c [Cell], s: &Scenario, w: &WhatIf, option: HandoffOption) -> Option<&'c Cell> {
