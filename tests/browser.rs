@@ -179,3 +179,34 @@ async fn several_runs_show_ranges_in_the_comparison() {
 fn fmt(v: f64) -> String {
     if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
 }
+
+/// Each figure says which way is better, and the glossary under the table defines every
+/// one of them; a figure that cannot apply to an option says "n/a", not 0.
+#[tokio::test]
+async fn figures_say_which_way_is_better_and_what_they_mean() {
+    let page = Page::open("glossary", "/").await;
+    let result = async {
+        let table = page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        for needle in ["SLA breaches · lower is better", "Won · higher is better", "n/a"] {
+            if !table.contains(needle) {
+                return Err(format!("the table lacks {needle:?}:\n{table}"));
+            }
+        }
+        page.click("[data-testid='glossary'] summary").await?;
+        let glossary = page.wait_text("[data-testid='glossary']", "Same-day conflicts").await?;
+        for f in baton::engine::figures::Figure::ALL {
+            if !glossary.contains(f.definition()) {
+                return Err(format!("the glossary lacks the definition of {}", f.label()));
+            }
+        }
+        // The row heading points at its definition, for a screen reader on focus.
+        let described = page.js("const th = [...document.querySelectorAll(\"[data-testid='comparison-table'] th[scope='row']\")].find(t => t.textContent.startsWith('Leaks')); return document.getElementById(th.getAttribute('aria-describedby')).textContent;").await?;
+        if !described.as_str().unwrap_or("").contains("known gap in the suppression list") {
+            return Err(format!("the leaks row is not described by its definition: {described}"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

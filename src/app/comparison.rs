@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::use_app;
-use crate::engine::figures::{Figure, OptionSummary};
+use crate::engine::figures::{Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 
 /// Figures drawn as bar charts.
@@ -33,7 +33,15 @@ pub fn Comparison() -> impl IntoView {
                         view! { <td class:chosen=move || chosen() == option>{text}</td> }
                     })
                     .collect_view();
-                view! { <tr><th scope="row" title=figure.definition()>{figure.label()}</th>{cells}</tr> }
+                view! {
+                    <tr>
+                        <th scope="row" title=figure.definition() tabindex="0" aria-describedby=format!("define-{}", figure.code())>
+                            {figure.label()}
+                            {direction_words(figure).map(|d| view! { <span class="direction">{format!(" · {d}")}</span> })}
+                        </th>
+                        {cells}
+                    </tr>
+                }
             })
             .collect_view()
     };
@@ -78,7 +86,25 @@ pub fn Comparison() -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            <details class="glossary" data-testid="glossary">
+                <summary>"What the figures mean"</summary>
+                <dl>
+                    {Figure::ALL.into_iter().map(|f| view! {
+                        <dt>{f.label()}{direction_words(f).map(|d| format!(" ({d})"))}</dt>
+                        <dd id=format!("define-{}", f.code())>{f.definition()}{(!f.applies_to(HandoffOption::Everything)).then_some(" \u{201c}n/a\u{201d} where the option holds nothing back, so nothing can get through.")}</dd>
+                    }).collect_view()}
+                </dl>
+            </details>
         </section>
+    }
+}
+
+/// Which way is better, in words, if either is.
+fn direction_words(f: Figure) -> Option<&'static str> {
+    match f.direction() {
+        Direction::LowerIsBetter => Some("lower is better"),
+        Direction::HigherIsBetter => Some("higher is better"),
+        Direction::Neutral => None,
     }
 }
 

@@ -29,10 +29,6 @@ fn starting(s: &crate::engine::Scenario) -> WhatIf {
     })
 }
 
-/// A figure's code, as files write it.
-fn figure_code(f: Figure) -> String {
-    serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
 
 fn number(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -194,12 +190,12 @@ pub fn WhatIfView() -> impl IntoView {
                     <span class="field-label">"Figure drawn"</span>
                     <select data-testid="sweep-figure" on:change=move |ev| {
                         let code = event_target_value(&ev);
-                        if let Some(f) = Figure::ALL.into_iter().find(|f| figure_code(*f) == code) {
+                        if let Some(f) = Figure::ALL.into_iter().find(|f| f.code() == code) {
                             draft.update(|w| w.figure = f);
                             result.update(|r| if let Some(r) = r { r.asked.figure = f });
                         }
                     }>
-                        {Figure::ALL.into_iter().map(|f| view! { <option value=figure_code(f) selected=move || draft.with(|w| w.figure == f)>{f.label()}</option> }).collect_view()}
+                        {Figure::ALL.into_iter().map(|f| view! { <option value=f.code() selected=move || draft.with(|w| w.figure == f)>{f.label()}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
@@ -292,9 +288,9 @@ fn Goals(draft: RwSignal<WhatIf>, result: RwSignal<Option<SweepResult>>) -> impl
                         <li data-testid="sweep-goal"><div class="rule-parts">
                             <select aria-label=format!("Goal {}: figure", k + 1) data-testid="sweep-goal-figure" on:change=move |ev| {
                                 let code = event_target_value(&ev);
-                                if let Some(f) = Figure::ALL.into_iter().find(|f| figure_code(*f) == code) { edit(k, Box::new(move |g| g.figure = f)); }
+                                if let Some(f) = Figure::ALL.into_iter().find(|f| f.code() == code) { edit(k, Box::new(move |g| g.figure = f)); }
                             }>
-                                {Figure::ALL.into_iter().map(|f| view! { <option value=figure_code(f) selected=f == g.figure>{f.label()}</option> }).collect_view()}
+                                {Figure::ALL.into_iter().map(|f| view! { <option value=f.code() selected=f == g.figure>{f.label()}</option> }).collect_view()}
                             </select>
                             <select aria-label=format!("Goal {}: how", k + 1) data-testid="sweep-goal-op" on:change=move |ev| {
                                 let how = event_target_value(&ev);

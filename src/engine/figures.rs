@@ -251,6 +251,11 @@ impl Figure {
         Figure::MqlsPerMonth,
     ];
 
+    /// The figure's name in files and on the command line: `sla_breaches`.
+    pub fn code(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    }
+
     /// The name on screen.
     pub fn label(self) -> &'static str {
         match self {

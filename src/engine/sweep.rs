@@ -471,7 +471,7 @@ pub fn write_csv(w: &WhatIf, cells: &[Cell], out: &mut dyn std::io::Write) -> st
     let mut header: Vec<String> = w.axes.iter().map(|a| a.setting.path()).collect();
     header.push("option".into());
     for f in Figure::ALL {
-        let name = serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let name = f.code();
         header.extend([name.clone(), format!("{name}_p10"), format!("{name}_p90")]);
     }
     header.push("meets_goals".into());
