@@ -12,7 +12,7 @@ use crate::engine::crm_import::{
     apply, columns, date_order_open, decode, distinct_values, import_contacts, read_table, remember_columns, usual_stage, usual_status, ColumnMap,
     Destination, Field, ImportOptions, OwnerChoice, PersonaRule, Table,
 };
-use crate::engine::scenario::{LeadStatus, OpenWork};
+use crate::engine::scenario::{InProgress, LeadStatus, OpenWork};
 use crate::engine::scenario::{PopulationGroup, Source};
 use crate::engine::{validate, Stage};
 
@@ -725,30 +725,21 @@ fn RuleRow(pending: RwSignal<Option<Pending>>, i: usize, personas: Vec<(String, 
 #[component]
 fn InProgressChoice(pending: RwSignal<Option<Pending>>) -> impl IntoView {
     let start = pending.with_untracked(|p| p.as_ref().map(|p| p.choices.in_progress)).unwrap_or_default();
-    let stages = [
-        (Stage::Sql, "SQLs a rep owns", start.sql),
-        (Stage::Sal, "SALs a rep owns", start.sal),
-        (Stage::Opportunity, "Opportunities a rep owns", start.opportunity),
-    ];
     view! {
         <div class="in-progress" data-testid="csv-in-progress">
             <h5>"4. Sales work already under way"</h5>
             <p class="hint">"A contact a rep owns when the plan starts is with sales from the first day: no handoff, no SLA clock. Say what the rep is doing with it."</p>
             <div class="field-grid">
-                {stages.into_iter().map(|(stage, label, chosen)| view! {
+                {InProgress::STAGES.into_iter().map(|(stage, label)| view! {
                     <label class="field">
                         <span class="field-label">{label}</span>
                         <select data-testid=format!("csv-in-progress-{}", stage.as_str()) on:change=move |ev| {
                             let v = event_target_value(&ev);
                             if let Some(work) = OpenWork::ALL.into_iter().find(|w| w.as_str() == v) {
-                                change_choices(pending, |c| match stage {
-                                    Stage::Sql => c.in_progress.sql = work,
-                                    Stage::Sal => c.in_progress.sal = work,
-                                    _ => c.in_progress.opportunity = work,
-                                });
+                                change_choices(pending, |c| c.in_progress.set(stage, work));
                             }
                         }>
-                            {OpenWork::ALL.into_iter().map(|w| view! { <option value=w.as_str() selected=w == chosen>{w.label()}</option> }).collect_view()}
+                            {OpenWork::ALL.into_iter().map(|w| view! { <option value=w.as_str() selected=start.for_stage(stage) == Some(w)>{w.label()}</option> }).collect_view()}
                         </select>
                     </label>
                 }).collect_view()}

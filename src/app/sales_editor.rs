@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
 use super::state::use_app;
-use crate::engine::scenario::{DarkAction, HandoffPoint, OpenWork, Routing, Touch, TouchChannel};
-use crate::engine::Stage;
+use crate::engine::scenario::{DarkAction, HandoffPoint, InProgress, OpenWork, Routing, Touch, TouchChannel};
 
 /// The sales panel.
 #[component]
@@ -120,17 +119,13 @@ pub fn SalesEditor() -> impl IntoView {
             <Show when=move || app.scenario.with(|s| s.contacts.iter().any(|c| c.existing.is_some() && c.owner.is_some()))>
                 <h4>"Sales work already under way when the plan starts"</h4>
                 <div class="field-grid" data-testid="in-progress">
-                    {[(Stage::Sql, "SQLs a rep owns"), (Stage::Sal, "SALs a rep owns"), (Stage::Opportunity, "Opportunities a rep owns")].into_iter().map(|(stage, label)| view! {
+                    {InProgress::STAGES.into_iter().map(|(stage, label)| view! {
                         <label class="field">
                             <span class="field-label">{label}</span>
                             <select on:change=move |ev| {
                                 let v = event_target_value(&ev);
                                 if let Some(work) = OpenWork::ALL.into_iter().find(|w| w.as_str() == v) {
-                                    edit(Box::new(move |s| match stage {
-                                        Stage::Sql => s.sales_cadence.in_progress.sql = work,
-                                        Stage::Sal => s.sales_cadence.in_progress.sal = work,
-                                        _ => s.sales_cadence.in_progress.opportunity = work,
-                                    }));
+                                    edit(Box::new(move |s| s.sales_cadence.in_progress.set(stage, work)));
                                 }
                             }>
                                 {OpenWork::ALL.into_iter().map(|w| view! {

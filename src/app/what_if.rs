@@ -159,14 +159,25 @@ pub fn WhatIfView() -> impl IntoView {
         }
     };
     let chosen = move || app.scenario.with(|s| s.handoff_option);
+    // The finished sweep as shown: its cells with the goals and figure as they are now, so
+    // a goal changed after the sweep marks the values again without simulating.
+    let shown = Memo::new(move |_| {
+        result.get().map(|mut r| {
+            draft.with(|w| {
+                r.asked.goals = w.goals.clone();
+                r.asked.figure = w.figure;
+            });
+            r
+        })
+    });
     let nearest = move || {
-        result.with(|r| {
+        shown.with(|r| {
             let r = r.as_ref()?;
             app.scenario.with(|s| nearest_meeting(&r.cells, s, &r.asked, s.handoff_option).map(|c| c.values.clone()))
         })
     };
     let use_value = move |_| {
-        let (Some(values), Some(r)) = (nearest(), result.get_untracked()) else { return };
+        let (Some(values), Some(r)) = (nearest(), shown.get_untracked()) else { return };
         let r = app.edit(|s| {
             for (a, v) in r.asked.axes.iter().zip(&values) {
                 let _ = a.setting.set(s, *v);
@@ -192,14 +203,13 @@ pub fn WhatIfView() -> impl IntoView {
                         let code = event_target_value(&ev);
                         if let Some(f) = Figure::ALL.into_iter().find(|f| f.code() == code) {
                             draft.update(|w| w.figure = f);
-                            result.update(|r| if let Some(r) = r { r.asked.figure = f });
                         }
                     }>
                         {Figure::ALL.into_iter().map(|f| view! { <option value=f.code() selected=move || draft.with(|w| w.figure == f)>{f.label()}</option> }).collect_view()}
                     </select>
                 </label>
             </div>
-            <Goals draft result/>
+            <Goals draft/>
             <p class="actions">
                 <button type="button" class="primary" data-testid="sweep-run" on:click=run>"Run the sweep"</button>
                 <Show when=move || progress.get().is_some()>
@@ -208,7 +218,7 @@ pub fn WhatIfView() -> impl IntoView {
                 </Show>
             </p>
             <p class="field-error" role="alert">{move || error.get()}</p>
-            {move || result.get().map(|r| {
+            {move || shown.get().map(|r| {
                 let option = chosen();
                 let current: Vec<f64> = app.scenario.with(|s| r.asked.axes.iter().map(|a| a.setting.get(s).unwrap_or(f64::NAN)).collect());
                 let labels: Vec<String> = app.scenario.with(|s| r.asked.axes.iter().map(|a| a.setting.label(s)).collect());
@@ -262,18 +272,13 @@ pub fn WhatIfView() -> impl IntoView {
 
 /// The goals: figure, at least / at most / equal, a number.
 #[component]
-fn Goals(draft: RwSignal<WhatIf>, result: RwSignal<Option<SweepResult>>) -> impl IntoView {
+fn Goals(draft: RwSignal<WhatIf>) -> impl IntoView {
     let count = Memo::new(move |_| draft.with(|w| w.goals.len()));
-    // A goal changed after the sweep marks the values again without simulating.
     let edit = move |k: usize, f: Box<dyn Fn(&mut Goal)>| {
         draft.update(|w| if let Some(g) = w.goals.get_mut(k) { f(g) });
-        let goals = draft.with_untracked(|w| w.goals.clone());
-        result.update(|r| if let Some(r) = r { r.asked.goals = goals });
     };
     let remove = move |k: usize| {
         draft.update(|w| { if k < w.goals.len() { w.goals.remove(k); } });
-        let goals = draft.with_untracked(|w| w.goals.clone());
-        result.update(|r| if let Some(r) = r { r.asked.goals = goals });
     };
     view! {
         <div class="sweep-goals" data-testid="sweep-goals">
@@ -318,8 +323,6 @@ fn Goals(draft: RwSignal<WhatIf>, result: RwSignal<Option<SweepResult>>) -> impl
             </ol>
             <button type="button" data-testid="sweep-add-goal" on:click=move |_| {
                 draft.update(|w| w.goals.push(Goal { figure: Figure::SlaBreaches, at_least: None, at_most: Some(5.0) }));
-                let goals = draft.with_untracked(|w| w.goals.clone());
-                result.update(|r| if let Some(r) = r { r.asked.goals = goals });
             }>"+ Goal"</button>
         </div>
     }

@@ -1224,6 +1224,20 @@ impl InProgress {
         *self == InProgress::default()
     }
 
+    /// The stages with a choice, as the import step and the sales editor name them.
+    pub const STAGES: [(Stage, &'static str); 3] =
+        [(Stage::Sql, "SQLs a rep owns"), (Stage::Sal, "SALs a rep owns"), (Stage::Opportunity, "Opportunities a rep owns")];
+
+    /// Sets the choice for one of [`InProgress::STAGES`] (other stages have none).
+    pub fn set(&mut self, stage: Stage, work: OpenWork) {
+        match stage {
+            Stage::Sql => self.sql = work,
+            Stage::Sal => self.sal = work,
+            Stage::Opportunity => self.opportunity = work,
+            _ => {}
+        }
+    }
+
     /// The choice for a stage (`None` for stages with no sales work under way).
     pub fn for_stage(&self, stage: Stage) -> Option<OpenWork> {
         match stage {
