@@ -20,7 +20,7 @@ use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde_json::{Map, Value};
 
-use crate::app::share;
+use crate::app::workspace::share;
 use crate::engine::crm_import::{apply, columns, import_contacts, read_table, Destination, Field, ImportOptions, PersonaRule};
 use crate::engine::export::{outcome_json, write_calendar_csv};
 use crate::engine::{figures, load, simulate, HandoffOption, Scenario};

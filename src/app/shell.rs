@@ -3,26 +3,26 @@
 
 use leptos::prelude::*;
 
-use super::agreement::Agreement;
-use super::calendar::ContactCalendar;
-use super::comparison::Comparison;
-use super::contacts::ContactList;
-use super::calendar_editor::CalendarEditor;
-use super::contacts_editor::ContactsEditor;
-use super::mass_editor::MassEditor;
-use super::persona_editor::PersonaEditor;
-use super::policy_editor::PolicyEditor;
-use super::sales_editor::SalesEditor;
-use super::scoring_editor::ScoringEditor;
-use super::insights::Insights;
-use super::notice::MassSendNotices;
-use super::option_picker::OptionPicker;
-use super::settings::Settings;
-use super::state::{use_app, AppState, Damaged};
-use super::storage;
-use super::workspace::{Workspace, STORAGE_KEY};
-use super::workspace_bar::{import_file, WorkspaceBar};
-use super::workflows::WorkflowEditor;
+use crate::app::results::agreement::Agreement;
+use crate::app::results::calendar::ContactCalendar;
+use crate::app::results::comparison::Comparison;
+use crate::app::results::contacts::ContactList;
+use crate::app::editors::calendar_editor::CalendarEditor;
+use crate::app::editors::contacts_editor::ContactsEditor;
+use crate::app::editors::mass_editor::MassEditor;
+use crate::app::editors::persona_editor::PersonaEditor;
+use crate::app::editors::policy_editor::PolicyEditor;
+use crate::app::editors::sales_editor::SalesEditor;
+use crate::app::editors::scoring_editor::ScoringEditor;
+use crate::app::results::insights::Insights;
+use crate::app::results::notice::MassSendNotices;
+use crate::app::editors::option_picker::OptionPicker;
+use crate::app::editors::settings::Settings;
+use crate::app::state::{use_app, AppState, Damaged};
+use crate::app::workspace::storage;
+use crate::app::workspace::{Workspace, STORAGE_KEY};
+use crate::app::workspace::bar::{import_file, WorkspaceBar};
+use crate::app::editors::workflows::WorkflowEditor;
 use crate::samples;
 
 /// Installs the panic hook and mounts the app on the page body.
@@ -41,7 +41,7 @@ thread_local! {
 
 /// Remembers the open scenario for the crash message.
 fn remember_for_crash(name: &str, json: String) {
-    LAST_SCENARIO.with(|l| *l.borrow_mut() = (super::workspace::export_file_name(name), json));
+    LAST_SCENARIO.with(|l| *l.borrow_mut() = (crate::app::workspace::export_file_name(name), json));
 }
 
 /// Shows a plain message when something went wrong inside the app, with a link that
@@ -83,12 +83,12 @@ fn show_crash(detail: &str) {
 fn open_shared_link(app: AppState) {
     let Some(window) = web_sys::window() else { return };
     let hash = window.location().hash().unwrap_or_default();
-    if !hash.starts_with(super::share::PREFIX) {
+    if !hash.starts_with(crate::app::workspace::share::PREFIX) {
         return;
     }
-    match super::share::read(&hash) {
+    match crate::app::workspace::share::read(&hash) {
         Ok(s) => app.add_scenario(s),
-        Err(e) => app.import_problems.set(Some(super::state::ImportProblems { file: "the shared link".into(), lines: e.lines() })),
+        Err(e) => app.import_problems.set(Some(crate::app::state::ImportProblems { file: "the shared link".into(), lines: e.lines() })),
     }
     let location = window.location();
     let clean = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
@@ -261,7 +261,7 @@ pub fn App() -> impl IntoView {
                     <CalendarEditor/>
                 </div>
                 <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
-                <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf><super::what_if::WhatIfView/></div>
+                <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf><crate::app::results::what_if::WhatIfView/></div>
                 <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>
             </main>
             <footer class="footer no-print">

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::storage::{self, SaveError};
-use super::workspace::{Entry, Workspace};
+use crate::app::workspace::storage::{self, SaveError};
+use crate::app::workspace::{Entry, Workspace};
 use crate::engine::edits::Refused;
 use crate::engine::figures::{Compared, Comparison, OptionSummary};
 use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
@@ -257,7 +257,7 @@ pub struct AppState {
     /// chosen from the new-scenario menu, for the contact import to take up.
     pub crm_file: RwSignal<Option<(String, Vec<u8>)>>,
     /// The last what-if sweep run in this session, for the printed agreement.
-    pub sweep: RwSignal<Option<super::what_if::SweepResult>>,
+    pub sweep: RwSignal<Option<crate::app::results::what_if::SweepResult>>,
     /// Bumped to bring the edit view to the front (the contact import's mapping waits there).
     pub show_edit: RwSignal<u32>,
 }

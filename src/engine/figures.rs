@@ -360,6 +360,171 @@ impl Figure {
     }
 }
 
+/// How a change in a figure reads for the agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Judgement {
+    Better,
+    Worse,
+    /// No change.
+    Same,
+    /// A change in a figure with no better direction (emails sent, handoffs).
+    Changed,
+}
+
+impl Judgement {
+    /// The word used in class names and in the JSON: "better", "worse", "same", "changed".
+    pub fn word(self) -> &'static str {
+        match self {
+            Judgement::Better => "better",
+            Judgement::Worse => "worse",
+            Judgement::Same => "same",
+            Judgement::Changed => "changed",
+        }
+    }
+}
+
+/// The figures a workshop reads first, in the order the verdict weighs them: what the
+/// lead feels (conflicts, unsubscribes, crowded weeks), then what sales delivers.
+pub const KEY_FIGURES: [Figure; 6] = [
+    Figure::SameDayConflicts,
+    Figure::Unsubscribes,
+    Figure::Won,
+    Figure::SlaBreaches,
+    Figure::MostEmailsIn7Days,
+    Figure::Leaks,
+];
+
+/// Figures weighed by the verdict, most important first (every figure with a better direction).
+const VERDICT_ORDER: [Figure; 9] = [
+    Figure::SameDayConflicts,
+    Figure::Unsubscribes,
+    Figure::Won,
+    Figure::SlaBreaches,
+    Figure::OverComfortLimit,
+    Figure::MostEmailsIn7Days,
+    Figure::Leaks,
+    Figure::Recycled,
+    Figure::SalesHeldBack,
+];
+
+impl Figure {
+    /// Whether going from `before` to `after` is better, worse or neither for the agreement.
+    pub fn judge(self, before: f64, after: f64) -> Judgement {
+        if (after - before).abs() < 1e-9 {
+            return Judgement::Same;
+        }
+        match (self.direction(), after < before) {
+            (Direction::Neutral, _) => Judgement::Changed,
+            (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => Judgement::Better,
+            _ => Judgement::Worse,
+        }
+    }
+
+    /// What the figure counts, as a noun after a number: (one, many).
+    fn noun(self) -> (&'static str, &'static str) {
+        match self {
+            Figure::AutomatedSent => ("automated email sent", "automated emails sent"),
+            Figure::AutomatedHeldBack => ("automated email held back", "automated emails held back"),
+            Figure::MassSent => ("mass email sent", "mass emails sent"),
+            Figure::MassHeldBack => ("mass email held back", "mass emails held back"),
+            Figure::SalesSent => ("sales email sent", "sales emails sent"),
+            Figure::SalesHeldBack => ("sales email held back", "sales emails held back"),
+            Figure::SameDayConflicts => ("same-day conflict", "same-day conflicts"),
+            Figure::MostEmailsIn7Days => ("email in the busiest 7 days", "emails in the busiest 7 days"),
+            Figure::OverComfortLimit => ("contact over the comfort limit", "contacts over the comfort limit"),
+            Figure::Handoffs => ("handoff", "handoffs"),
+            Figure::SlaBreaches => ("SLA breach", "SLA breaches"),
+            Figure::Unsubscribes => ("unsubscribe", "unsubscribes"),
+            Figure::Recycled => ("lead recycled to marketing", "leads recycled to marketing"),
+            Figure::Won => ("deal won", "deals won"),
+            Figure::Leaks => ("leak", "leaks"),
+            Figure::MqlsPerMonth => ("MQL per month", "MQLs per month"),
+        }
+    }
+
+    /// A difference in words: "6 fewer same-day conflicts", "1 more deal won".
+    pub fn difference_words(self, before: f64, after: f64) -> String {
+        let d = after - before;
+        let size = d.abs();
+        let (one, many) = self.noun();
+        let noun = if (size - 1.0).abs() < 1e-9 { one } else { many };
+        let more = if d > 0.0 { "more" } else { "fewer" };
+        format!("{} {more} {noun}", number(size))
+    }
+}
+
+/// A number as the tables show it: whole numbers plainly, others to one decimal.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A change as a signed number: "+3", "−2.5" (a true minus sign), "±0".
+pub fn signed(delta: f64) -> String {
+    if delta.abs() < 1e-9 {
+        "±0".into()
+    } else if delta > 0.0 {
+        format!("+{}", number(delta))
+    } else {
+        format!("\u{2212}{}", number(-delta))
+    }
+}
+
+/// The chosen option against another, in plain words: the figures with a better direction
+/// where they differ, most important first, at most `limit` of them, with which way each
+/// went. Figures that cannot apply to either option (leaks where nothing is held back) are
+/// left out. "Option 1 against option 2: 6 fewer same-day conflicts, 1 fewer unsubscribe,
+/// 4 fewer deals won."
+pub fn verdict(chosen: &OptionSummary, other: &OptionSummary, limit: usize) -> Verdict {
+    let mut points = Vec::new();
+    for figure in VERDICT_ORDER {
+        if !figure.applies_to(chosen.option) || !figure.applies_to(other.option) {
+            continue;
+        }
+        let (theirs, ours) = (other.value(figure), chosen.value(figure));
+        let judgement = figure.judge(theirs, ours);
+        if judgement != Judgement::Same {
+            points.push(Point { figure, judgement, words: figure.difference_words(theirs, ours) });
+        }
+    }
+    let better = points.iter().filter(|p| p.judgement == Judgement::Better).count();
+    let worse = points.iter().filter(|p| p.judgement == Judgement::Worse).count();
+    points.truncate(limit);
+    let head = format!("{} against {}", chosen.option.short(), other.option.short().to_lowercase());
+    let text = if points.is_empty() {
+        format!("{head}: the same on every figure where lower or higher is better.")
+    } else {
+        format!("{head}: {}.", points.iter().map(|p| p.words.as_str()).collect::<Vec<_>>().join(", "))
+    };
+    Verdict { other: other.option, better, worse, points, text }
+}
+
+/// One option against another, in words and parts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// The option compared against.
+    pub other: HandoffOption,
+    /// Figures on which the chosen option does better, and worse (all of them, not only the shown points).
+    pub better: usize,
+    pub worse: usize,
+    /// The differences shown, most important first.
+    pub points: Vec<Point>,
+    /// The whole sentence.
+    pub text: String,
+}
+
+/// One difference in a verdict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Point {
+    pub figure: Figure,
+    pub judgement: Judgement,
+    pub words: String,
+}
+
 /// One figure over several runs: mean and the 10th and 90th percentiles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Spread {

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::state::{next_frame, problem_text, use_app};
+use crate::app::state::{next_frame, problem_text, use_app};
 use crate::engine::figures::{Direction, Figure};
 use crate::engine::sweep::{nearest_meeting, run_cell, Cell, Goal, Setting, WhatIf};
 use crate::engine::HandoffOption;
@@ -252,8 +252,8 @@ pub fn WhatIfView() -> impl IntoView {
                             move |_| {
                                 let mut bytes = Vec::new();
                                 let _ = crate::engine::sweep::write_csv(&r.asked, &r.cells, &mut bytes);
-                                let name = app.scenario.with_untracked(|s| super::workspace::sweep_file_name(&s.name));
-                                if let Err(e) = super::storage::download(&name, "text/csv", &String::from_utf8_lossy(&bytes)) {
+                                let name = app.scenario.with_untracked(|s| crate::app::workspace::sweep_file_name(&s.name));
+                                if let Err(e) = crate::app::workspace::storage::download(&name, "text/csv", &String::from_utf8_lossy(&bytes)) {
                                     error.set(Some(e));
                                 }
                             }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint};
 use crate::engine::{EmailKind, Stage};
 
@@ -90,7 +90,7 @@ pub fn Agreement() -> impl IntoView {
                     </ul>
                 }
             })}
-            {move || app.scenario.with(|s| app.sweep.with(|r| super::what_if::why_this_threshold(s, r.as_ref()))).map(|(title, lines)| view! {
+            {move || app.scenario.with(|s| app.sweep.with(|r| crate::app::results::what_if::why_this_threshold(s, r.as_ref()))).map(|(title, lines)| view! {
                 <div data-testid="agreement-why">
                     <h4>{title}</h4>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, NumberField, ParsedField, TextField};
-use super::state::use_app;
+use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextField};
+use crate::app::state::use_app;
 use crate::engine::calendar::ClockTime;
 use crate::engine::scenario::{ListName, Segment, TraitIs, TraitName};
 use crate::engine::Stage;

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, NumberField, ParsedField, TextField};
-use super::state::{use_app, AppState};
+use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextField};
+use crate::app::state::{use_app, AppState};
 use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
 use chrono::Weekday;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::HandoffOption;
 
 /// A radio group of the handoff options.

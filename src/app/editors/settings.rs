@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{NumberField, ParsedField};
-use super::state::use_app;
+use crate::app::editors::fields::{NumberField, ParsedField};
+use crate::app::state::use_app;
 use crate::engine::scenario::{default_priority, EmailKind, FrequencyCap, OverCap};
 
 /// Settings that shape the agreement.
@@ -33,7 +33,7 @@ pub fn Settings() -> impl IntoView {
                 }
             }
         });
-        cap_error.set(r.err().map(|p| super::state::problem_text(&p)));
+        cap_error.set(r.err().map(|p| crate::app::state::problem_text(&p)));
     };
     view! {
         <section class="panel settings" aria-labelledby="settings-title" data-testid="settings">

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app};
 use crate::engine::Scenario;
 
 type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;

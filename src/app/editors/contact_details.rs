@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, ChoiceField, NumberField, ParsedField, TextField};
-use super::state::{problem_text, use_app};
+use crate::app::editors::fields::{CheckField, ChoiceField, NumberField, ParsedField, TextField};
+use crate::app::state::{problem_text, use_app};
 use crate::engine::calendar::{ClockTime, UtcOffset};
 use crate::engine::scenario::{Contact, DealOutcome, Script, ScriptAction, ScriptedEvent, Source};
 use crate::engine::{Scenario, Stage};

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{NumberField, TextField};
-use super::state::{problem_text, use_app};
+use crate::app::editors::fields::{NumberField, TextField};
+use crate::app::state::{problem_text, use_app};
 use crate::engine::scenario::{BehaviourRule, Decay, Disqualifier, FitRule, ScoredEvent, TraitName};
 use crate::engine::What;
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::figures::{Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::scenario::Exclusion;
 use crate::engine::What;
 

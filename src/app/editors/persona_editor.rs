@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{DecimalField, NumberField, ParsedField, TextField};
-use super::state::{problem_text, use_app};
+use crate::app::editors::fields::{DecimalField, NumberField, ParsedField, TextField};
+use crate::app::state::{problem_text, use_app};
 use crate::engine::scenario::{Activity, Habit, Persona, Reactions};
 use crate::engine::Scenario;
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
-use super::state::use_app;
+use crate::app::editors::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
+use crate::app::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint, InProgress, OpenWork, Routing, Touch, TouchChannel};
 
 /// The sales panel.

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::contact_details::{source_code, source_from_code, ContactDetails};
-use super::fields::{NumberField, TextField};
-use super::state::{problem_text, use_app};
-use super::storage;
+use crate::app::editors::contact_details::{source_code, source_from_code, ContactDetails};
+use crate::app::editors::fields::{NumberField, TextField};
+use crate::app::state::{problem_text, use_app};
+use crate::app::workspace::storage;
 use crate::engine::crm_import::{
     apply, columns, date_order_open, decode, distinct_values, import_contacts, read_table, remember_columns, usual_stage, usual_status, ColumnMap,
     Destination, Field, ImportOptions, OwnerChoice, PersonaRule, Table,
@@ -116,7 +116,7 @@ pub fn ContactsEditor() -> impl IntoView {
                 app.show_edit.update(|n| *n += 1);
                 // Once drawn, bring the mapping into view.
                 leptos::task::spawn_local(async move {
-                    super::state::next_frame().await;
+                    crate::app::state::next_frame().await;
                     if let Some(el) = document().query_selector("[data-testid='csv-mapping']").ok().flatten() {
                         el.scroll_into_view();
                     }

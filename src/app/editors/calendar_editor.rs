@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, Weekday};
 use leptos::prelude::*;
 
-use super::fields::NumberField;
-use super::state::{problem_text, use_app};
+use crate::app::editors::fields::NumberField;
+use crate::app::state::{problem_text, use_app};
 use crate::engine::calendar::{ClockTime, UtcOffset};
 use crate::engine::scenario::BusinessHours;
 use crate::engine::Scenario;

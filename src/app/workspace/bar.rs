@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_app, AppState, ImportProblems};
-use super::storage;
-use super::workspace::{calendar_file_name, export_file_name};
+use crate::app::state::{use_app, AppState, ImportProblems};
+use crate::app::workspace::storage;
+use crate::app::workspace::{calendar_file_name, export_file_name};
 use crate::engine::export::calendar_csv;
 use crate::engine::{load, load::to_json, simulate};
 use crate::samples;
@@ -34,7 +34,7 @@ pub fn import_file(app: AppState, file: web_sys::File) {
                 Ok(s) => {
                     app.import_problems.set(None);
                     // Reading a large file is one long step; let the page breathe before the next.
-                    super::state::next_frame().await;
+                    crate::app::state::next_frame().await;
                     app.add_scenario(s);
                 }
                 Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: e.lines() })),
@@ -97,7 +97,7 @@ pub fn WorkspaceBar() -> impl IntoView {
     };
     let export_csv = move |_| {
         let s = app.scenario.get_untracked();
-        let outcome = simulate(&s, s.handoff_option, super::state::SEED);
+        let outcome = simulate(&s, s.handoff_option, crate::app::state::SEED);
         let name = calendar_file_name(&s.name);
         let _ = storage::download(&name, "text/csv", &calendar_csv(&s, &[outcome]));
     };
@@ -116,7 +116,7 @@ pub fn WorkspaceBar() -> impl IntoView {
         let base = location
             .map(|l| format!("{}{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
             .unwrap_or_default();
-        share.set(Some(app.scenario.with_untracked(|s| super::share::link(&base, s))));
+        share.set(Some(app.scenario.with_untracked(|s| crate::app::workspace::share::link(&base, s))));
     };
     let commit_rename = move |text: String| {
         let r = app.change_workspace(|ws| ws.rename(&text));
@@ -191,7 +191,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                             }/>
                     }.into_any(),
                     Err(n) => view! {
-                        <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use Export file and send the file instead.", super::share::MAX_LINK)}</p>
+                        <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use Export file and send the file instead.", crate::app::workspace::share::MAX_LINK)}</p>
                     }.into_any(),
                 }}
                 <button type="button" on:click=move |_| share.set(None)>"Close"</button>
@@ -262,7 +262,7 @@ fn Banners() -> impl IntoView {
                                     app.conflict.set(None);
                                     app.autosave.set(true);
                                 }
-                                Err(e) => app.save_error.set(Some(super::storage::SaveError::Other(e))),
+                                Err(e) => app.save_error.set(Some(crate::app::workspace::storage::SaveError::Other(e))),
                             }
                         }>"Use the other tab's copy"</button>
                     </p>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::{Stage, What};
 
 /// Height of one row in pixels (the CSS gives rows this height).

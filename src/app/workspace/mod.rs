@@ -6,6 +6,12 @@
 //! through the engine's loader when the workspace is read, so one damaged scenario is
 //! reported and kept aside without losing the others.
 
+pub mod share;
+#[cfg(target_arch = "wasm32")]
+pub mod bar;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{load, Scenario};

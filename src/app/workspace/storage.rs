@@ -4,7 +4,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
-use super::workspace::STORAGE_KEY;
+use crate::app::workspace::STORAGE_KEY;
 
 /// Why saving did not work.
 #[derive(Debug, Clone, PartialEq)]

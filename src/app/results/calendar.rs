@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::state::use_app;
+use crate::app::state::use_app;
 use crate::engine::calendar::DAY;
 use crate::engine::{EmailKind, What};
 
