@@ -27,6 +27,18 @@ fn names_stay_unique_when_adding_and_duplicating() {
 }
 
 #[test]
+fn a_scenario_is_found_by_its_name_for_comparing_with() {
+    let mut ws = Workspace::with(ebook());
+    let mut other = ebook();
+    other.handoff_option = baton::engine::HandoffOption::CeaseAll;
+    ws.add(other.clone());
+    let found = ws.scenario_named("eBook playbook (2)").expect("the added copy");
+    assert_eq!(found.handoff_option, other.handoff_option);
+    assert_eq!(ws.scenario_named("eBook playbook").unwrap().handoff_option, ebook().handoff_option);
+    assert!(ws.scenario_named("No such plan").is_none());
+}
+
+#[test]
 fn renaming_refuses_empty_and_taken_names() {
     let mut ws = Workspace::with(ebook());
     ws.add(samples::by_id("event-leads").unwrap().scenario().unwrap());

@@ -228,6 +228,7 @@ pub fn App() -> impl IntoView {
                     data-busy=move || use_app().busy.get().is_some().to_string()
                 >
                     <Busy/>
+                    <crate::app::results::key_figures::KeyFigures/>
                     <Comparison/>
                     <section class="contact-view" aria-label="Contact calendar">
                         <ContactList/>
@@ -236,6 +237,8 @@ pub fn App() -> impl IntoView {
                     <Insights/>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
+                    <div class="edit-top">
+                    <crate::app::results::key_figures::LiveStrip/>
                     <nav class="edit-nav" aria-label="Parts of the scenario">
                         {[("settings-title", "Thresholds and cap"), ("policy-title", "Custom agreement"), ("scoring-title", "Scoring"),
                           ("sales-title", "Handoff and reps"), ("contacts-editor-title", "Contacts"), ("persona-title", "Personas"),
@@ -250,6 +253,7 @@ pub fn App() -> impl IntoView {
                             })
                             .collect_view()}
                     </nav>
+                    </div>
                     <Settings/>
                     <PolicyEditor/>
                     <ScoringEditor/>

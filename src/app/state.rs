@@ -116,6 +116,12 @@ impl Run {
     }
 }
 
+/// The time of day on this computer, "18:40".
+fn clock_time() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
 /// Whether `run` holds the results of exactly this scenario.
 fn run_of(run: RwSignal<Run>, s: &Scenario) -> bool {
     run.with_untracked(|r| r.0.scenario == *s)
@@ -260,6 +266,33 @@ pub struct AppState {
     pub sweep: RwSignal<Option<crate::app::results::what_if::SweepResult>>,
     /// Bumped to bring the edit view to the front (the contact import's mapping waits there).
     pub show_edit: RwSignal<u32>,
+    /// The results every figure is compared with, when the person pinned them or chose
+    /// another scenario to compare with; kept in storage across reloads.
+    pub baseline: RwSignal<Option<Baseline>>,
+    /// The baseline's results, once simulated.
+    pub baseline_run: RwSignal<Option<Run>>,
+    /// The results before the last change to the open scenario (what an edit is compared
+    /// with when no baseline is pinned).
+    pub before_edit: RwSignal<Option<Run>>,
+}
+
+/// Results to compare with: a scenario as it was pinned, or another scenario of the
+/// workspace, and what to call it on screen.
+#[derive(Clone, PartialEq)]
+pub struct Baseline {
+    /// "the baseline pinned at 18:40" or "“Option 2 pilot”".
+    pub label: String,
+    pub scenario: Scenario,
+}
+
+/// What the figures on screen are compared with, if anything.
+#[derive(Clone, PartialEq)]
+pub struct Reference {
+    /// How the comparison is named: "against the baseline pinned at 18:40".
+    pub words: String,
+    /// Whether this is a baseline the person chose (else the results before the last change).
+    pub pinned: bool,
+    pub run: Run,
 }
 
 impl AppState {
@@ -298,6 +331,9 @@ impl AppState {
             crm_file: RwSignal::new(None),
             sweep: RwSignal::new(None),
             show_edit: RwSignal::new(0),
+            baseline: RwSignal::new(storage::read_baseline()),
+            baseline_run: RwSignal::new(None),
+            before_edit: RwSignal::new(None),
         };
         provide_context(state);
         // Keep the results in step with the scenario and the number of runs.
@@ -311,7 +347,53 @@ impl AppState {
             }
             state.refresh(n);
         });
+        // Simulate the baseline whenever it changes (and at start-up, from storage), and
+        // keep it in storage.
+        Effect::new(move |_| {
+            let baseline = state.baseline.get();
+            storage::write_baseline(baseline.as_ref());
+            state.baseline_run.set(None);
+            let Some(b) = baseline else { return };
+            if work(&b.scenario, 1) <= AT_ONCE {
+                state.baseline_run.set(Some(Run::compute(&b.scenario, 1)));
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let wanted = b.scenario.clone();
+                let stale = move || state.baseline.with_untracked(|now| now.as_ref().map(|n| &n.scenario) != Some(&wanted));
+                if let Some(run) = Run::compute_in_slices(b.scenario, 1, |_| {}, &stale).await {
+                    if !stale() {
+                        state.baseline_run.set(Some(run));
+                    }
+                }
+            });
+        });
         state
+    }
+
+    /// What the figures are compared with: the baseline once simulated, else the results
+    /// before the last change to this scenario.
+    pub fn reference(&self) -> Option<Reference> {
+        if let Some(b) = self.baseline.get() {
+            return self.baseline_run.get().map(|run| Reference { words: format!("against {}", b.label), pinned: true, run });
+        }
+        self.before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
+    }
+
+    /// Pins the open scenario's results as the baseline.
+    pub fn pin_baseline(&self) {
+        let scenario = self.scenario.get_untracked();
+        let label = format!("the baseline pinned at {} (\u{201c}{}\u{201d})", clock_time(), scenario.name);
+        self.baseline.set(Some(Baseline { label, scenario }));
+    }
+
+    /// Replaces the results on screen, remembering the previous ones of the same scenario
+    /// (for the deltas of an edit).
+    fn show_run(&self, run: Run) {
+        let previous = self.run.get_untracked();
+        let same_scenario = previous.0.scenario.name == run.0.scenario.name && previous.0.comparison.first().is_some_and(|c| c.figures.contacts > 0);
+        self.before_edit.set(same_scenario.then_some(previous));
+        self.run.set(run);
     }
 
     /// Simulates the current scenario again: at once when it is small, else a slice at a
@@ -325,7 +407,7 @@ impl AppState {
         storage::mark_simulating(&s.name);
         if work(&s, runs) <= AT_ONCE {
             self.busy.set(None);
-            self.run.set(Run::compute(&s, runs));
+            self.show_run(Run::compute(&s, runs));
             storage::clear_simulating();
             return;
         }
@@ -336,7 +418,7 @@ impl AppState {
             let progress = move |share: f64| state.busy.set(Some(share));
             if let Some(run) = Run::compute_in_slices(s, runs, progress, stale).await {
                 if !stale() {
-                    state.run.set(run);
+                    state.show_run(run);
                     state.busy.set(None);
                     storage::clear_simulating();
                 }

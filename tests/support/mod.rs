@@ -320,6 +320,17 @@ impl Page {
         v.as_str().map(str::to_string).ok_or_else(|| "nothing was offered for download".to_string())
     }
 
+    /// Makes the page the size of a 1280×720 projector and checks that it is.
+    #[allow(dead_code)]
+    pub async fn projector(&self) -> Result<(), String> {
+        self.client.set_window_size(1280, 720).await.map_err(|e| format!("could not resize the window: {e}"))?;
+        let size = self.js("return [innerWidth, innerHeight];").await?;
+        if size != json!([1280, 720]) {
+            return Err(format!("the page is {size} after resizing, not 1280×720"));
+        }
+        Ok(())
+    }
+
     /// Reloads the page.
     pub async fn reload(&self) -> Result<(), String> {
         self.client.refresh().await.map_err(|e| format!("could not reload: {e}"))

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::app::state::use_app;
-use crate::engine::figures::{Direction, Figure, OptionSummary};
+use crate::app::results::key_figures::delta;
+use crate::engine::figures::{number as format_number, Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 
 /// Figures drawn as bar charts.
@@ -15,9 +16,11 @@ const CHARTED: [Figure; 4] = [Figure::SameDayConflicts, Figure::MostEmailsIn7Day
 pub fn Comparison() -> impl IntoView {
     let app = use_app();
     let chosen = move || app.scenario.with(|s| s.handoff_option);
+    let reference = Memo::new(move |_| app.reference());
     let rows = move || {
         let run = app.run.get();
         let summaries = &run.0.comparison;
+        let reference = reference.get();
         Figure::ALL
             .into_iter()
             .map(|figure| {
@@ -30,7 +33,7 @@ pub fn Comparison() -> impl IntoView {
                             Some(sp) if s.runs > 1 => format!("{} ({}–{})", format_number(sp.mean), format_number(sp.p10), format_number(sp.p90)),
                             _ => format_number(figure.of(&s.figures)),
                         };
-                        view! { <td class:chosen=move || chosen() == option>{text}</td> }
+                        view! { <td class:chosen=move || chosen() == option>{text}{delta(figure, option, summaries, reference.as_ref())}</td> }
                     })
                     .collect_view();
                 view! {
@@ -105,14 +108,6 @@ fn direction_words(f: Figure) -> Option<&'static str> {
         Direction::LowerIsBetter => Some("lower is better"),
         Direction::HigherIsBetter => Some("higher is better"),
         Direction::Neutral => None,
-    }
-}
-
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
     }
 }
 

@@ -7,5 +7,6 @@ pub mod calendar;
 pub mod comparison;
 pub mod contacts;
 pub mod insights;
+pub mod key_figures;
 pub mod notice;
 pub mod what_if;

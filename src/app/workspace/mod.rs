@@ -100,6 +100,11 @@ impl Workspace {
         self.entries.iter().map(|e| e.scenario.name.clone()).collect()
     }
 
+    /// The scenario called `name`, if the workspace holds one (names are unique).
+    pub fn scenario_named(&self, name: &str) -> Option<&Scenario> {
+        self.entries.iter().map(|e| &e.scenario).find(|s| s.name == name)
+    }
+
     /// A name not used yet, based on `base` ("Plan", "Plan (2)", …).
     pub fn unique_name(&self, base: &str) -> String {
         let taken = |n: &str| self.entries.iter().any(|e| e.scenario.name == n);

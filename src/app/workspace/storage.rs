@@ -107,3 +107,32 @@ pub fn unfinished_simulation() -> Option<String> {
     }
     LocalStorage::raw().get_item(SIMULATING_KEY).ok().flatten()
 }
+
+/// Where the pinned baseline is kept: `{"label": …, "scenario": {…}}`.
+pub const BASELINE_KEY: &str = "baton.baseline.v1";
+
+/// The stored baseline, if there is one that still loads (a damaged one is dropped: it
+/// holds no work of the person's, only a copy of a scenario to compare with).
+pub fn read_baseline() -> Option<crate::app::state::Baseline> {
+    let text = LocalStorage::raw().get_item(BASELINE_KEY).ok().flatten()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let label = value.get("label")?.as_str()?.to_string();
+    let scenario = crate::engine::load::load_value(value.get("scenario")?.clone()).ok()?;
+    Some(crate::app::state::Baseline { label, scenario })
+}
+
+/// Keeps the baseline (or forgets it). Storage that is full or unavailable only means the
+/// baseline is not kept across a reload; the workspace's own save reports those.
+pub fn write_baseline(baseline: Option<&crate::app::state::Baseline>) {
+    if !available() {
+        return;
+    }
+    let _ = match baseline {
+        None => LocalStorage::raw().remove_item(BASELINE_KEY),
+        Some(b) => {
+            let scenario: serde_json::Value = serde_json::from_str(&crate::engine::load::to_json(&b.scenario)).unwrap_or_default();
+            let text = serde_json::json!({ "label": b.label, "scenario": scenario }).to_string();
+            LocalStorage::raw().set_item(BASELINE_KEY, &text)
+        }
+    };
+}

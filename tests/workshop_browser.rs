@@ -1,0 +1,215 @@
+//! Browser tests for the workshop screen: the first screen answers the question (key
+//! figures, verdict, n/a), a pinned baseline shows every change and survives a reload, an
+//! edit's effect shows in the edit view, and another scenario can be the baseline.
+
+mod support;
+
+use support::{sel, Page};
+
+const BASELINE_KEY: &str = "baton.baseline.v1";
+
+/// The key table's cell text for an option row (1-based) and a figure column (1-based,
+/// after the option name), without its change badge.
+async fn key_value(page: &Page, row: usize, col: usize) -> Result<String, String> {
+    let v = page
+        .js(&format!(
+            "const c = document.querySelector(\"[data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col})\"); \
+             return c ? c.firstChild.textContent : null;"
+        ))
+        .await?;
+    v.as_str().map(str::to_string).ok_or_else(|| format!("no key figure at row {row}, column {col}"))
+}
+
+/// The change badge's text in that cell, if any.
+async fn key_delta(page: &Page, row: usize, col: usize) -> Result<Option<String>, String> {
+    let v = page
+        .js(&format!(
+            "const d = document.querySelector(\"[data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col}) [data-testid='delta']\"); \
+             return d ? d.firstChild.textContent : null;"
+        ))
+        .await?;
+    Ok(v.as_str().map(str::to_string))
+}
+
+/// A number as the app prints a change: +3, −2, ±0.
+fn signed(d: f64) -> String {
+    if d == 0.0 {
+        "±0".into()
+    } else if d > 0.0 {
+        format!("+{d}")
+    } else {
+        format!("\u{2212}{}", -d)
+    }
+}
+
+async fn wait_handoff_score(page: &Page, want: &str) -> Result<(), String> {
+    for _ in 0..50 {
+        let v = page.js("return document.querySelector(\"[data-testid='handoff-score']\").value;").await?;
+        if v.as_str() == Some(want) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("the handoff score never showed {want}"))
+}
+
+#[tokio::test]
+async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
+    let page = Page::open("workshop-first-screen", "/").await;
+    let result = async {
+        page.projector().await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.wait("[data-testid='verdict'] li").await?;
+        // The key table and the verdict end inside the first screen.
+        let bottoms = page
+            .js("return ['key-table', 'verdict'].map(id => document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().bottom);")
+            .await?;
+        for b in bottoms.as_array().cloned().unwrap_or_default() {
+            if b.as_f64().is_none_or(|b| b > 720.0) {
+                return Err(format!("the key figures and verdict end at {bottoms} px, below the 720 px screen"));
+            }
+        }
+        // One row per option, the chosen one marked; leaks are n/a under option 3.
+        if page.count("[data-testid='key-table'] tbody tr").await? != 4 {
+            return Err("the key table should have a row per option".into());
+        }
+        let chosen = page.text("[data-testid='key-table'] tbody tr.chosen th").await?;
+        if !chosen.starts_with("Option 2") {
+            return Err(format!("the sample's chosen option is 2, the table marks {chosen:?}"));
+        }
+        let leaks_3 = key_value(&page, 3, 6).await?;
+        if leaks_3 != "n/a" {
+            return Err(format!("leaks under option 3 should be n/a, not {leaks_3:?}"));
+        }
+        // The verdict compares option 2 with each other option, naming figures from the table.
+        let lines = page.js("return [...document.querySelectorAll(\"[data-testid='verdict'] li\")].map(l => l.textContent);").await?;
+        let lines: Vec<String> = lines.as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect();
+        if lines.len() != 3 || !lines.iter().all(|l| l.starts_with("Option 2 against ")) {
+            return Err(format!("the verdict: {lines:?}"));
+        }
+        // Its first point on option 1 is the conflicts, as the table's numbers say.
+        let (ours, theirs): (f64, f64) = (key_value(&page, 2, 1).await?.parse().unwrap(), key_value(&page, 1, 1).await?.parse().unwrap());
+        if ours != theirs {
+            let d = (ours - theirs).abs();
+            let more = if ours > theirs { "more" } else { "fewer" };
+            let want = format!("Option 2 against option 1: {d} {more} same-day conflict");
+            if !lines[0].starts_with(&want) {
+                return Err(format!("the verdict on option 1 should start {want:?}: {:?}", lines[0]));
+            }
+        }
+        // Each figure's heading has its definition, for hover and for screen readers.
+        let described = page.count("[data-testid='key-table'] thead th[aria-describedby][title]").await?;
+        if described != 6 {
+            return Err(format!("{described} of 6 key figure headings carry their definition"));
+        }
+        page.screenshot("-1280x720").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn a_pinned_baseline_shows_each_change_and_survives_a_reload() {
+    let page = Page::open("workshop-baseline", "/").await;
+    let result = async {
+        page.projector().await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // Without a baseline an edit is compared with the results before it.
+        page.click(sel::TAB_EDIT).await?;
+        page.type_into("[data-testid='handoff-score']", "70").await?;
+        page.wait_text("[data-testid='live-strip']", "before your last change").await?;
+        page.click(sel::UNDO).await?;
+        wait_handoff_score(&page, "80").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        // Pin, remember option 2's figures, then edit.
+        page.click("[data-testid='pin-baseline']").await?;
+        page.wait_text("[data-testid='reference']", "against the baseline pinned at").await?;
+        page.wait_stored_text(BASELINE_KEY, "eBook playbook").await?;
+        let mut pinned = Vec::new();
+        for col in 1..=6 {
+            pinned.push(key_value(&page, 2, col).await?);
+        }
+        if key_delta(&page, 2, 1).await?.as_deref() != Some("±0") {
+            return Err("right after pinning, every change should be ±0".into());
+        }
+        page.click(sel::TAB_EDIT).await?;
+        page.type_into("[data-testid='handoff-score']", "70").await?;
+        wait_handoff_score(&page, "70").await?;
+        page.wait_text("[data-testid='live-strip']", "against the baseline pinned at").await?;
+        let moved = page.count("[data-testid='live-strip'] [data-testid='delta'][data-judgement='better'], [data-testid='live-strip'] [data-testid='delta'][data-judgement='worse']").await?;
+        if moved == 0 {
+            return Err("a handoff score of 70 instead of 80 changed no key figure in the strip".into());
+        }
+        page.screenshot("-edit-strip").await;
+        // Every change in the key table is the new value minus the pinned one.
+        let check = |page: &'_ Page, pinned: Vec<String>| async move {
+            for (i, before) in pinned.iter().enumerate() {
+                let col = i + 1;
+                let now = key_value(page, 2, col).await?;
+                let Some(shown) = key_delta(page, 2, col).await? else {
+                    if now == "n/a" {
+                        continue;
+                    }
+                    return Err(format!("column {col} shows no change"));
+                };
+                let want = signed(now.parse::<f64>().unwrap() - before.parse::<f64>().unwrap());
+                if shown != want {
+                    return Err(format!("column {col}: {before} → {now} shows {shown}, not {want}"));
+                }
+            }
+            Ok::<(), String>(())
+        };
+        page.click(sel::TAB_RESULTS).await?;
+        check(&page, pinned.clone()).await?;
+        // The comparison table shows changes too, coloured by judgement.
+        if page.count("[data-testid='comparison-table'] [data-testid='delta']").await? < 40 {
+            return Err("the comparison table should show a change in every cell".into());
+        }
+        page.screenshot("-pinned").await;
+        // After a reload the baseline is still there and so are the changes.
+        page.reload().await?;
+        page.wait_text("[data-testid='reference']", "against the baseline pinned at").await?;
+        wait_handoff_score(&page, "70").await?;
+        check(&page, pinned.clone()).await?;
+        // Unpinned: no baseline and no changes (a reload forgets the results before the edit).
+        page.click("[data-testid='unpin-baseline']").await?;
+        page.wait_text("[data-testid='reference']", "Pin the results").await?;
+        if page.count("[data-testid='key-table'] [data-testid='delta']").await? != 0 {
+            return Err("after unpinning, no change should be shown".into());
+        }
+        let stored = page.js(&format!("return localStorage.getItem('{BASELINE_KEY}');")).await?;
+        if !stored.is_null() {
+            return Err("the unpinned baseline is still in storage".into());
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn another_scenario_of_the_workspace_can_be_the_baseline() {
+    let page = Page::open("workshop-compare-with", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // A copy with option 1 chosen, compared with the original.
+        page.click("[data-testid='duplicate']").await?;
+        page.wait_text(sel::SCENARIO_NAME, "(copy)").await?;
+        page.click(&sel::option("1")).await?;
+        page.wait_text("[data-testid='key-table'] tbody tr.chosen th", "Option 1").await?;
+        page.choose("[data-testid='compare-with']", 0, "eBook playbook").await?;
+        page.wait_text("[data-testid='reference']", "against \u{201c}eBook playbook\u{201d}").await?;
+        // Same contacts and seed, only the chosen option differs: every option's figures
+        // are the same as the original's, so every change is ±0.
+        page.wait("[data-testid='key-table'] [data-testid='delta']").await?;
+        let changes = page.js("return [...document.querySelectorAll(\"[data-testid='key-table'] [data-testid='delta']\")].map(d => d.dataset.judgement);").await?;
+        let changes = changes.as_array().cloned().unwrap_or_default();
+        if changes.is_empty() || changes.iter().any(|j| j != "same") {
+            return Err(format!("choosing another option changes no option's figures, yet: {changes:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
