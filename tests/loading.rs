@@ -125,3 +125,33 @@ fn every_built_in_sample_loads() {
         }
     }
 }
+
+#[test]
+fn a_scenarios_version_follows_every_change_and_survives_saving() {
+    let s = baton::samples::ebook_playbook().unwrap();
+    let v = baton::engine::load::fingerprint(&s);
+    assert_eq!(v.len(), 9, "{v}");
+    assert!(v.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{v}");
+    let back = baton::engine::load::load(&baton::engine::load::to_json(&s)).unwrap();
+    assert_eq!(baton::engine::load::fingerprint(&back), v);
+    let mut changed = s.clone();
+    changed.lifecycle.handoff_score += 1;
+    assert_ne!(baton::engine::load::fingerprint(&changed), v);
+    let mut signed = s.clone();
+    signed.sign_off.team = "Acme revenue team".into();
+    assert_ne!(baton::engine::load::fingerprint(&signed), v);
+}
+
+#[test]
+fn the_sign_off_is_read_and_its_texts_are_kept_short() {
+    let mut value: serde_json::Value = serde_json::from_str(&baton::engine::load::to_json(&baton::samples::ebook_playbook().unwrap())).unwrap();
+    value["sign_off"] = serde_json::json!({ "team": "Acme revenue team", "marketing_owner": "Sam Lee" });
+    let s = baton::engine::load::load_value(value.clone()).unwrap();
+    assert_eq!((s.sign_off.team.as_str(), s.sign_off.marketing_owner.as_str(), s.sign_off.sales_owner.as_str()), ("Acme revenue team", "Sam Lee", ""));
+    value["sign_off"]["sales_owner"] = serde_json::Value::String("x".repeat(500));
+    let e = baton::engine::load::load_value(value.clone()).unwrap_err();
+    assert!(e.to_string().contains("sign_off.sales_owner") && e.to_string().contains("120 characters"), "{e}");
+    value["sign_off"] = serde_json::json!({ "teams": "typo" });
+    let e = baton::engine::load::load_value(value).unwrap_err();
+    assert!(e.to_string().contains("teams"), "{e}");
+}

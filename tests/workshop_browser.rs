@@ -13,7 +13,7 @@ const BASELINE_KEY: &str = "baton.baseline.v1";
 async fn key_value(page: &Page, row: usize, col: usize) -> Result<String, String> {
     let v = page
         .js(&format!(
-            "const c = document.querySelector(\"[data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col})\"); \
+            "const c = document.querySelector(\"[data-testid='key-figures'] [data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col})\"); \
              return c ? c.firstChild.textContent : null;"
         ))
         .await?;
@@ -24,7 +24,7 @@ async fn key_value(page: &Page, row: usize, col: usize) -> Result<String, String
 async fn key_delta(page: &Page, row: usize, col: usize) -> Result<Option<String>, String> {
     let v = page
         .js(&format!(
-            "const d = document.querySelector(\"[data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col}) [data-testid='delta']\"); \
+            "const d = document.querySelector(\"[data-testid='key-figures'] [data-testid='key-table'] tbody tr:nth-child({row}) td:nth-of-type({col}) [data-testid='delta']\"); \
              return d ? d.firstChild.textContent : null;"
         ))
         .await?;
@@ -40,6 +40,25 @@ fn signed(d: f64) -> String {
     } else {
         format!("\u{2212}{}", -d)
     }
+}
+
+/// Every change in option 2's row of the key table is the new value minus the pinned one.
+async fn changes_follow(page: &Page, pinned: &[String]) -> Result<(), String> {
+    for (i, before) in pinned.iter().enumerate() {
+        let col = i + 1;
+        let now = key_value(page, 2, col).await?;
+        let Some(shown) = key_delta(page, 2, col).await? else {
+            if now == "n/a" {
+                continue;
+            }
+            return Err(format!("column {col} shows no change"));
+        };
+        let want = signed(now.parse::<f64>().unwrap() - before.parse::<f64>().unwrap());
+        if shown != want {
+            return Err(format!("column {col}: {before} → {now} shows {shown}, not {want}"));
+        }
+    }
+    Ok(())
 }
 
 async fn wait_handoff_score(page: &Page, want: &str) -> Result<(), String> {
@@ -59,7 +78,7 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
     let result = async {
         page.projector().await?;
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
-        page.wait("[data-testid='verdict'] li").await?;
+        page.wait("[data-testid='key-figures'] [data-testid='verdict'] li").await?;
         // The key table and the verdict end inside the first screen.
         let bottoms = page
             .js("return ['key-table', 'verdict'].map(id => document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().bottom);")
@@ -70,10 +89,10 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
             }
         }
         // One row per option, the chosen one marked; leaks are n/a under option 3.
-        if page.count("[data-testid='key-table'] tbody tr").await? != 4 {
+        if page.count("[data-testid='key-figures'] [data-testid='key-table'] tbody tr").await? != 4 {
             return Err("the key table should have a row per option".into());
         }
-        let chosen = page.text("[data-testid='key-table'] tbody tr.chosen th").await?;
+        let chosen = page.text("[data-testid='key-figures'] [data-testid='key-table'] tbody tr.chosen th").await?;
         if !chosen.starts_with("Option 2") {
             return Err(format!("the sample's chosen option is 2, the table marks {chosen:?}"));
         }
@@ -82,7 +101,7 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
             return Err(format!("leaks under option 3 should be n/a, not {leaks_3:?}"));
         }
         // The verdict compares option 2 with each other option, naming figures from the table.
-        let lines = page.js("return [...document.querySelectorAll(\"[data-testid='verdict'] li\")].map(l => l.textContent);").await?;
+        let lines = page.js("return [...document.querySelectorAll(\"[data-testid='key-figures'] [data-testid='verdict'] li\")].map(l => l.textContent);").await?;
         let lines: Vec<String> = lines.as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect();
         if lines.len() != 3 || !lines.iter().all(|l| l.starts_with("Option 2 against ")) {
             return Err(format!("the verdict: {lines:?}"));
@@ -98,7 +117,7 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
             }
         }
         // Each figure's heading has its definition, for hover and for screen readers.
-        let described = page.count("[data-testid='key-table'] thead th[aria-describedby][title]").await?;
+        let described = page.count("[data-testid='key-figures'] [data-testid='key-table'] thead th[aria-describedby][title]").await?;
         if described != 6 {
             return Err(format!("{described} of 6 key figure headings carry their definition"));
         }
@@ -142,26 +161,8 @@ async fn a_pinned_baseline_shows_each_change_and_survives_a_reload() {
             return Err("a handoff score of 70 instead of 80 changed no key figure in the strip".into());
         }
         page.screenshot("-edit-strip").await;
-        // Every change in the key table is the new value minus the pinned one.
-        let check = |page: &'_ Page, pinned: Vec<String>| async move {
-            for (i, before) in pinned.iter().enumerate() {
-                let col = i + 1;
-                let now = key_value(page, 2, col).await?;
-                let Some(shown) = key_delta(page, 2, col).await? else {
-                    if now == "n/a" {
-                        continue;
-                    }
-                    return Err(format!("column {col} shows no change"));
-                };
-                let want = signed(now.parse::<f64>().unwrap() - before.parse::<f64>().unwrap());
-                if shown != want {
-                    return Err(format!("column {col}: {before} → {now} shows {shown}, not {want}"));
-                }
-            }
-            Ok::<(), String>(())
-        };
         page.click(sel::TAB_RESULTS).await?;
-        check(&page, pinned.clone()).await?;
+        changes_follow(&page, &pinned).await?;
         // The comparison table shows changes too, coloured by judgement.
         if page.count("[data-testid='comparison-table'] [data-testid='delta']").await? < 40 {
             return Err("the comparison table should show a change in every cell".into());
@@ -171,11 +172,11 @@ async fn a_pinned_baseline_shows_each_change_and_survives_a_reload() {
         page.reload().await?;
         page.wait_text("[data-testid='reference']", "against the baseline pinned at").await?;
         wait_handoff_score(&page, "70").await?;
-        check(&page, pinned.clone()).await?;
+        changes_follow(&page, &pinned).await?;
         // Unpinned: no baseline and no changes (a reload forgets the results before the edit).
         page.click("[data-testid='unpin-baseline']").await?;
         page.wait_text("[data-testid='reference']", "Pin the results").await?;
-        if page.count("[data-testid='key-table'] [data-testid='delta']").await? != 0 {
+        if page.count("[data-testid='key-figures'] [data-testid='key-table'] [data-testid='delta']").await? != 0 {
             return Err("after unpinning, no change should be shown".into());
         }
         let stored = page.js(&format!("return localStorage.getItem('{BASELINE_KEY}');")).await?;
@@ -197,16 +198,85 @@ async fn another_scenario_of_the_workspace_can_be_the_baseline() {
         page.click("[data-testid='duplicate']").await?;
         page.wait_text(sel::SCENARIO_NAME, "(copy)").await?;
         page.click(&sel::option("1")).await?;
-        page.wait_text("[data-testid='key-table'] tbody tr.chosen th", "Option 1").await?;
+        page.wait_text("[data-testid='key-figures'] [data-testid='key-table'] tbody tr.chosen th", "Option 1").await?;
         page.choose("[data-testid='compare-with']", 0, "eBook playbook").await?;
         page.wait_text("[data-testid='reference']", "against \u{201c}eBook playbook\u{201d}").await?;
         // Same contacts and seed, only the chosen option differs: every option's figures
         // are the same as the original's, so every change is ±0.
-        page.wait("[data-testid='key-table'] [data-testid='delta']").await?;
-        let changes = page.js("return [...document.querySelectorAll(\"[data-testid='key-table'] [data-testid='delta']\")].map(d => d.dataset.judgement);").await?;
+        page.wait("[data-testid='key-figures'] [data-testid='key-table'] [data-testid='delta']").await?;
+        let changes = page.js("return [...document.querySelectorAll(\"[data-testid='key-figures'] [data-testid='key-table'] [data-testid='delta']\")].map(d => d.dataset.judgement);").await?;
         let changes = changes.as_array().cloned().unwrap_or_default();
         if changes.is_empty() || changes.iter().any(|j| j != "same") {
             return Err(format!("choosing another option changes no option's figures, yet: {changes:?}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+/// Pages in a PDF Chromium printed: its page objects ("/Type /Page", not "/Pages").
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1).filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's').count()
+}
+
+#[tokio::test]
+async fn the_agreement_prints_as_a_document_to_sign() {
+    let page = Page::open("workshop-agreement", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.click(sel::TAB_AGREEMENT).await?;
+        let field = |n: usize| format!("[data-testid='sign-off-fields'] label:nth-child({n}) input");
+        page.type_into(&field(1), "Acme revenue team").await?;
+        page.type_into(&field(2), "Sam Lee").await?;
+        page.type_into(&field(3), "Dana Reyes").await?;
+        page.wait_text("#agreement-title", "Acme revenue team: handoff agreement").await?;
+        page.wait_text("[data-testid='sign-off']", "Dana Reyes").await?;
+        // The version is the scenario's fingerprint and the date today's.
+        let meta = page.text("[data-testid='agreement-version']").await?;
+        let version = meta.strip_prefix("Version ").and_then(|m| m.get(..9)).unwrap_or_default();
+        if version.len() != 9 || !version.chars().all(|c| c == '-' || c.is_ascii_hexdigit()) || !meta.contains(" · drafted ") {
+            return Err(format!("the version line: {meta:?}"));
+        }
+        let year = page.js("return String(new Date().getFullYear());").await?;
+        if !meta.contains(year.as_str().unwrap_or("?")) {
+            return Err(format!("the version line has no date of this year: {meta:?}"));
+        }
+        // The figures of every option, the chosen one marked, with the verdict.
+        let rows = page.count("[data-testid='agreement-figures'] [data-testid='key-table'] tbody tr").await?;
+        let chosen = page.text("[data-testid='agreement-figures'] tr.chosen th").await?;
+        let lines = page.count("[data-testid='agreement-figures'] [data-testid='verdict'] li").await?;
+        if rows != 4 || !chosen.starts_with("Option 2") || lines != 3 {
+            return Err(format!("the agreement's figures: {rows} rows, chosen {chosen:?}, {lines} verdict lines"));
+        }
+        // Any edit changes the version.
+        page.click(sel::TAB_EDIT).await?;
+        page.type_into("[data-testid='handoff-score']", "75").await?;
+        page.click(sel::TAB_AGREEMENT).await?;
+        let after = page.text("[data-testid='agreement-version']").await?;
+        if after.contains(version) {
+            return Err(format!("a new handoff score kept the version {version}: {after:?}"));
+        }
+        // As printed: no control of the app shows, only the agreement.
+        page.devtools("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await?;
+        let shown = page
+            .js("return [...document.querySelectorAll('button, select, input, [role=tablist], .workspace-bar, .key-figures')].filter(e => e.getClientRects().length > 0).map(e => e.outerHTML.slice(0, 80));")
+            .await?;
+        if shown.as_array().is_none_or(|a| !a.is_empty()) {
+            return Err(format!("printed, these controls still show: {shown}"));
+        }
+        let agreement_shown = page.js("return document.querySelector(\"[data-testid='agreement']\").getClientRects().length > 0;").await?;
+        if agreement_shown != serde_json::Value::Bool(true) {
+            return Err("printed, the agreement itself does not show".into());
+        }
+        page.devtools("Emulation.setEmulatedMedia", serde_json::json!({ "media": "" })).await?;
+        let pdf = page.print_pdf().await?;
+        let path = support::artifacts_dir().join("workshop-agreement.pdf");
+        std::fs::write(&path, &pdf).map_err(|e| format!("could not keep the PDF: {e}"))?;
+        let pages = pdf_pages(&pdf);
+        if !pdf.starts_with(b"%PDF") || !(2..=3).contains(&pages) {
+            return Err(format!("the printed agreement should be two or three A4 pages, it is {pages} ({})", path.display()));
         }
         Ok(())
     }

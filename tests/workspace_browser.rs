@@ -203,6 +203,9 @@ async fn a_share_link_opens_the_scenario_as_a_new_one() {
         if !link.contains("#scenario=") || link.len() > 8000 {
             return Err(format!("unexpected link ({} characters)", link.len()));
         }
+        if page.count("[data-testid='share-file-warning']").await? != 0 {
+            return Err("a link from a served page warns as if it came from a file".into());
+        }
         page.screenshot("").await;
         // Back to option 2 here, then open the link: it brings the option-3 copy.
         page.click(&format!("{} input", sel::option("2"))).await?;
@@ -424,6 +427,15 @@ async fn the_single_file_saves_restores_and_exports_from_disk() {
         let exported = baton::engine::load(&page.last_download().await?).map_err(|e| e.to_string())?;
         if exported.handoff_option != baton::engine::HandoffOption::CeaseAll {
             return Err("the export from the single file is not the edited scenario".into());
+        }
+        // A share link made from a file says that it only works with the same file, and
+        // offers the export instead.
+        page.click("[data-testid='share']").await?;
+        page.wait_text("[data-testid='share-file-warning']", "only works for someone who has the same baton.html").await?;
+        page.click("[data-testid='share-export']").await?;
+        let again = baton::engine::load(&page.last_download().await?).map_err(|e| e.to_string())?;
+        if again != exported {
+            return Err("the share panel's export is not the open scenario".into());
         }
         Ok(())
     }

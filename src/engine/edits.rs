@@ -410,7 +410,7 @@ pub fn describe_change(before: &Scenario, after: &Scenario) -> String {
             })*
         };
     }
-    check!(name, description, calendar, personas, contacts, generate, scoring, lifecycle, reps, routing, workflows, mass_sends, sales_cadence, handoff_option, custom_policy, exclusions, frequency_cap, sla, unsubscribe_stops_sales, crm_import, what_if);
+    check!(name, description, calendar, personas, contacts, generate, scoring, lifecycle, reps, routing, workflows, mass_sends, sales_cadence, handoff_option, custom_policy, exclusions, frequency_cap, sla, unsubscribe_stops_sales, crm_import, what_if, sign_off);
     match changed.as_slice() {
         [] => String::new(),
         [(part, Some(a), Some(b))] => {

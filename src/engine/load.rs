@@ -197,10 +197,12 @@ fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
     field!("unsubscribe_stops_sales", bool);
     field!("crm_import", Option<super::crm_import::ImportOptions>);
     field!("what_if", Option<super::sweep::WhatIf>);
-    const KNOWN: [&str; 22] = [
+    field!("sign_off", super::scenario::SignOff);
+    const KNOWN: [&str; 23] = [
         "format_version", "name", "description", "calendar", "personas", "contacts", "generate", "scoring",
         "lifecycle", "reps", "routing", "workflows", "mass_sends", "sales_cadence", "handoff_option",
         "custom_policy", "exclusions", "frequency_cap", "sla", "unsubscribe_stops_sales", "crm_import", "what_if",
+        "sign_off",
     ];
     for key in obj.keys() {
         if !KNOWN.contains(&key.as_str()) {
@@ -294,6 +296,11 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     let mut p = Problems::default();
     if s.format_version == 0 || s.format_version > FORMAT_VERSION {
         p.add("format_version", format!("must be {FORMAT_VERSION}"));
+    }
+    for (field, text) in [("team", &s.sign_off.team), ("marketing_owner", &s.sign_off.marketing_owner), ("sales_owner", &s.sign_off.sales_owner)] {
+        if text.chars().count() > super::scenario::SignOff::MAX_CHARS {
+            p.add(format!("sign_off.{field}"), format!("is longer than {} characters", super::scenario::SignOff::MAX_CHARS));
+        }
     }
     if s.name.trim().is_empty() {
         p.add("name", "must not be empty");
@@ -704,6 +711,15 @@ impl Problems {
             self.add(path, format!("must be a chance from 0 to 1, not {v}"));
         }
     }
+}
+
+/// The scenario's version for a printed agreement: eight hex digits of a 64-bit FNV-1a
+/// hash of its file, "3F2A-91C0". The same scenario always gives the same version, and any
+/// change to it (a threshold, a name, a contact) gives another.
+pub fn fingerprint(s: &Scenario) -> String {
+    let hash = to_json(s).bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
+    let top = (hash >> 32) as u32;
+    format!("{:04X}-{:04X}", top >> 16, top & 0xffff)
 }
 
 /// Writes a scenario as pretty JSON, the way files are saved.

@@ -15,6 +15,28 @@ use super::calendar::{ClockTime, UtcOffset};
 /// The version of the scenario format this build writes. Older versions are migrated on load.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// Who a printed agreement is between: the team and the owner on each side.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SignOff {
+    /// The team or company the agreement is for ("Acme revenue team").
+    pub team: String,
+    /// Who owns the agreement for marketing.
+    pub marketing_owner: String,
+    /// Who owns the agreement for sales.
+    pub sales_owner: String,
+}
+
+impl SignOff {
+    /// Most characters in each of its texts.
+    pub const MAX_CHARS: usize = 120;
+
+    /// True when nothing is filled in (then the file leaves it out).
+    pub fn is_empty(&self) -> bool {
+        self.team.is_empty() && self.marketing_owner.is_empty() && self.sales_owner.is_empty()
+    }
+}
+
 /// A whole planning scenario: the population, the programs that email it, and the agreement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -78,6 +100,10 @@ pub struct Scenario {
     /// "why this threshold".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_if: Option<super::sweep::WhatIf>,
+    /// Who the agreement is for and who owns it on each side, for the printed copy's
+    /// sign-off block.
+    #[serde(default, skip_serializing_if = "SignOff::is_empty")]
+    pub sign_off: SignOff,
 }
 
 pub(crate) fn yes() -> bool {

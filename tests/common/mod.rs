@@ -133,6 +133,7 @@ pub fn base() -> Scenario {
         unsubscribe_stops_sales: true,
         crm_import: None,
         what_if: None,
+        sign_off: Default::default(),
     }
 }
 

@@ -142,6 +142,19 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// A Chrome DevTools command through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp(&'static str, Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"cmd": self.0, "params": self.1}).to_string()))
+    }
+}
+
 /// One browser session on the app, with everything a test needs.
 pub struct Page {
     pub client: Client,
@@ -323,12 +336,32 @@ impl Page {
     /// Makes the page the size of a 1280×720 projector and checks that it is.
     #[allow(dead_code)]
     pub async fn projector(&self) -> Result<(), String> {
+        // The window's frame takes some of its size: resize, measure the page, resize again.
         self.client.set_window_size(1280, 720).await.map_err(|e| format!("could not resize the window: {e}"))?;
+        let size = self.js("return [innerWidth, innerHeight];").await?;
+        let (w, h) = (size[0].as_u64().unwrap_or(1280) as u32, size[1].as_u64().unwrap_or(720) as u32);
+        self.client.set_window_size(1280 + 1280u32.saturating_sub(w), 720 + 720u32.saturating_sub(h)).await.map_err(|e| format!("could not resize the window: {e}"))?;
         let size = self.js("return [innerWidth, innerHeight];").await?;
         if size != json!([1280, 720]) {
             return Err(format!("the page is {size} after resizing, not 1280×720"));
         }
         Ok(())
+    }
+
+    /// Runs a Chrome DevTools command (for example `Emulation.setEmulatedMedia`).
+    #[allow(dead_code)]
+    pub async fn devtools(&self, command: &'static str, params: Value) -> Result<Value, String> {
+        self.client.issue_cmd(Cdp(command, params)).await.map_err(|e| format!("{command} failed: {e}"))
+    }
+
+    /// Prints the page to PDF as Chromium's print does (A4, backgrounds off) and returns the file.
+    #[allow(dead_code)]
+    pub async fn print_pdf(&self) -> Result<Vec<u8>, String> {
+        let config = fantoccini::wd::PrintConfiguration::builder()
+            .size(fantoccini::wd::PrintSize::A4)
+            .build()
+            .map_err(|e| format!("print settings: {e}"))?;
+        self.client.print(config).await.map_err(|e| format!("could not print to PDF: {e}"))
     }
 
     /// Reloads the page.

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::editors::fields::TextField;
+use crate::app::results::key_figures::{key_table, verdict_list};
 use crate::app::state::use_app;
 use crate::engine::scenario::{DarkAction, HandoffPoint};
 use crate::engine::{EmailKind, Stage};
@@ -18,10 +20,23 @@ pub fn Agreement() -> impl IntoView {
     };
     view! {
         <section class="panel agreement" aria-labelledby="agreement-title" data-testid="agreement">
-            <div class="agreement-head">
-                <h3 id="agreement-title">"Handoff agreement"</h3>
-                <button type="button" class="primary no-print" data-testid="print" on:click=print>"Print / Save as PDF"</button>
+            <div class="agreement-head no-print">
+                <p class="hint">"Fill in who the agreement is for; the printed copy carries the date, a version, the figures and a place to sign."</p>
+                <button type="button" class="primary" data-testid="print" on:click=print>"Print / Save as PDF"</button>
             </div>
+            <div class="sign-off-fields no-print" data-testid="sign-off-fields">
+                <TextField label="Team or company" get=|s| s.sign_off.team.clone() set=|s, v| s.sign_off.team = v/>
+                <TextField label="Owner for marketing" get=|s| s.sign_off.marketing_owner.clone() set=|s, v| s.sign_off.marketing_owner = v/>
+                <TextField label="Owner for sales" get=|s| s.sign_off.sales_owner.clone() set=|s, v| s.sign_off.sales_owner = v/>
+            </div>
+            <h3 id="agreement-title">{move || app.scenario.with(|s| match s.sign_off.team.trim() {
+                "" => "Handoff agreement between marketing and sales".to_string(),
+                team => format!("{team}: handoff agreement between marketing and sales"),
+            })}</h3>
+            <p class="agreement-meta" data-testid="agreement-version">{move || app.scenario.with(|s| format!(
+                "Version {} · drafted {} · from the scenario \u{201c}{}\u{201d}",
+                crate::engine::load::fingerprint(s), today(), s.name
+            ))}</p>
             {move || app.scenario.with(|s| {
                 let lc = &s.lifecycle;
                 let handoff_stage = match lc.handoff_at { HandoffPoint::Mql => "MQL", HandoffPoint::Sql => "SQL" };
@@ -31,7 +46,6 @@ pub fn Agreement() -> impl IntoView {
                 };
                 let touches = s.sales_cadence.touches.len();
                 view! {
-                    <p class="scenario-line">{format!("Scenario: {}", s.name)}</p>
                     <h4>"Stages"</h4>
                     <ul>
                         <li>{format!("A lead becomes an MQL (marketing qualified) at a score of {}.", lc.mql_score)}</li>
@@ -47,6 +61,17 @@ pub fn Agreement() -> impl IntoView {
                     </ul>
                     <h4>{format!("Email after handoff: {} — {}", s.handoff_option.short(), s.handoff_option.title())}</h4>
                     <p>{s.handoff_option.explanation()}</p>
+                    <div class="agreement-figures" data-testid="agreement-figures">
+                        <h4>"Why this option: the figures"</h4>
+                        <p class="hint">{format!(
+                            "Every option simulated on the same {} contacts over {} days from {}; lower is better except deals won.",
+                            app.run.with_untracked(|r| r.0.comparison.first().map(|c| c.figures.contacts).unwrap_or(0)),
+                            s.calendar.horizon_days,
+                            s.calendar.start.format("%-d %B %Y"),
+                        )}</p>
+                        {app.run.with(|r| key_table(&r.0.comparison, s.handoff_option, None))}
+                        {app.run.with(|r| verdict_list(&r.0.comparison, s.handoff_option))}
+                    </div>
                     <table class="who-may-email" data-testid="who-may-email">
                         <caption>"Who may email a lead at each stage"</caption>
                         <thead><tr><th scope="col">"Stage"</th><th scope="col">"Automated"</th><th scope="col">"Mass"</th><th scope="col">"Sales one-to-one"</th></tr></thead>
@@ -96,6 +121,33 @@ pub fn Agreement() -> impl IntoView {
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                 </div>
             })}
+            {move || app.scenario.with(|s| view! {
+                <div class="sign-off" data-testid="sign-off">
+                    <h4>"Sign-off"</h4>
+                    <p>{format!(
+                        "By signing, marketing and sales agree to hand leads over as written above from {}, and to review the agreement with fresh figures after {} days.",
+                        s.calendar.start.format("%-d %B %Y"), s.calendar.horizon_days
+                    )}</p>
+                    <div class="signatures">
+                        {[("For marketing", s.sign_off.marketing_owner.clone()), ("For sales", s.sign_off.sales_owner.clone())].into_iter().map(|(side, who)| view! {
+                            <div class="signature">
+                                <p class="side">{if who.trim().is_empty() { side.to_string() } else { format!("{side}: {who}") }}</p>
+                                {who.trim().is_empty().then_some(view! { <p class="sign-line">"Name"</p> })}
+                                <p class="sign-line">"Signature"</p>
+                                <p class="sign-line">"Date"</p>
+                            </div>
+                        }).collect_view()}
+                    </div>
+                </div>
+            })}
         </section>
     }
+}
+
+/// Today's date on this computer, as people write it: "24 November 2026".
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_default()
 }

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::{use_app, Baseline, Reference};
-use crate::engine::figures::{number, signed, verdict, Figure, OptionSummary, KEY_FIGURES};
+use crate::engine::figures::{number, signed, verdict, Direction, Figure, OptionSummary, KEY_FIGURES};
 use crate::engine::HandoffOption;
 
 /// How many differences a verdict names.
@@ -52,52 +52,78 @@ pub fn delta(figure: Figure, option: HandoffOption, now: &[OptionSummary], refer
     })
 }
 
+/// The key figures of every option as a table, the chosen option's row marked, each value
+/// with its change against `reference` when there is one.
+pub fn key_table(comparison: &[OptionSummary], chosen: HandoffOption, reference: Option<&Reference>) -> impl IntoView {
+    let rows = comparison
+        .iter()
+        .map(|s| {
+            let option = s.option;
+            let cells = KEY_FIGURES
+                .into_iter()
+                .map(|f| view! { <td>{value_text(s, f)}{delta(f, option, comparison, reference)}</td> })
+                .collect_view();
+            view! {
+                <tr class:chosen=chosen == option>
+                    <th scope="row">{option.short()}{(chosen == option).then_some(view! { <span class="chosen-tag">" (chosen)"</span> })}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="key-table" data-testid="key-table">
+            <caption class="visually-hidden">"Key figures for each option over the whole horizon"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Option"</th>
+                    {KEY_FIGURES.into_iter().map(|f| view! {
+                        <th scope="col" title=f.definition() aria-describedby=format!("define-{}", f.code())>
+                            {short_label(f)}
+                            <span class="direction">{match f.direction() {
+                                Direction::HigherIsBetter => " ↑ better",
+                                Direction::LowerIsBetter => " ↓ better",
+                                Direction::Neutral => "",
+                            }}</span>
+                        </th>
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The chosen option against each other option, one line each, marked by whether it comes
+/// out better, worse or mixed.
+pub fn verdict_list(comparison: &[OptionSummary], chosen: HandoffOption) -> impl IntoView {
+    let ours = comparison.iter().find(|s| s.option == chosen);
+    let lines = ours.map(|ours| {
+        comparison
+            .iter()
+            .filter(|o| o.option != chosen)
+            .map(|other| {
+                let v = verdict(ours, other, VERDICT_POINTS);
+                let tone = match (v.better, v.worse) {
+                    (0, 0) => "same",
+                    (_, 0) => "better",
+                    (0, _) => "worse",
+                    _ => "mixed",
+                };
+                let tally = format!("better on {}, worse on {} figures", v.better, v.worse);
+                view! { <li class=format!("verdict-line {tone}") title=tally.clone()>{v.text}<span class="tally">{format!(" ({tally})")}</span></li> }
+            })
+            .collect_view()
+    });
+    view! { <ul class="verdict" data-testid="verdict" aria-label="The chosen option against the others">{lines}</ul> }
+}
+
 /// The key figures of every option, the verdict, and the baseline controls.
 #[component]
 pub fn KeyFigures() -> impl IntoView {
     let app = use_app();
     let chosen = move || app.scenario.with(|s| s.handoff_option);
     let reference = Memo::new(move |_| app.reference());
-    let rows = move || {
-        let run = app.run.get();
-        let reference = reference.get();
-        run.0
-            .comparison
-            .iter()
-            .map(|s| {
-                let option = s.option;
-                let cells = KEY_FIGURES
-                    .into_iter()
-                    .map(|f| view! { <td>{value_text(s, f)}{delta(f, option, &run.0.comparison, reference.as_ref())}</td> })
-                    .collect_view();
-                view! {
-                    <tr class:chosen=move || chosen() == option>
-                        <th scope="row">{option.short()}{move || (chosen() == option).then_some(view! { <span class="chosen-tag">" (chosen)"</span> })}</th>
-                        {cells}
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    let verdicts = move || {
-        let run = app.run.get();
-        let all = &run.0.comparison;
-        let Some(ours) = all.iter().find(|s| s.option == chosen()) else { return Vec::new() };
-        all.iter()
-            .filter(|o| o.option != ours.option)
-            .map(|other| {
-                let v = verdict(ours, other, VERDICT_POINTS);
-                let tone = match (v.better, v.worse) {
-                    (b, 0) if b > 0 => "better",
-                    (0, w) if w > 0 => "worse",
-                    (0, 0) => "same",
-                    _ => "mixed",
-                };
-                let tally = format!("better on {}, worse on {} figures", v.better, v.worse);
-                view! { <li class=format!("verdict-line {tone}") title=tally.clone()>{v.text}<span class="tally">{format!(" ({tally})")}</span></li> }
-            })
-            .collect()
-    };
     view! {
         <section class="key-figures" data-testid="key-figures" aria-labelledby="key-title">
             <div class="key-head">
@@ -105,26 +131,8 @@ pub fn KeyFigures() -> impl IntoView {
                 <BaselineControls reference/>
             </div>
             <div class="key-body">
-                <table class="key-table" data-testid="key-table">
-                    <caption class="visually-hidden">"Key figures for each option over the whole horizon"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Option"</th>
-                            {KEY_FIGURES.into_iter().map(|f| view! {
-                                <th scope="col" title=f.definition() aria-describedby=format!("define-{}", f.code())>
-                                    {short_label(f)}
-                                    <span class="direction">{match f.direction() {
-                                        crate::engine::figures::Direction::HigherIsBetter => " ↑ better",
-                                        crate::engine::figures::Direction::LowerIsBetter => " ↓ better",
-                                        crate::engine::figures::Direction::Neutral => "",
-                                    }}</span>
-                                </th>
-                            }).collect_view()}
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                <ul class="verdict" data-testid="verdict" aria-label="The chosen option against the others">{verdicts}</ul>
+                {move || app.run.with(|run| key_table(&run.0.comparison, chosen(), reference.get().as_ref()))}
+                {move || app.run.with(|run| verdict_list(&run.0.comparison, chosen()))}
             </div>
         </section>
     }

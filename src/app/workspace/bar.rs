@@ -111,6 +111,8 @@ pub fn WorkspaceBar() -> impl IntoView {
         }
     };
     let share = RwSignal::new(None::<Result<String, usize>>);
+    // A page opened from a file (baton.html) makes links to a file on this computer.
+    let from_file = web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:");
     let make_link = move |_| {
         let location = web_sys::window().map(|w| w.location());
         let base = location
@@ -189,6 +191,12 @@ pub fn WorkspaceBar() -> impl IntoView {
                                     i.select();
                                 }
                             }/>
+                        {from_file.then(|| view! {
+                            <p class="warning" data-testid="share-file-warning">
+                                "This Baton is opened from a file on this computer, so the link only works for someone who has the same baton.html in the same place. To send the scenario to someone else, export it and send the file: "
+                                <button type="button" data-testid="share-export" on:click=export_json>"Export file"</button>
+                            </p>
+                        })}
                     }.into_any(),
                     Err(n) => view! {
                         <p>{format!("This scenario is too large for a link ({n} characters; links are kept under {}). Use Export file and send the file instead.", crate::app::workspace::share::MAX_LINK)}</p>
