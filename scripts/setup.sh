@@ -44,6 +44,13 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || ! grep -q "\"version\": \"$BINA
 fi
 
 if [ "${1:-}" = "browser" ]; then
+  # axe-core, the accessibility engine the browser tests inject into every view.
+  AXE_VERSION=4.10.3
+  if ! grep -q "\"version\": \"$AXE_VERSION\"" .tools/node_modules/axe-core/package.json 2>/dev/null; then
+    command -v npm >/dev/null || { echo "npm is needed to install axe-core for the accessibility tests" >&2; exit 1; }
+    say "Installing axe-core $AXE_VERSION into .tools/ for the accessibility tests (a few seconds, once)"
+    npm install --prefix .tools --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+  fi
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "Installing Debian's Chromium and chromedriver for the browser tests (a few minutes, once)"
     SUDO=""

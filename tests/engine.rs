@@ -645,3 +645,24 @@ fn business_hours_read_as_words() {
     let h = BusinessHours { days: vec![Tue, Wed], opens: ClockTime::new(8, 0), closes: ClockTime::new(12, 0), always_open: false };
     assert_eq!(h.words(), "Tue, Wed 08:00–12:00");
 }
+
+#[test]
+fn the_score_after_an_email_follows_the_persons_reaction_to_it() {
+    use baton::engine::outcome::score_after;
+    use baton::engine::{Item, Reason, What};
+    let item = |at: u32, what: What, label: u16, value: i16| Item { at, label, value, what, reason: Reason::None, stage: 0, owner: 0 };
+    let items = [
+        item(0, What::Arrived, 0, 5),
+        item(10, What::EmailSent, 0, 0),
+        item(11, What::Opened, 0, 8),
+        item(12, What::Clicked, 0, 13),
+        item(20, What::EmailSuppressed, 1, 0),
+        item(30, What::EmailSent, 2, 0),
+        item(31, What::PageVisit, 0, 16),
+    ];
+    assert_eq!(score_after(&items, 1), Some(13), "opened then clicked: the click's score");
+    assert_eq!(score_after(&items, 4), Some(13), "held back: the score when it was due");
+    assert_eq!(score_after(&items, 5), Some(13), "no reaction: the score when it came, not a later visit's");
+    assert_eq!(score_after(&[item(0, What::EmailSent, 0, 0)], 0), None);
+    assert_eq!(score_after(&items, 99), None);
+}

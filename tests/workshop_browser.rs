@@ -283,3 +283,126 @@ async fn the_agreement_prints_as_a_document_to_sign() {
     .await;
     page.finish(result).await;
 }
+
+/// Pairs of `css` elements whose boxes in the timeline overlap, and boxes past its right edge.
+async fn overlaps(page: &Page, css: &str) -> Result<serde_json::Value, String> {
+    page.js(&format!(
+        "const boxes = [...document.querySelectorAll(\"[data-testid='calendar'] svg.timeline {css}\")].map(e => {{ const b = e.getBBox(); return [b.x, b.y, b.x + b.width, b.y + b.height, e.textContent]; }});
+         const bad = [];
+         for (let i = 0; i < boxes.length; i++) {{
+           const a = boxes[i];
+           if (a[2] > 1000.5 || a[0] < -0.5) bad.push('clipped: ' + a[4]);
+           for (let j = i + 1; j < boxes.length; j++) {{
+             const b = boxes[j];
+             if (a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5) bad.push(a[4] + ' over ' + b[4]);
+           }}
+         }}
+         return bad;"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn the_calendar_zooms_stacks_and_opens_a_card_for_each_email() {
+    let page = Page::open("workshop-calendar", "/").await;
+    let result = async {
+        page.projector().await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.type_into("[data-testid='contact-search']", "Jane Doe").await?;
+        page.click_text(sel::CONTACT_ROWS, "Jane Doe").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        // Labels never overlap and nothing runs past the edge; emails never cover each other.
+        let bad = overlaps(&page, ".marker text").await?;
+        if bad.as_array().is_none_or(|b| !b.is_empty()) {
+            return Err(format!("timeline labels overlap or are clipped: {bad}"));
+        }
+        let same = page
+            .js("const c = [...document.querySelectorAll(\"[data-testid='calendar'] .mark\")].map(m => { const b = m.getBBox(); return Math.round(b.x + b.width / 2) + ',' + Math.round(b.y + b.height / 2); }); return c.length - new Set(c).size;")
+            .await?;
+        if same.as_u64() != Some(0) {
+            return Err(format!("{same} email marks sit exactly on another"));
+        }
+        // A click opens the card; the arrow key moves to the next email and its card.
+        page.click("[data-testid='calendar'] [data-order='0']").await?;
+        page.wait("[data-testid='mark-card']").await?;
+        let first = page.text("[data-testid='mark-card']").await?;
+        for field in ["When", "Kind", "Status", "Why", "Score after"] {
+            if !first.contains(field) {
+                return Err(format!("the card has no {field:?}: {first}"));
+            }
+        }
+        page.screenshot("-card").await;
+        let focused = page.wait("[data-testid='calendar'] [data-order='0']").await?;
+        focused.send_keys("\u{E014}").await.map_err(|e| format!("could not press the right arrow: {e}"))?;
+        let mut moved = serde_json::Value::Null;
+        for _ in 0..30 {
+            moved = page.js("return document.activeElement && document.activeElement.getAttribute('data-order');").await?;
+            if moved == serde_json::json!("1") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if moved != serde_json::json!("1") {
+            return Err(format!("the right arrow left the focus on mark {moved}"));
+        }
+        let second = page.text("[data-testid='mark-card']").await?;
+        if second == first {
+            return Err("the card did not follow the focus to the next email".into());
+        }
+        // Zoom to a week around the open email, then pan: the range follows, labels still clear.
+        let whole = page.text("[data-testid='calendar-range']").await?;
+        page.click("[data-testid='zoom-week']").await?;
+        let week = page.text("[data-testid='calendar-range']").await?;
+        if week == whole {
+            return Err(format!("zooming to a week kept the range {whole}"));
+        }
+        page.click("[data-testid='pan-later']").await?;
+        let later = page.text("[data-testid='calendar-range']").await?;
+        if later == week {
+            return Err(format!("panning later kept the range {week}"));
+        }
+        let bad = overlaps(&page, ".marker text, .tick text").await?;
+        if bad.as_array().is_none_or(|b| !b.is_empty()) {
+            return Err(format!("zoomed in, labels overlap or are clipped: {bad}"));
+        }
+        page.click("[data-testid='zoom-whole-plan']").await?;
+        page.wait_text("[data-testid='calendar-range']", &whole).await?;
+        // The log is grouped by week under headings with the week's tally.
+        let weeks = page.count("[data-testid='calendar-entries'] tr.week-head").await?;
+        if weeks < 2 {
+            return Err(format!("the log should be grouped by week, it has {weeks} week headings"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn with_a_baseline_the_calendar_marks_emails_added_and_removed() {
+    let page = Page::open("workshop-calendar-baseline", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.type_into("[data-testid='contact-search']", "Jane Doe").await?;
+        page.click_text(sel::CONTACT_ROWS, "Jane Doe").await?;
+        page.wait_text(sel::CALENDAR_CONTACT, "Jane Doe").await?;
+        page.click("[data-testid='pin-baseline']").await?;
+        page.wait_text("[data-testid='reference']", "against the baseline").await?;
+        if page.count("[data-testid='mark-added'], [data-testid='mark-removed']").await? != 0 {
+            return Err("right after pinning, nothing is added or removed".into());
+        }
+        let held_before = page.count("[data-testid='mark-held']").await?;
+        // Option 3 holds nothing back after the handoff: held-back emails go out instead.
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text("[data-testid='key-figures'] tr.chosen th", "Option 3").await?;
+        page.wait("[data-testid='mark-added']").await?;
+        let (added, removed) = (page.count("[data-testid='mark-added']").await?, page.count("[data-testid='mark-removed']").await?);
+        if held_before == 0 || added == 0 || removed == 0 {
+            return Err(format!("under option 3, {held_before} held-back emails gave {added} added and {removed} removed marks"));
+        }
+        page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -161,6 +161,14 @@ impl Item {
         LeadStatus::ALL[((self.stage >> 3) as usize).min(6)]
     }
 
+    /// True for entries whose `value` is the contact's score after them.
+    pub fn carries_score(&self) -> bool {
+        matches!(
+            self.what,
+            What::Arrived | What::FormFill | What::PageVisit | What::Opened | What::Clicked | What::Replied | What::Ignored | What::ScoreChanged | What::ScoreDecayed
+        )
+    }
+
     /// True for email entries (sent or held back).
     pub fn is_email(&self) -> bool {
         matches!(self.what, What::EmailSent | What::EmailSuppressed)
@@ -182,6 +190,20 @@ pub struct EmailInfo {
     pub name: String,
     pub kind: EmailKind,
     pub source: EmailSource,
+}
+
+/// The contact's score right after the entry at `index` of its items: the score the
+/// person's reaction to that email left (opened, clicked, replied, ignored), or else the
+/// score when it came. None before the contact has a score.
+pub fn score_after(items: &[Item], index: usize) -> Option<i16> {
+    let it = items.get(index)?;
+    // The person's last reaction to this email before the next email comes.
+    let until = items[index + 1..].iter().position(|later| later.is_email() && later.at > it.at).map_or(items.len(), |n| index + 1 + n);
+    let end = (index + 1..until)
+        .filter(|&k| matches!(items[k].what, What::Opened | What::Clicked | What::Replied | What::Ignored) && items[k].label == it.label)
+        .last()
+        .unwrap_or(index);
+    items[..=end].iter().rev().find(|x| x.carries_score()).map(|x| x.value)
 }
 
 /// Where each contact's entries are in the item store.

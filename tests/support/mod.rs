@@ -336,16 +336,21 @@ impl Page {
     /// Makes the page the size of a 1280×720 projector and checks that it is.
     #[allow(dead_code)]
     pub async fn projector(&self) -> Result<(), String> {
-        // The window's frame takes some of its size: resize, measure the page, resize again.
-        self.client.set_window_size(1280, 720).await.map_err(|e| format!("could not resize the window: {e}"))?;
-        let size = self.js("return [innerWidth, innerHeight];").await?;
-        let (w, h) = (size[0].as_u64().unwrap_or(1280) as u32, size[1].as_u64().unwrap_or(720) as u32);
-        self.client.set_window_size(1280 + 1280u32.saturating_sub(w), 720 + 720u32.saturating_sub(h)).await.map_err(|e| format!("could not resize the window: {e}"))?;
-        let size = self.js("return [innerWidth, innerHeight];").await?;
-        if size != json!([1280, 720]) {
-            return Err(format!("the page is {size} after resizing, not 1280×720"));
+        // The window's frame takes some of its size, and a resize takes a moment: resize,
+        // measure the page, and correct until it is the size asked for.
+        let (mut outer_w, mut outer_h) = (1280u32, 720u32);
+        let mut size = Value::Null;
+        for _ in 0..10 {
+            self.client.set_window_size(outer_w, outer_h).await.map_err(|e| format!("could not resize the window: {e}"))?;
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            size = self.js("return [innerWidth, innerHeight];").await?;
+            let (w, h) = (size[0].as_u64().unwrap_or(0) as u32, size[1].as_u64().unwrap_or(0) as u32);
+            if (w, h) == (1280, 720) {
+                return Ok(());
+            }
+            (outer_w, outer_h) = ((outer_w + 1280).saturating_sub(w).max(1280), (outer_h + 720).saturating_sub(h).max(720));
         }
-        Ok(())
+        Err(format!("the page is {size} after resizing, not 1280×720"))
     }
 
     /// Runs a Chrome DevTools command (for example `Emulation.setEmulatedMedia`).

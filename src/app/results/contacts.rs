@@ -99,7 +99,7 @@ pub fn ContactList() -> impl IntoView {
     };
     let personas = move || app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
     view! {
-        <aside class="contact-list" aria-label="Contacts">
+        <section class="contact-list" aria-label="Contacts">
             <h3>"Contacts"</h3>
             <div class="filters">
                 <label>
@@ -151,7 +151,7 @@ pub fn ContactList() -> impl IntoView {
                     }
                 }}
             </div>
-        </aside>
+        </section>
     }
 }
 

@@ -170,7 +170,7 @@ pub fn Insights() -> impl IntoView {
         view! {
             <figure class="wide-chart rep-load" data-testid="rep-load">
                 <figcaption>"New leads per rep per week, against capacity (full weeks are marked)"</figcaption>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label="New leads per rep per week">
                     <table class="load-table">
                         <thead><tr><th scope="col">"Rep"</th><th scope="col">"Capacity"</th><th scope="col">"Busiest week"</th><th scope="col">"Weeks full"</th>
                             {(0..weeks).map(|w| view! { <th scope="col">{format!("W{}", w + 1)}</th> }).collect_view()}</tr></thead>
