@@ -317,7 +317,7 @@ async fn the_calendar_zooms_stacks_and_opens_a_card_for_each_email() {
             return Err(format!("timeline labels overlap or are clipped: {bad}"));
         }
         let same = page
-            .js("const c = [...document.querySelectorAll(\"[data-testid='calendar'] .mark\")].map(m => { const b = m.getBBox(); return Math.round(b.x + b.width / 2) + ',' + Math.round(b.y + b.height / 2); }); return c.length - new Set(c).size;")
+            .js("const c = [...document.querySelectorAll(\"[data-testid='calendar'] svg.timeline .mark\")].map(m => { const b = m.getBBox(); return Math.round(b.x + b.width / 2) + ',' + Math.round(b.y + b.height / 2); }); return c.length - new Set(c).size;")
             .await?;
         if same.as_u64() != Some(0) {
             return Err(format!("{same} email marks sit exactly on another"));
@@ -401,6 +401,84 @@ async fn with_a_baseline_the_calendar_marks_emails_added_and_removed() {
             return Err(format!("under option 3, {held_before} held-back emails gave {added} added and {removed} removed marks"));
         }
         page.screenshot("").await;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn every_and_n_more_of_the_safeguard_audit_opens() {
+    let mut s = baton::samples::ebook_playbook().unwrap();
+    for g in &mut s.generate {
+        g.count *= 12;
+    }
+    let late = baton::engine::figures::figures(&baton::engine::simulate(&s, s.handoff_option, 1)).sla_breaches as usize;
+    assert!(late > 50, "the test needs more than 50 SLA breaches, not {late}");
+    let page = Page::open("workshop-audit", &format!("/{}", baton::app::share::fragment(&s))).await;
+    let result = async {
+        page.reload().await?;
+        page.wait_text("[data-testid='audit-late'] h4", &format!("({late})")).await?;
+        const ROWS: &str = "[data-testid='audit-late'] tbody tr";
+        if page.count(ROWS).await? != 50 {
+            return Err(format!("the list should start with 50 of its {late} rows"));
+        }
+        for _ in 0..10 {
+            if page.count("[data-testid='audit-late'] [data-testid='audit-more']").await? == 0 {
+                break;
+            }
+            page.click("[data-testid='audit-late'] [data-testid='audit-more']").await?;
+        }
+        let shown = page.count(ROWS).await?;
+        if shown != late {
+            return Err(format!("after showing more, {shown} of {late} rows are shown"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn notices_with_two_thousand_contacts_fold_by_rep_and_find_a_lead() {
+    let mut s = baton::samples::ebook_playbook().unwrap();
+    for g in &mut s.generate {
+        g.count *= 20;
+    }
+    let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
+    let page = Page::open("workshop-notices", &format!("/{}", baton::app::share::fragment(&s))).await;
+    let result = async {
+        page.projector().await?;
+        page.reload().await?;
+        page.wait_text("[data-testid='scenario-facts']", &format!("{contacts} contacts")).await?;
+        page.click(sel::TAB_NOTICES).await?;
+        page.wait("[data-testid='notice-rep']").await?;
+        // Let the results for all 2,000 contacts arrive.
+        for _ in 0..300 {
+            if page.attr(sel::RESULTS, "data-busy").await?.as_deref() == Some("false") {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let folded = page.count("details[data-testid='notice-rep']:not([open])").await?;
+        let height = page.js("return document.querySelector(\"[data-testid='notices']\").scrollHeight;").await?;
+        if folded == 0 || height.as_f64().is_none_or(|h| h > 8000.0) {
+            return Err(format!("{folded} rep groups folded, the notices {height} px tall"));
+        }
+        page.screenshot("-2000").await;
+        // Find one lead by address: only that person's lines remain, open.
+        let email = page.js("return document.querySelector(\"[data-testid='notices'] .lead-email\").textContent;").await?;
+        let email = email.as_str().ok_or("no lead address on the notices")?.to_string();
+        page.type_into("[data-testid='notice-search']", &email).await?;
+        page.wait_text(sel::NOTICES, &email).await?;
+        let shown = page.js("return [...document.querySelectorAll(\"[data-testid='notices'] .lead-email\")].map(e => e.textContent);").await?;
+        let shown = shown.as_array().cloned().unwrap_or_default();
+        if shown.is_empty() || shown.iter().any(|e| e.as_str() != Some(email.as_str())) {
+            return Err(format!("searching {email} left {shown:?}"));
+        }
+        if page.count("details[data-testid='notice-rep']:not([open])").await? != 0 {
+            return Err("a search should open the groups it finds".into());
+        }
         Ok(())
     }
     .await;

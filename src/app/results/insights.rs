@@ -201,24 +201,7 @@ pub fn Insights() -> impl IntoView {
                 }
             }
             let list = |title: &'static str, testid: &'static str, empty: &'static str, rows: Vec<(String, String, String)>| {
-                let n = rows.len();
-                view! {
-                    <section class="audit-list" data-testid=testid>
-                        <h4>{format!("{title} ({n})")}</h4>
-                        {if rows.is_empty() {
-                            view! { <p class="hint">{empty}</p> }.into_any()
-                        } else {
-                            view! {
-                                <table class="entries"><tbody>
-                                    {rows.into_iter().take(50).map(|(who, when, what)| view! {
-                                        <tr><td class="when">{when}</td><td>{who}</td><td class="what">{what}</td></tr>
-                                    }).collect_view()}
-                                </tbody></table>
-                                {(n > 50).then(|| view! { <p class="hint">{format!("and {} more", n - 50)}</p> })}
-                            }.into_any()
-                        }}
-                    </section>
-                }
+                view! { <AuditList title testid empty rows/> }
             };
             view! {
                 {list("Suppression-list leaks", "audit-leaks", "No marketing email reached a person sales is working.", leaks)}
@@ -237,6 +220,43 @@ pub fn Insights() -> impl IntoView {
             </div>
             <h3>"Safeguard audit"</h3>
             <div class="audit">{audit}</div>
+        </section>
+    }
+}
+
+/// Rows of an audit list shown at first, and added by each "Show more".
+const AUDIT_ROWS: usize = 50;
+
+/// One list of the safeguard audit: the first rows, and a button that shows more until
+/// every row is shown.
+#[component]
+fn AuditList(title: &'static str, testid: &'static str, empty: &'static str, rows: Vec<(String, String, String)>) -> impl IntoView {
+    let n = rows.len();
+    let shown = RwSignal::new(AUDIT_ROWS);
+    let rows = std::sync::Arc::new(rows);
+    view! {
+        <section class="audit-list" data-testid=testid>
+            <h4>{format!("{title} ({n})")}</h4>
+            {if n == 0 {
+                view! { <p class="hint">{empty}</p> }.into_any()
+            } else {
+                let table_rows = rows.clone();
+                view! {
+                    <table class="entries"><tbody>
+                        {move || table_rows.iter().take(shown.get()).map(|(who, when, what)| view! {
+                            <tr><td class="when">{when.clone()}</td><td>{who.clone()}</td><td class="what">{what.clone()}</td></tr>
+                        }).collect_view()}
+                    </tbody></table>
+                    {move || (shown.get() < n).then(|| {
+                        let left = n - shown.get();
+                        view! {
+                            <button type="button" class="link" data-testid="audit-more" on:click=move |_| shown.update(|s| *s += AUDIT_ROWS.max(*s))>
+                                {format!("and {left} more: show {}", left.min(AUDIT_ROWS.max(shown.get())))}
+                            </button>
+                        }
+                    })}
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -13,8 +13,14 @@ use crate::engine::What;
 struct NoticeLead {
     id: String,
     name: String,
+    /// Tells apart people with the same name.
+    email: String,
     excluded: bool,
 }
+
+/// A rep's leads on one notice are shown open up to this many; more are folded under the
+/// rep's name and counts until opened or searched.
+const OPEN_UP_TO: usize = 8;
 
 /// Each rep's name with the leads of theirs a send would reach.
 type RepLeads = Vec<(String, Vec<NoticeLead>)>;
@@ -55,7 +61,7 @@ pub fn MassSendNotices() -> impl IntoView {
                     let rep = o.rep_name(it.owner).unwrap_or("Unassigned").to_string();
                     let info = d.population.info(&d.scenario, c);
                     let excluded = s.exclusions.iter().any(|x| x.mass_send == sends[k].name && x.contact_id == info.id);
-                    let lead = NoticeLead { id: info.id, name: info.name, excluded };
+                    let lead = NoticeLead { id: info.id, name: info.name, email: info.email, excluded };
                     match reps.iter_mut().find(|(r, _)| *r == rep) {
                         Some((_, leads)) => leads.push(lead),
                         None => reps.push((rep, vec![lead])),
@@ -79,6 +85,7 @@ pub fn MassSendNotices() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let query = RwSignal::new(String::new());
     let toggle = move |mass: String, id: String, exclude: bool| {
         let _ = app.edit(|s| {
             s.exclusions.retain(|x| !(x.mass_send == mass && x.contact_id == id));
@@ -100,7 +107,21 @@ pub fn MassSendNotices() -> impl IntoView {
                 }
             >
                 <p class="hint">"Before each mass send, each rep sees the leads they own who would receive it. Tick a lead to leave them out; the calendars update at once."</p>
-                {move || notices.get().into_iter().map(|n| {
+                <label class="notice-search">
+                    <span>"Find a lead"</span>
+                    <input type="search" data-testid="notice-search" placeholder="name or email"
+                        prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                </label>
+                {move || {
+                let q = query.get().trim().to_lowercase();
+                notices.get().into_iter().map(|mut n| {
+                    if !q.is_empty() {
+                        for (_, leads) in &mut n.reps {
+                            leads.retain(|l| l.name.to_lowercase().contains(&q) || l.email.to_lowercase().contains(&q));
+                        }
+                        n.reps.retain(|(_, leads)| !leads.is_empty());
+                    }
+                    let searching = !q.is_empty();
                     let mass = n.email.clone();
                     let total: usize = n.reps.iter().map(|(_, l)| l.len()).sum();
                     view! {
@@ -115,13 +136,20 @@ pub fn MassSendNotices() -> impl IntoView {
                                 </div>
                             })}
                             {if total == 0 {
-                                view! { <p class="hint">"No sales-owned lead is in this send's segment."</p> }.into_any()
+                                view! { <p class="hint">{if searching { "No lead on this notice matches." } else { "No sales-owned lead is in this send's segment." }}</p> }.into_any()
                             } else {
                                 n.reps.into_iter().map(|(rep, leads)| {
                                     let mass = mass.clone();
+                                    let out = leads.iter().filter(|l| l.excluded).count();
+                                    let open = searching || leads.len() <= OPEN_UP_TO;
                                     view! {
-                                        <div class="notice-rep">
-                                            <h5>{format!("{rep} owns {} lead{} in this send", leads.len(), if leads.len() == 1 { "" } else { "s" })}</h5>
+                                        <details class="notice-rep" data-testid="notice-rep" open=open>
+                                            <summary>{format!(
+                                                "{rep} owns {} lead{} in this send{}",
+                                                leads.len(),
+                                                if leads.len() == 1 { "" } else { "s" },
+                                                if out > 0 { format!(" ({out} left out)") } else { String::new() }
+                                            )}</summary>
                                             <ul>
                                                 {leads.into_iter().map(|lead| {
                                                     let (mass, id) = (mass.clone(), lead.id.clone());
@@ -130,19 +158,20 @@ pub fn MassSendNotices() -> impl IntoView {
                                                             <label class="check">
                                                                 <input type="checkbox" data-testid="exclude-lead" prop:checked=lead.excluded
                                                                     on:change=move |ev| toggle(mass.clone(), id.clone(), event_target_checked(&ev))/>
-                                                                <span>{format!("Leave out {}", lead.name)}</span>
+                                                                <span>{format!("Leave out {}", lead.name)}<span class="lead-email">{lead.email.clone()}</span></span>
                                                             </label>
                                                         </li>
                                                     }
                                                 }).collect_view()}
                                             </ul>
-                                        </div>
+                                        </details>
                                     }
                                 }).collect_view().into_any()
                             }}
                         </article>
                     }
-                }).collect_view()}
+                }).collect_view()
+                }}
             </Show>
         </section>
     }
