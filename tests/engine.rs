@@ -666,3 +666,15 @@ fn the_score_after_an_email_follows_the_persons_reaction_to_it() {
     assert_eq!(score_after(&[item(0, What::EmailSent, 0, 0)], 0), None);
     assert_eq!(score_after(&items, 99), None);
 }
+
+#[test]
+fn options_and_seeds_on_several_threads_give_exactly_one_threads_figures() {
+    use baton::engine::figures::{compare_on_threads, Comparison};
+    let s = baton::samples::ebook_playbook().unwrap();
+    let one = Comparison::new(&s, &HandoffOption::ALL, 7, 3, None).finish().summaries;
+    for threads in [2, 3, 8] {
+        let many = compare_on_threads(&s, &HandoffOption::ALL, 7, 3, threads);
+        assert_eq!(many, one, "{threads} threads");
+    }
+    assert_eq!(baton::engine::compare(&s, &HandoffOption::ALL, 7, 3), one);
+}

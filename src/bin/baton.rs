@@ -104,6 +104,9 @@ enum Command {
         /// may be shared, so one run can be slowed by others).
         #[arg(long, default_value_t = 5)]
         repeat: u32,
+        /// Also time all four options with their figures, on every core, against one core.
+        #[arg(long)]
+        all_options: bool,
     },
 }
 
@@ -215,7 +218,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sweep { scenario, set, runs, seed, goal, format, out } => sweep(&scenario, &set, runs, seed, &goal, format, out.as_deref()),
         Command::ImportContacts { export, into, out, mapping, add } => import_contacts(&export, &into, &out, mapping.as_deref(), add),
         Command::Bench { sample: Some(id), .. } => bench_sample(&id),
-        Command::Bench { sample: None, contacts, days, seed, repeat } => bench(contacts, days, seed, repeat),
+        Command::Bench { sample: None, contacts, days, seed, repeat, all_options } => bench(contacts, days, seed, repeat, all_options),
     }
 }
 
@@ -338,7 +341,7 @@ fn bench_sample(id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-fn bench(contacts: u32, days: u32, seed: u64, repeat: u32) -> Result<(), Failure> {
+fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool) -> Result<(), Failure> {
     let mut s = baton::samples::ebook_playbook().map_err(|e| Failure::other(e.to_string()))?;
     if !(1..=730).contains(&days) {
         return Err(Failure::invalid(vec!["--days must be from 1 to 730".into()]));
@@ -390,6 +393,18 @@ fn bench(contacts: u32, days: u32, seed: u64, repeat: u32) -> Result<(), Failure
     println!("events per second: {:.0} (best run)", items as f64 / secs.max(1e-9));
     println!("outcome memory:    {:.1} MiB ({:.0} bytes per contact)", outcome.items.heap_bytes() as f64 / 1048576.0, outcome.items.heap_bytes() as f64 / contacts.max(1) as f64);
     println!("peak memory:       {:.1} MiB (process high-water mark; {:.1} MiB before simulating; {:.0} bytes per contact)", after as f64 / 1024.0, before as f64 / 1024.0, (after.saturating_sub(before)) as f64 * 1024.0 / contacts.max(1) as f64);
+    if all_options {
+        drop(outcome);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let time = |threads: usize| {
+            let start = Instant::now();
+            let summaries = baton::engine::figures::compare_on_threads(&s, &HandoffOption::ALL, seed, 1, threads);
+            (start.elapsed().as_secs_f64(), summaries)
+        };
+        let (serial, one) = time(1);
+        let (parallel, many) = time(cores);
+        println!("all 4 options:     {serial:.3} s on 1 thread, {parallel:.3} s on {cores} threads ({:.2}× faster; figures identical: {})", serial / parallel.max(1e-9), one == many);
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use chrono::{Datelike, Duration as ChronoDuration, FixedOffset, NaiveDate, TimeZone, Weekday};
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -67,6 +68,7 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl JsonSchema for ClockTime {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "ClockTime".into()
@@ -144,6 +146,7 @@ impl<'de> Deserialize<'de> for UtcOffset {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl JsonSchema for UtcOffset {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "UtcOffset".into()

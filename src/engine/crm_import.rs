@@ -19,13 +19,15 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 
 use super::calendar::ClockTime;
 use super::scenario::{Contact, Existing, InProgress, LeadStatus, Scenario, Source, Stage, Traits};
 
 /// What Baton reads from a CSV, and the column it comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Id,
@@ -253,7 +255,8 @@ pub fn remember_columns(headers: &[String], map: &ColumnMap) -> std::collections
 
 /// A rule giving a persona to the rows whose column says something: the first rule that
 /// matches a row decides its persona.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonaRule {
     /// The column the rule reads.
@@ -316,7 +319,8 @@ pub fn score_band(text: &str) -> Option<(f64, f64)> {
 }
 
 /// Who a CRM owner is in the scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OwnerChoice {
     /// One of the scenario's reps (by name).
@@ -331,7 +335,8 @@ pub enum OwnerChoice {
 /// The choices the person makes when importing: the command line's `--mapping` file, and
 /// what a scenario keeps of its last import (`crm_import`) for the next export of the same
 /// CRM.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportOptions {
     /// The column for each field, by its name in the export; fields not listed are

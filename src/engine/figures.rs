@@ -209,7 +209,8 @@ pub enum Direction {
 
 /// A figure compared across options and seeds. Figures travel as these values, never as
 /// their English names; [`Figure::label`] and [`Figure::definition`] make the words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Figure {
     AutomatedSent,
@@ -586,7 +587,52 @@ pub fn summarise(option: HandoffOption, runs: &[Figures]) -> OptionSummary {
 
 /// Simulates every option on the same population and seeds, side by side.
 pub fn compare(s: &Scenario, options: &[HandoffOption], seed: u64, runs: u32) -> Vec<OptionSummary> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads > 1 && options.len() * runs.max(1) as usize > 1 {
+            return compare_on_threads(s, options, seed, runs, threads);
+        }
+    }
     Comparison::new(s, options, seed, runs, None).finish().summaries
+}
+
+/// [`compare`] with each option and seed simulated on one of `threads` threads, a job at a
+/// time. Every simulation depends only on the scenario, the option and its seed, so the
+/// summaries are the same, to the bit, as one thread's.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compare_on_threads(s: &Scenario, options: &[HandoffOption], seed: u64, runs: u32, threads: usize) -> Vec<OptionSummary> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let runs = runs.max(1) as usize;
+    let jobs = options.len() * runs;
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= jobs {
+                return done;
+            }
+            let (option, run) = (options[k / runs], (k % runs) as u64);
+            done.push((k, figures(&super::simulate::simulate(s, option, seed.wrapping_add(run)))));
+        }
+    };
+    let mut results: Vec<Option<Figures>> = vec![None; jobs];
+    let finished: Vec<Vec<(usize, Figures)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.clamp(1, jobs.max(1))).map(|_| scope.spawn(worker)).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    for (k, f) in finished.into_iter().flatten() {
+        results[k] = Some(f);
+    }
+    options
+        .iter()
+        .enumerate()
+        .map(|(o, &option)| {
+            let runs_of: Vec<Figures> = results[o * runs..(o + 1) * runs].iter_mut().filter_map(Option::take).collect();
+            summarise(option, &runs_of)
+        })
+        .collect()
 }
 
 /// What a comparison produced: each option's summary, and the kept option's first

@@ -37,7 +37,9 @@ pub use population::Population;
 pub use scenario::{EmailKind, HandoffOption, Scenario, Stage};
 pub use simulate::{simulate, Simulation};
 
-/// The JSON Schema of the scenario format, generated from the Rust types.
+/// The JSON Schema of the scenario format, generated from the Rust types. Only the command
+/// line and the tests need it, so the browser build leaves the generator out.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn schema_json() -> String {
     let schema = schemars::schema_for!(Scenario);
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"

@@ -7,6 +7,7 @@
 //! operations lead would expect.
 
 use chrono::{NaiveDate, Weekday};
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,8 @@ use super::calendar::{ClockTime, UtcOffset};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// Who a printed agreement is between: the team and the owner on each side.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct SignOff {
     /// The team or company the agreement is for ("Acme revenue team").
@@ -38,7 +40,8 @@ impl SignOff {
 }
 
 /// A whole planning scenario: the population, the programs that email it, and the agreement.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version of this file; this build writes 1.
@@ -111,7 +114,8 @@ pub(crate) fn yes() -> bool {
 }
 
 /// When the simulation starts, how long it runs and when people work.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSettings {
     /// First day simulated (00:00 team time).
@@ -135,7 +139,8 @@ pub struct CalendarSettings {
 }
 
 /// Working days and hours in the team's time zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BusinessHours {
     /// Working weekdays, such as ["Mon","Tue","Wed","Thu","Fri"].
@@ -185,7 +190,8 @@ impl Default for BusinessHours {
 }
 
 /// The three kinds of email a lead receives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmailKind {
     /// Sent by a nurture workflow.
@@ -216,7 +222,8 @@ impl EmailKind {
 }
 
 /// How a person reacts to one kind of email; each value is a chance from 0 to 1.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Reactions {
     /// Chance to open the email.
@@ -236,7 +243,8 @@ pub struct Reactions {
 }
 
 /// How open and unsubscribe chances change when a contact gets many emails in 7 days.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Fatigue {
     /// Emails in the last 7 days a contact takes without tiring.
@@ -254,7 +262,8 @@ impl Default for Fatigue {
 }
 
 /// Something a contact does on their own now and then (visit a page, fill a form).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Habit {
     /// What they do.
@@ -264,7 +273,8 @@ pub struct Habit {
 }
 
 /// An interaction a contact can have with the company outside email.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Activity {
     /// Visits a page of the site, such as "Pricing" or "Careers".
@@ -274,7 +284,8 @@ pub enum Activity {
 }
 
 /// A kind of person and how they behave. All chances are seeded, so a run is repeatable.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     /// Unique id used by contacts and generators, such as "ready_buyer".
@@ -317,7 +328,8 @@ pub struct Persona {
 /// What happens after a lead replies to sales without booking a meeting. Each chance is
 /// taken in turn; a lead that draws neither stays connected with its rep, the
 /// conversation going on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AfterReply {
     /// Chance the lead says the timing is wrong: back to marketing after
@@ -335,7 +347,8 @@ impl Default for AfterReply {
 }
 
 /// Lists of trait values a generator draws from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraitMix {
     #[serde(default)]
@@ -352,7 +365,8 @@ pub struct TraitMix {
 }
 
 /// Fit traits of a contact, used by fit scoring, disqualifiers and territory routing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Traits {
     #[serde(default)]
@@ -366,7 +380,8 @@ pub struct Traits {
 }
 
 /// Which trait a rule looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TraitName {
     Industry,
@@ -378,7 +393,8 @@ pub enum TraitName {
 }
 
 /// How a contact came in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Source {
     /// Filled a form for a content offer; the download is their first activity.
@@ -395,7 +411,8 @@ pub enum Source {
 }
 
 /// Lifecycle stages, in their forward order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Subscriber,
@@ -461,7 +478,8 @@ impl Stage {
 }
 
 /// The sales-side status of a lead: where the rep's work stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeadStatus {
     /// Not with sales (marketing owns the contact).
@@ -521,7 +539,8 @@ impl LeadStatus {
 }
 
 /// A named contact.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Unique id, such as a CRM record id.
@@ -540,7 +559,7 @@ pub struct Contact {
     pub source: Source,
     /// Day (from the start, 0-based, at most 730) and time the contact appears.
     #[serde(default)]
-    #[schemars(range(max = 730))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 730)))]
     pub arrives_day: u32,
     #[serde(default = "default_arrival_time")]
     pub arrives_at: ClockTime,
@@ -577,7 +596,8 @@ pub struct Contact {
 /// persona's chances; any other owned contact is partway through the sales cadence; a
 /// customer stays with its rep. One no rep owns is marketing's, as its stage allows (an
 /// SQL no rep owns is handed off on the first day, as any unrouted SQL would be).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Existing {
     /// The sales lead status the CRM gives. Unqualified or bad timing: back with
@@ -605,7 +625,8 @@ fn default_stage() -> Stage {
 }
 
 /// A scripted story for one contact: with a script, nothing about them is left to chance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Script {
     /// Things the contact does at set times.
@@ -636,7 +657,8 @@ pub struct Script {
 }
 
 /// What a reply to sales leads to when no meeting is booked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyOutcome {
     /// Not now: back to marketing after `bad_timing_return_days`.
@@ -646,11 +668,12 @@ pub enum ReplyOutcome {
 }
 
 /// One scripted action at a set time.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScriptedEvent {
     /// Day from the start, 0-based (at most 730).
-    #[schemars(range(max = 730))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 730)))]
     pub day: u32,
     /// Time of day, team time.
     pub at: ClockTime,
@@ -659,7 +682,8 @@ pub struct ScriptedEvent {
 }
 
 /// Something a script dates: the contact's own actions, and the rep's.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScriptAction {
     /// Visits a page of the site.
@@ -733,7 +757,8 @@ impl From<Activity> for ScriptAction {
 }
 
 /// How a deal ends.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DealOutcome {
     Won,
@@ -741,7 +766,8 @@ pub enum DealOutcome {
 }
 
 /// N generated contacts of one persona.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PopulationGroup {
     /// Persona id.
@@ -753,7 +779,7 @@ pub struct PopulationGroup {
     /// Arrivals are spread evenly at random over this many days from the start (0 = all on
     /// day 0; at most 730).
     #[serde(default)]
-    #[schemars(range(max = 730))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 730)))]
     pub arrive_over_days: u32,
     /// Stage at arrival.
     #[serde(default = "default_stage")]
@@ -761,7 +787,8 @@ pub struct PopulationGroup {
 }
 
 /// What an interaction is worth in points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BehaviourRule {
     /// The interaction.
@@ -777,7 +804,8 @@ pub struct BehaviourRule {
 }
 
 /// Interactions that scoring rules can look at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScoredEvent {
     EmailOpen,
@@ -791,7 +819,8 @@ pub enum ScoredEvent {
 }
 
 /// Points for a trait value, such as +15 for the industry "Healthcare".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FitRule {
     /// Trait looked at.
@@ -804,7 +833,8 @@ pub struct FitRule {
 }
 
 /// A trait value that marks a contact as someone who will never buy (stage "other").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Disqualifier {
     /// Trait looked at.
@@ -817,19 +847,21 @@ pub struct Disqualifier {
 }
 
 /// Score decay when a lead goes quiet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Decay {
     /// Days without any interaction before the score decays (1 to 730).
-    #[schemars(range(min = 1, max = 730))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 730)))]
     pub quiet_days: u32,
     /// Points lost each time the quiet period passes again (1 to 10,000).
-    #[schemars(range(min = 1, max = 10000))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 10000)))]
     pub points: i32,
 }
 
 /// Lead scoring: behaviour, fit, disqualifiers, decay, and a total cap.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
     #[serde(default)]
@@ -846,7 +878,8 @@ pub struct Scoring {
 }
 
 /// Where the lead passes to sales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HandoffPoint {
     /// At the MQL score: sales vets marketing-qualified leads.
@@ -856,7 +889,8 @@ pub enum HandoffPoint {
 }
 
 /// Score thresholds and the handoff point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Lifecycle {
     /// Score at which a lead becomes an MQL.
@@ -879,7 +913,8 @@ fn default_handoff_point() -> HandoffPoint {
 }
 
 /// A sales rep.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rep {
     /// Name shown on screen and in reasons, such as "Dana Reyes".
@@ -899,7 +934,8 @@ fn default_response_hours() -> f64 {
 }
 
 /// How handed-off leads are shared among reps.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Routing {
     /// Each new lead goes to the next rep with room this week.
@@ -910,7 +946,8 @@ pub enum Routing {
 }
 
 /// A step of an automated workflow.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Step {
     /// Send an email.
@@ -928,7 +965,8 @@ pub enum Step {
 }
 
 /// A span of time.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Duration {
     #[serde(default)]
@@ -957,7 +995,8 @@ impl Duration {
 }
 
 /// What a branch step checks about the last email of the workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BranchCondition {
     Opened,
@@ -967,7 +1006,8 @@ pub enum BranchCondition {
 }
 
 /// Lists a contact can be put on by the lifecycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ListName {
     /// Sales passed the lead back (any reason).
@@ -1012,7 +1052,8 @@ impl ListName {
 }
 
 /// What enrolls a contact in a workflow.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Trigger {
     /// Fills this form or downloads this asset.
@@ -1026,7 +1067,8 @@ pub enum Trigger {
 }
 
 /// A condition that ends a contact's enrollment early.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExitCriterion {
     /// The contact reaches this stage (or a later one).
@@ -1038,7 +1080,8 @@ pub enum ExitCriterion {
 }
 
 /// A workflow's own suppression list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum SuppressionList {
     /// Contacts at this stage.
@@ -1048,7 +1091,8 @@ pub enum SuppressionList {
 }
 
 /// An automated marketing program.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Workflow {
     pub name: String,
@@ -1112,7 +1156,8 @@ impl Workflow {
 }
 
 /// Which contacts a mass send targets. Empty lists mean "any".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
     #[serde(default)]
@@ -1132,7 +1177,8 @@ pub struct Segment {
 }
 
 /// A trait value a contact must have to be in a segment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TraitIs {
     /// Trait looked at.
@@ -1143,7 +1189,8 @@ pub struct TraitIs {
 }
 
 /// A one-off marketing email to a segment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MassSend {
     /// Email name, such as "Spring webinar invitation".
@@ -1165,7 +1212,8 @@ pub struct MassSend {
 }
 
 /// One touch of the sales cadence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Touch {
     /// Days after the first touch.
@@ -1177,7 +1225,8 @@ pub struct Touch {
 }
 
 /// How a rep touches a lead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TouchChannel {
     Email,
@@ -1185,7 +1234,8 @@ pub enum TouchChannel {
 }
 
 /// What happens to leads that never reply to sales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DarkAction {
     /// Back to marketing, on the "gone dark" list (workflows can enroll from it).
@@ -1195,7 +1245,8 @@ pub enum DarkAction {
 }
 
 /// What sales does after a handoff.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SalesCadence {
     /// Touches, in order; the articles use five over two weeks.
@@ -1217,7 +1268,8 @@ pub struct SalesCadence {
 
 /// The sales work already under way when the plan starts, by the contact's stage: what a
 /// rep is doing with an SQL, an SAL or an opportunity that the CRM says they own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InProgress {
     /// A sales-qualified lead a rep owns (default: partway through the cadence).
@@ -1276,7 +1328,8 @@ impl InProgress {
 }
 
 /// What a rep's work in progress does during the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OpenWork {
     /// Partway through the cadence: a touch picked at random goes out within three days,
@@ -1315,7 +1368,8 @@ impl OpenWork {
 }
 
 /// The agreement on what email a lead receives once sales owns it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HandoffOption {
     /// Option 1: cease all marketing email after handoff.
@@ -1380,7 +1434,8 @@ impl HandoffOption {
 }
 
 /// For the custom option: which kinds may reach a contact at each stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CustomPolicy {
     /// One row per stage that has limits; a stage with no row allows everything.
@@ -1388,7 +1443,8 @@ pub struct CustomPolicy {
 }
 
 /// Which kinds of email a contact at this stage may receive.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyRow {
     pub stage: Stage,
@@ -1412,7 +1468,8 @@ impl Default for CustomPolicy {
 }
 
 /// A rep's request to leave one lead out of one mass send.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
     /// The mass send's name.
@@ -1422,7 +1479,8 @@ pub struct Exclusion {
 }
 
 /// What happens to an email over the cap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OverCap {
     /// Not sent at all (HubSpot, Marketo, Braze, Iterable).
@@ -1432,7 +1490,8 @@ pub enum OverCap {
 }
 
 /// A limit on emails per contact in a rolling window.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FrequencyCap {
     /// Most emails in the window.
@@ -1455,18 +1514,19 @@ pub fn default_priority() -> Vec<EmailKind> {
 }
 
 /// Service-level agreements.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Sla {
     /// Hours within which a rep must make the first touch; the articles use 48 (at most 8,760).
-    #[schemars(range(max = 8760))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 8760)))]
     pub first_touch_hours: u32,
     /// MQLs marketing promises per month; the articles use 50.
     pub mqls_per_month: u32,
     /// Emails in 7 days above which a contact is counted as over-emailed.
     pub comfort_limit_per_7_days: u32,
     /// Hours before a mass send that the notice goes to sales (option 2; at most 8,760).
-    #[schemars(range(max = 8760))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 8760)))]
     pub notice_hours_before: u32,
 }
 

@@ -6,6 +6,7 @@
 //! comparison the results show ([`compare`]), so a sweep's figures equal separate
 //! simulations of each value. It is saved with the scenario (`what_if`).
 
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -17,9 +18,10 @@ use super::scenario::{default_priority, EmailKind, FrequencyCap, HandoffOption, 
 /// `sales_cadence.touches`, `sales_cadence.dark_after_days`, `sla.first_touch_hours`,
 /// `reps.capacity_per_week`, `workflows[W].steps[S].wait` (days), `personas.ID.open`
 /// (the chance to open marketing email), `generate.ID.count`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(try_from = "String", into = "String")]
-#[schemars(with = "String")]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
 pub enum Setting {
     HandoffScore,
     MqlScore,
@@ -258,7 +260,8 @@ fn index<'t>(t: &'t str, pre: &str) -> Option<(usize, &'t str)> {
 }
 
 /// One setting over a range: from, to (included) and the step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Axis {
     pub setting: Setting,
@@ -316,7 +319,8 @@ impl Axis {
 }
 
 /// What the agreement needs of one figure: at least, at most, or both (equal).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub figure: Figure,
@@ -363,7 +367,8 @@ impl Goal {
 }
 
 /// A sweep as saved with the scenario: one or two settings, seeds per value, the goals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WhatIf {
     /// One setting draws lines; two draw a grid.
