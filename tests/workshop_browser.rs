@@ -484,3 +484,62 @@ async fn notices_with_two_thousand_contacts_fold_by_rep_and_find_a_lead() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn the_workflow_editor_keeps_its_place_and_the_focus() {
+    let page = Page::open("workshop-workflows", "/").await;
+    let result = async {
+        page.projector().await?;
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        page.click(sel::TAB_EDIT).await?;
+        // The second workflow's "+ Email", brought into view and pressed.
+        let add = "[data-testid='add-email-1']";
+        page.js(&format!("document.querySelector(\"{add}\").scrollIntoView({{block: 'center'}}); return true;")).await?;
+        let steps = format!("[data-w='1'] [data-testid='step']");
+        let before = page.count(&steps).await?;
+        let last_is_email = page.js(&format!("const s = document.querySelectorAll(\"{steps}\"); return s[s.length - 1].textContent.includes('Email');")).await?;
+        let y = page.js("return scrollY;").await?;
+        page.click(add).await?;
+        let want = before + if last_is_email == serde_json::Value::Bool(true) { 2 } else { 1 };
+        for _ in 0..50 {
+            if page.count(&steps).await? == want {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let after = page.count(&steps).await?;
+        if after != want {
+            return Err(format!("+ Email made {before} steps {after}, not {want} (a wait before the new email)"));
+        }
+        // The page stays where it was (the strip above may grow by a line, which the browser
+        // keeps in place by scrolling as much), and the button stays on screen with the focus.
+        let state = page.js(&format!("const b = document.querySelector(\"{add}\"); return [scrollY, b.getBoundingClientRect().bottom, document.activeElement === b];")).await?;
+        let moved = (state[0].as_f64().unwrap_or(0.0) - y.as_f64().unwrap_or(0.0)).abs();
+        if moved > 40.0 || state[1].as_f64().is_none_or(|b| b > 720.0) || state[2] != serde_json::Value::Bool(true) {
+            return Err(format!("after + Email the page scrolled {moved} px, the button ends at {} px (screen 720), focus kept: {}", state[1], state[2]));
+        }
+        // Moving step 3 up keeps the focus on that step, now number 2.
+        let up = "[data-w='1'] [data-testid='step']:nth-child(3) .step-up";
+        page.js(&format!("document.querySelector(\"{up}\").scrollIntoView({{block: 'center'}}); return true;")).await?;
+        page.click(up).await?;
+        let mut focus = serde_json::Value::Null;
+        for _ in 0..30 {
+            focus = page.js("const a = document.activeElement; const li = a && a.closest(\"[data-testid='step']\"); return li ? [...li.parentNode.children].indexOf(li) + 1 : null;").await?;
+            if focus == serde_json::json!(2) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if focus != serde_json::json!(2) {
+            return Err(format!("after ↑ the focus is on step {focus}, not on the moved step 2"));
+        }
+        // Email names show whole.
+        let cut = page.js("return [...document.querySelectorAll('.step-name')].filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value);").await?;
+        if cut.as_array().is_none_or(|c| !c.is_empty()) {
+            return Err(format!("email names cut off: {cut}"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

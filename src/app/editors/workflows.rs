@@ -15,13 +15,13 @@ use crate::engine::Stage;
 #[component]
 pub fn WorkflowEditor() -> impl IntoView {
     let app = use_app();
-    let count = move || app.scenario.with(|s| s.workflows.len());
+    let count = Memo::new(move |_| app.scenario.with(|s| s.workflows.len()));
     view! {
         <section class="panel workflows" aria-labelledby="workflows-title" data-testid="workflow-editor">
             <h3 id="workflows-title">"Workflows (automated marketing email)"</h3>
             <p class="hint">"Change a delay or an email and the calendars and the comparison update at once. Undo with Ctrl+Z."</p>
             <div class="workflow-list">
-                {move || (0..count()).map(|w| view! { <WorkflowCard w/> }).collect_view()}
+                {move || (0..count.get()).map(|w| view! { <WorkflowCard w/> }).collect_view()}
             </div>
             <button type="button" data-testid="add-workflow" on:click=move |_| {
                 let _ = app.edit(|s| { s.add_workflow(); });
@@ -63,29 +63,36 @@ fn WorkflowCard(
     let error = RwSignal::new(None::<String>);
     let edit = workflow_edit(app, w, error);
     let dragging = RwSignal::new(None::<usize>);
-    let wf = move || app.scenario.with(|s| s.workflows.get(w).cloned());
+    // Only this workflow's changes redraw it, and only its steps are redrawn: the heading,
+    // the settings and the buttons below stay in place, so the page does not jump and the
+    // button just pressed keeps the focus.
+    let wf = Memo::new(move |_| app.scenario.with(|s| s.workflows.get(w).cloned()));
+    let name = Memo::new(move |_| wf.with(|x| x.as_ref().map(|x| x.name.clone()).unwrap_or_default()));
     view! {
-        {move || wf().map(|wf| {
-            let steps = wf.steps.clone();
-            let n = steps.len();
-            view! {
-                <article class="workflow" data-testid="workflow" aria-label=format!("Workflow {}", wf.name)>
+        {move || wf.with(|x| x.is_some()).then(|| view! {
+                <article class="workflow" data-testid="workflow" data-w=w aria-label=move || format!("Workflow {}", name.get())>
                     <header>
-                        <h4>{wf.name.clone()}</h4>
-                        <p class="trigger">{format!("Enrolls a contact who {}", trigger_text(&wf.trigger))}
-                            {if wf.business_hours_only { " · sends in business hours" } else { " · sends at any hour" }}
-                        </p>
+                        <h4>{move || name.get()}</h4>
+                        <p class="trigger">{move || wf.with(|x| x.as_ref().map(|wf| format!(
+                            "Enrolls a contact who {}{}",
+                            trigger_text(&wf.trigger),
+                            if wf.business_hours_only { " · sends in business hours" } else { " · sends at any hour" }
+                        )))}</p>
                     </header>
                     <details class="workflow-settings">
                         <summary>"Enrollment, goal, exit and suppression"</summary>
                         <WorkflowSettings w/>
                     </details>
+                    {move || wf.get().map(|wf| {
+                    let steps = wf.steps.clone();
+                    let n = steps.len();
+                    view! {
                     <ol class="steps">
                         {steps.into_iter().enumerate().map(|(k, step)| {
                             let body = match step {
                                 Step::Email { name } => view! {
                                     <span class="step-kind email">"Email"</span>
-                                    <input class="step-name" type="text" value=name aria-label=format!("Email name, step {}", k + 1)
+                                    <input class="step-name" type="text" size=name.chars().count().clamp(12, 60) value=name aria-label=format!("Email name, step {}", k + 1)
                                         on:change=move |ev| {
                                             let v = event_target_value(&ev);
                                             app.edit_or_refuse(error, move |s| s.rename_email_step(w, k, &v));
@@ -209,10 +216,16 @@ fn WorkflowCard(
                                     <span class="step-number">{k + 1}</span>
                                     <span class="step-body">{body}</span>
                                     <span class="step-actions">
-                                        <button type="button" class="icon" disabled=k == 0 aria-label=format!("Move step {} up", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| if k > 0 { wf.move_step(k, k - 1) }))>"↑"</button>
-                                        <button type="button" class="icon" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
-                                            on:click=move |_| edit(Box::new(move |wf| wf.move_step(k, k + 1)))>"↓"</button>
+                                        <button type="button" class="icon step-up" disabled=k == 0 aria-label=format!("Move step {} up", k + 1)
+                                            on:click=move |_| {
+                                                edit(Box::new(move |wf| if k > 0 { wf.move_step(k, k - 1) }));
+                                                refocus(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k.max(1), if k > 1 { "up" } else { "down" }));
+                                            }>"↑"</button>
+                                        <button type="button" class="icon step-down" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
+                                            on:click=move |_| {
+                                                edit(Box::new(move |wf| wf.move_step(k, k + 1)));
+                                                refocus(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k + 2, if k + 2 < n { "down" } else { "up" }));
+                                            }>"↓"</button>
                                         <button type="button" class="icon" aria-label=format!("Remove step {}", k + 1)
                                             on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_step(w, k))>"✕"</button>
                                     </span>
@@ -220,6 +233,8 @@ fn WorkflowCard(
                             }
                         }).collect_view()}
                     </ol>
+                    }
+                    })}
                     <div class="add-step">
                         <button type="button" on:click=move |_| edit(Box::new(|wf| wf.steps.push(Step::Delay { wait: Duration::days(3), up_to: None })))>"+ Wait"</button>
                         <button type="button" data-testid=format!("add-until-{w}") on:click=move |_| edit(Box::new(|wf| wf.steps.push(Step::DelayUntil { weekday: Weekday::Tue, at: ClockTime::new(10, 0) })))>"+ Wait until a weekday"</button>
@@ -227,16 +242,33 @@ fn WorkflowCard(
                             let end = wf.steps.len() as u32 + 1;
                             wf.steps.push(Step::Branch { when: BranchCondition::NotOpened, go_to_step: end });
                         }))>"+ Branch"</button>
-                        <button type="button" on:click=move |_| edit(Box::new(move |wf| {
+                        <button type="button" data-testid=format!("add-email-{w}") on:click=move |_| edit(Box::new(move |wf| {
+                            // A new email waits the usual 3 days after the one before it.
+                            if matches!(wf.steps.last(), Some(Step::Email { .. })) {
+                                wf.steps.push(Step::Delay { wait: Duration::days(3), up_to: None });
+                            }
                             let n = wf.steps.iter().filter(|s| matches!(s, Step::Email { .. })).count() + 1;
                             wf.steps.push(Step::Email { name: format!("{} email {n}", wf.name) });
                         }))>"+ Email"</button>
                     </div>
                     <p class="field-error" role="alert" data-testid="workflow-error">{move || error.get()}</p>
                 </article>
-            }
         })}
     }
+}
+
+/// After the steps are redrawn, puts the focus on the element `css` finds (the same
+/// button on the step that moved), so the keyboard stays where the person was.
+fn refocus(css: String) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&css).ok().flatten());
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+    let _ = window.set_timeout_with_callback(callback.unchecked_ref());
 }
 
 /// A workflow's name, trigger, goal, exit, re-enrollment, hours, priority and suppression.
