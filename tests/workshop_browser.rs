@@ -543,3 +543,44 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
     .await;
     page.finish(result).await;
 }
+
+/// Waits until the results on screen are those with the given digest.
+async fn wait_digest(page: &Page, want: &str) -> Result<(), String> {
+    let mut seen = None;
+    for _ in 0..100 {
+        seen = page.attr(sel::RESULTS, "data-digest").await?;
+        if seen.as_deref() == Some(want) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("the results on screen are {seen:?}, not the link's scenario's {want}"))
+}
+
+#[tokio::test]
+async fn a_share_link_shows_its_own_results_in_a_fresh_and_in_a_used_profile() {
+    // The case: option 1 and a handoff score of 70.
+    let mut s = baton::samples::ebook_playbook().unwrap();
+    s.handoff_option = baton::engine::HandoffOption::CeaseAll;
+    s.lifecycle.handoff_score = 70;
+    let want = baton::engine::simulate(&s, s.handoff_option, 1).digest();
+    let fragment = baton::app::share::fragment(&s);
+    let page = Page::open("workshop-share-fresh", &format!("/{fragment}")).await;
+    let result = async {
+        // A fresh profile: the first screen is the link's scenario, results included.
+        wait_digest(&page, &want).await?;
+        page.wait_text("[data-testid='key-figures'] tr.chosen th", "Option 1").await?;
+        // A used profile: other work saved, then the link opened again.
+        page.click(&format!("{} input", sel::option("3"))).await?;
+        page.wait_text("[data-testid='key-figures'] tr.chosen th", "Option 3").await?;
+        let url = page.client.current_url().await.map_err(|e| e.to_string())?;
+        let base = url.as_str().split('#').next().unwrap_or_default().to_string();
+        page.client.goto(&format!("{base}{fragment}")).await.map_err(|e| e.to_string())?;
+        page.reload().await?;
+        wait_digest(&page, &want).await?;
+        page.wait_text("[data-testid='key-figures'] tr.chosen th", "Option 1").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
