@@ -256,9 +256,12 @@ async fn steps_exits_handoff_forms_cap_order_segments_and_groups_are_all_editabl
         page.click("[data-testid='workflow'] details summary").await?;
         page.click("[data-testid='exit-stage-0'] option[value='sql']").await?;
         page.type_into("[data-testid='direct-handoff-forms']", "Demo request, Pricing call").await?;
-        page.type_into("[data-testid='cap-priority']", "mass, bogus").await?;
-        page.wait_text("[data-testid='settings']", "is not a kind of email").await?;
-        page.type_into("[data-testid='cap-priority']", "mass, sales").await?;
+        // The tie order is a list: mass moved up twice goes first (sales, automated, mass →
+        // mass, sales, automated).
+        page.click("[data-testid='priority-up-mass']").await?;
+        page.wait_text("[data-testid='cap-priority'] li:nth-child(2)", "Mass").await?;
+        page.click("[data-testid='priority-up-mass']").await?;
+        page.wait_text("[data-testid='cap-priority'] li:nth-child(1)", "Mass").await?;
         page.click("[data-testid='generate-source-0'] option[value='event_unmarked']").await?;
         page.screenshot("").await;
         page.capture_downloads().await?;

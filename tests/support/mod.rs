@@ -310,7 +310,13 @@ impl Page {
 
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
-        self.wait(css).await?.click().await.map_err(|e| format!("could not click {css}: {e}"))
+        let el = self.wait(css).await?;
+        // Into the middle of the screen first, as a person scrolls to what they click:
+        // WebDriver alone scrolls it to the top edge, under the edit view's sticky strip.
+        if let Ok(arg) = serde_json::to_value(&el) {
+            let _ = self.client.execute("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", vec![arg]).await;
+        }
+        el.click().await.map_err(|e| format!("could not click {css}: {e}"))
     }
 
     /// Makes downloads inspectable: every Blob offered for download is kept in the page.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::editors::fields::{NumberField, ParsedField};
+use crate::app::editors::fields::NumberField;
 use crate::app::state::use_app;
 use crate::engine::scenario::{default_priority, EmailKind, FrequencyCap, OverCap};
 
@@ -84,29 +84,46 @@ pub fn Settings() -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
-                <ParsedField label="When several are due at once, first goes" placeholder="sales, automated, mass" testid="cap-priority"
-                    get=|s| s.frequency_cap.as_ref().map(|c| c.priority.iter().map(|k| kind_word(*k)).collect::<Vec<_>>().join(", ")).unwrap_or_default()
-                    set=|s, text| {
-                        let mut order = Vec::new();
-                        for word in text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-                            let kind = EmailKind::ALL.into_iter().find(|k| kind_word(*k).eq_ignore_ascii_case(word))
-                                .ok_or_else(|| format!("\u{201c}{word}\u{201d} is not a kind of email; write sales, automated and mass in the order you want"))?;
-                            if !order.contains(&kind) {
-                                order.push(kind);
-                            }
-                        }
-                        for k in default_priority() {
-                            if !order.contains(&k) {
-                                order.push(k);
-                            }
-                        }
-                        if let Some(c) = s.frequency_cap.as_mut() {
-                            c.priority = order;
-                        }
-                        Ok(())
-                    }/>
+                <TieOrder/>
             </Show>
         </section>
+    }
+}
+
+/// The cap's tie order as a list to rearrange: when several emails are due at once and
+/// the cap has room for fewer, the first kind goes first.
+#[component]
+fn TieOrder() -> impl IntoView {
+    let app = use_app();
+    let order = Memo::new(move |_| app.scenario.with(|s| s.frequency_cap.as_ref().map(|c| c.priority.clone()).unwrap_or_default()));
+    let swap = move |i: usize| {
+        let _ = app.edit(|s| {
+            if let Some(c) = s.frequency_cap.as_mut() {
+                if i + 1 < c.priority.len() {
+                    c.priority.swap(i, i + 1);
+                }
+            }
+        });
+    };
+    view! {
+        <div class="tie-order-field">
+            <span class="field-label" id="tie-order-label">"When several are due at once and the cap has room for fewer, first goes"</span>
+            <ol class="tie-order" data-testid="cap-priority" aria-labelledby="tie-order-label">
+                {move || {
+                    let kinds = order.get();
+                    let n = kinds.len();
+                    kinds.into_iter().enumerate().map(|(i, k)| view! {
+                        <li data-kind=kind_word(k)>
+                            <span class="tie-kind">{match k { EmailKind::Automated => "Automated", EmailKind::Mass => "Mass", EmailKind::Sales => "Sales one-to-one" }}</span>
+                            <button type="button" class="icon" data-testid=format!("priority-up-{}", kind_word(k)) disabled=i == 0
+                                aria-label=format!("Move {} earlier", kind_word(k)) on:click=move |_| swap(i - 1)>"↑"</button>
+                            <button type="button" class="icon" data-testid=format!("priority-down-{}", kind_word(k)) disabled=i + 1 == n
+                                aria-label=format!("Move {} later", kind_word(k)) on:click=move |_| swap(i)>"↓"</button>
+                        </li>
+                    }).collect_view()
+                }}
+            </ol>
+        </div>
     }
 }
 
