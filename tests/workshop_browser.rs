@@ -62,14 +62,9 @@ async fn changes_follow(page: &Page, pinned: &[String]) -> Result<(), String> {
 }
 
 async fn wait_handoff_score(page: &Page, want: &str) -> Result<(), String> {
-    for _ in 0..50 {
-        let v = page.js("return document.querySelector(\"[data-testid='handoff-score']\").value;").await?;
-        if v.as_str() == Some(want) {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err(format!("the handoff score never showed {want}"))
+    page.wait_js("return document.querySelector(\"[data-testid='handoff-score']\").value;", &serde_json::json!(want))
+        .await
+        .map_err(|last| format!("the handoff score shows {last}, never {want}"))
 }
 
 #[tokio::test]
@@ -334,17 +329,9 @@ async fn the_calendar_zooms_stacks_and_opens_a_card_for_each_email() {
         page.screenshot("-card").await;
         let focused = page.wait("[data-testid='calendar'] [data-order='0']").await?;
         focused.send_keys("\u{E014}").await.map_err(|e| format!("could not press the right arrow: {e}"))?;
-        let mut moved = serde_json::Value::Null;
-        for _ in 0..30 {
-            moved = page.js("return document.activeElement && document.activeElement.getAttribute('data-order');").await?;
-            if moved == serde_json::json!("1") {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        if moved != serde_json::json!("1") {
-            return Err(format!("the right arrow left the focus on mark {moved}"));
-        }
+        page.wait_js("return document.activeElement && document.activeElement.getAttribute('data-order');", &serde_json::json!("1"))
+            .await
+            .map_err(|on| format!("the right arrow left the focus on mark {on}"))?;
         let second = page.text("[data-testid='mark-card']").await?;
         if second == first {
             return Err("the card did not follow the focus to the next email".into());
@@ -501,16 +488,9 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
         let y = page.js("return scrollY;").await?;
         page.click(add).await?;
         let want = before + if last_is_email == serde_json::Value::Bool(true) { 2 } else { 1 };
-        for _ in 0..50 {
-            if page.count(&steps).await? == want {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let after = page.count(&steps).await?;
-        if after != want {
-            return Err(format!("+ Email made {before} steps {after}, not {want} (a wait before the new email)"));
-        }
+        page.wait_js(&format!("return document.querySelectorAll(\"{steps}\").length;"), &serde_json::json!(want))
+            .await
+            .map_err(|after| format!("+ Email made {before} steps {after}, not {want} (a wait before the new email)"))?;
         // The page stays where it was (the strip above may grow by a line, which the browser
         // keeps in place by scrolling as much), and the button stays on screen with the focus.
         let state = page.js(&format!("const b = document.querySelector(\"{add}\"); return [scrollY, b.getBoundingClientRect().bottom, document.activeElement === b];")).await?;
@@ -522,17 +502,9 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
         let up = "[data-w='1'] [data-testid='step']:nth-child(3) .step-up";
         page.js(&format!("document.querySelector(\"{up}\").scrollIntoView({{block: 'center'}}); return true;")).await?;
         page.click(up).await?;
-        let mut focus = serde_json::Value::Null;
-        for _ in 0..30 {
-            focus = page.js("const a = document.activeElement; const li = a && a.closest(\"[data-testid='step']\"); return li ? [...li.parentNode.children].indexOf(li) + 1 : null;").await?;
-            if focus == serde_json::json!(2) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        if focus != serde_json::json!(2) {
-            return Err(format!("after ↑ the focus is on step {focus}, not on the moved step 2"));
-        }
+        page.wait_js("const a = document.activeElement; const li = a && a.closest(\"[data-testid='step']\"); return li ? [...li.parentNode.children].indexOf(li) + 1 : null;", &serde_json::json!(2))
+            .await
+            .map_err(|on| format!("after ↑ the focus is on step {on}, not on the moved step 2"))?;
         // Email names show whole.
         let cut = page.js("return [...document.querySelectorAll('.step-name')].filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value);").await?;
         if cut.as_array().is_none_or(|c| !c.is_empty()) {

@@ -436,6 +436,21 @@ impl Page {
         Ok(())
     }
 
+    /// Runs `script` every 100 ms until it returns `want` (5 s at most); on failure returns
+    /// what it returned last.
+    #[allow(dead_code)]
+    pub async fn wait_js(&self, script: &str, want: &Value) -> Result<(), String> {
+        let mut last = Value::Null;
+        for _ in 0..50 {
+            last = self.js(script).await?;
+            if &last == want {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(last.to_string())
+    }
+
     /// Runs JavaScript in the page and returns its result.
     pub async fn js(&self, script: &str) -> Result<Value, String> {
         self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
