@@ -370,7 +370,11 @@ pub fn ContactCalendar() -> impl IntoView {
                 <h3 data-testid="calendar-contact">{info.name.clone()}</h3>
                 <p class="who">{format!("{} · {} · {}", info.email, persona, o.option.short())}</p>
                 <p class="tally" data-testid="calendar-tally">
-                    {format!("{sent} emails sent, {held} held back, {conflict_count} same-day conflicts")}
+                    {format!(
+                        "{sent} email{} sent, {held} held back, {conflict_count} same-day conflict{}",
+                        if sent == 1 { "" } else { "s" },
+                        if conflict_count == 1 { "" } else { "s" }
+                    )}
                 </p>
             </header>
             <div class="zoom" role="group" aria-label="How much of the plan to show">

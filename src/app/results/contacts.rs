@@ -180,7 +180,7 @@ fn ContactRow(row: Row) -> impl IntoView {
             <span class="contact-persona">{format!("{} · {}", row.email, row.persona)}</span>
             <span class="contact-counts">
                 {format!("{} sent · {} held back", row.sent, row.held)}
-                {(row.conflicts > 0).then(|| view! { <span class="conflict-tag">{format!(" · {} conflict", row.conflicts)}</span> })}
+                {(row.conflicts > 0).then(|| view! { <span class="conflict-tag">{format!(" · {} conflict{}", row.conflicts, if row.conflicts == 1 { "" } else { "s" })}</span> })}
             </span>
         </li>
     }
