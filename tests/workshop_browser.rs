@@ -518,15 +518,9 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
 
 /// Waits until the results on screen are those with the given digest.
 async fn wait_digest(page: &Page, want: &str) -> Result<(), String> {
-    let mut seen = None;
-    for _ in 0..100 {
-        seen = page.attr(sel::RESULTS, "data-digest").await?;
-        if seen.as_deref() == Some(want) {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err(format!("the results on screen are {seen:?}, not the link's scenario's {want}"))
+    page.wait_js(&format!("const r = document.querySelector(\"{}\"); return r ? r.dataset.digest : null;", sel::RESULTS), &serde_json::json!(want))
+        .await
+        .map_err(|seen| format!("the results on screen are {seen}, not the link's scenario's {want}"))
 }
 
 #[tokio::test]

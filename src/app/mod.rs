@@ -20,3 +20,26 @@ pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::start;
+
+/// Puts the keyboard focus on what `css` finds (an HTML control or an SVG mark) once the
+/// current event is handled and anything it redraws is drawn, so the keyboard stays where
+/// the person was.
+#[cfg(target_arch = "wasm32")]
+pub fn focus_later(css: String) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&css).ok().flatten()) else { return };
+        match el.dyn_into::<web_sys::HtmlElement>() {
+            Ok(html) => {
+                let _ = html.focus();
+            }
+            Err(el) => {
+                if let Ok(svg) = el.dyn_into::<web_sys::SvgElement>() {
+                    let _ = svg.focus();
+                }
+            }
+        }
+    });
+    let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+}

@@ -274,6 +274,8 @@ pub struct AppState {
     /// The results before the last change to the open scenario (what an edit is compared
     /// with when no baseline is pinned).
     pub before_edit: RwSignal<Option<Run>>,
+    /// What the figures on screen are compared with (see [`AppState::reference_now`]).
+    pub reference: Memo<Option<Reference>>,
 }
 
 /// Results to compare with: a scenario as it was pinned, or another scenario of the
@@ -301,6 +303,7 @@ impl AppState {
         let scenario = RwSignal::new(workspace.current().clone());
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
+        let (baseline, baseline_run, before_edit) = (RwSignal::new(storage::read_baseline()), RwSignal::new(None), RwSignal::new(None));
         let first = scenario.with_untracked(|s| {
             if work(s, 1) <= AT_ONCE {
                 storage::mark_simulating(&s.name);
@@ -331,9 +334,10 @@ impl AppState {
             crm_file: RwSignal::new(None),
             sweep: RwSignal::new(None),
             show_edit: RwSignal::new(0),
-            baseline: RwSignal::new(storage::read_baseline()),
-            baseline_run: RwSignal::new(None),
-            before_edit: RwSignal::new(None),
+            baseline,
+            baseline_run,
+            before_edit,
+            reference: Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit)),
         };
         provide_context(state);
         // Keep the results in step with the scenario and the number of runs.
@@ -354,10 +358,8 @@ impl AppState {
             storage::write_baseline(baseline.as_ref());
             state.baseline_run.set(None);
             let Some(b) = baseline else { return };
-            if work(&b.scenario, 1) <= AT_ONCE {
-                state.baseline_run.set(Some(Run::compute(&b.scenario, 1)));
-                return;
-            }
+            // After the page is drawn and a slice at a time: a pinned baseline adds nothing
+            // to start-up's first paint, however large.
             leptos::task::spawn_local(async move {
                 let wanted = b.scenario.clone();
                 let stale = move || state.baseline.with_untracked(|now| now.as_ref().map(|n| &n.scenario) != Some(&wanted));
@@ -373,11 +375,11 @@ impl AppState {
 
     /// What the figures are compared with: the baseline once simulated, else the results
     /// before the last change to this scenario.
-    pub fn reference(&self) -> Option<Reference> {
-        if let Some(b) = self.baseline.get() {
-            return self.baseline_run.get().map(|run| Reference { words: format!("against {}", b.label), pinned: true, run });
+    fn reference_now(baseline: RwSignal<Option<Baseline>>, baseline_run: RwSignal<Option<Run>>, before_edit: RwSignal<Option<Run>>) -> Option<Reference> {
+        if let Some(b) = baseline.get() {
+            return baseline_run.get().map(|run| Reference { words: format!("against {}", b.label), pinned: true, run });
         }
-        self.before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
+        before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
     }
 
     /// Pins the open scenario's results as the baseline.

@@ -65,7 +65,7 @@ pub fn Settings() -> impl IntoView {
                     {EmailKind::ALL.into_iter().map(|k| view! {
                         <label class="check">
                             <input type="checkbox" prop:checked=move || counts(k) on:change=move |ev| set_count(k, event_target_checked(&ev))/>
-                            <span>{match k { EmailKind::Automated => "Automated", EmailKind::Mass => "Mass", EmailKind::Sales => "Sales one-to-one" }}</span>
+                            <span>{kind_label(k)}</span>
                         </label>
                     }).collect_view()}
                     <span class="field-error" role="alert">{move || cap_error.get()}</span>
@@ -114,7 +114,7 @@ fn TieOrder() -> impl IntoView {
                     let n = kinds.len();
                     kinds.into_iter().enumerate().map(|(i, k)| view! {
                         <li data-kind=kind_word(k)>
-                            <span class="tie-kind">{match k { EmailKind::Automated => "Automated", EmailKind::Mass => "Mass", EmailKind::Sales => "Sales one-to-one" }}</span>
+                            <span class="tie-kind">{kind_label(k)}</span>
                             <button type="button" class="icon" data-testid=format!("priority-up-{}", kind_word(k)) disabled=i == 0
                                 aria-label=format!("Move {} earlier", kind_word(k)) on:click=move |_| swap(i - 1)>"↑"</button>
                             <button type="button" class="icon" data-testid=format!("priority-down-{}", kind_word(k)) disabled=i + 1 == n
@@ -124,6 +124,15 @@ fn TieOrder() -> impl IntoView {
                 }}
             </ol>
         </div>
+    }
+}
+
+/// A kind of email as its check box and the tie order name it.
+fn kind_label(k: EmailKind) -> &'static str {
+    match k {
+        EmailKind::Automated => "Automated",
+        EmailKind::Mass => "Mass",
+        EmailKind::Sales => "Sales one-to-one",
     }
 }
 

@@ -219,12 +219,12 @@ fn WorkflowCard(
                                         <button type="button" class="icon step-up" disabled=k == 0 aria-label=format!("Move step {} up", k + 1)
                                             on:click=move |_| {
                                                 edit(Box::new(move |wf| if k > 0 { wf.move_step(k, k - 1) }));
-                                                refocus(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k.max(1), if k > 1 { "up" } else { "down" }));
+                                                crate::app::focus_later(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k.max(1), if k > 1 { "up" } else { "down" }));
                                             }>"↑"</button>
                                         <button type="button" class="icon step-down" disabled=k + 1 == n aria-label=format!("Move step {} down", k + 1)
                                             on:click=move |_| {
                                                 edit(Box::new(move |wf| wf.move_step(k, k + 1)));
-                                                refocus(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k + 2, if k + 2 < n { "down" } else { "up" }));
+                                                crate::app::focus_later(format!("[data-w='{w}'] .step:nth-child({}) .step-{}", k + 2, if k + 2 < n { "down" } else { "up" }));
                                             }>"↓"</button>
                                         <button type="button" class="icon" aria-label=format!("Remove step {}", k + 1)
                                             on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_step(w, k))>"✕"</button>
@@ -257,19 +257,6 @@ fn WorkflowCard(
     }
 }
 
-/// After the steps are redrawn, puts the focus on the element `css` finds (the same
-/// button on the step that moved), so the keyboard stays where the person was.
-fn refocus(css: String) {
-    use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else { return };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let el = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&css).ok().flatten());
-        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
-    let _ = window.set_timeout_with_callback(callback.unchecked_ref());
-}
 
 /// A workflow's name, trigger, goal, exit, re-enrollment, hours, priority and suppression.
 #[component]
@@ -466,4 +453,3 @@ fn weekday_name(d: Weekday) -> &'static str {
         Weekday::Sun => "Sunday",
     }
 }
-

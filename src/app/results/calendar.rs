@@ -46,13 +46,7 @@ impl Zoom {
 
 /// Moves keyboard focus to the timeline mark numbered `n`, if there is one.
 fn focus_mark(n: usize) {
-    use wasm_bindgen::JsCast;
-    let found = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&format!("[data-testid='calendar'] [data-order='{n}']")).ok().flatten());
-    if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::SvgElement>().ok()) {
-        let _ = el.focus();
-    }
+    crate::app::focus_later(format!("[data-testid='calendar'] [data-order='{n}']"));
 }
 /// Rows of the entry table shown at once; a longer calendar pages.
 const PAGE: usize = 200;

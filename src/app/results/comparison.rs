@@ -16,7 +16,7 @@ const CHARTED: [Figure; 4] = [Figure::SameDayConflicts, Figure::MostEmailsIn7Day
 pub fn Comparison() -> impl IntoView {
     let app = use_app();
     let chosen = move || app.scenario.with(|s| s.handoff_option);
-    let reference = Memo::new(move |_| app.reference());
+    let reference = app.reference;
     let rows = move || {
         let run = app.run.get();
         let summaries = &run.0.comparison;

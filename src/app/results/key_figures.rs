@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::{use_app, Baseline, Reference};
-use crate::engine::figures::{number, signed, verdict, Direction, Figure, OptionSummary, KEY_FIGURES};
+use crate::engine::figures::{number, signed, verdict, Direction, Figure, Judgement, OptionSummary, KEY_FIGURES};
 use crate::engine::HandoffOption;
 
 /// How many differences a verdict names.
@@ -39,10 +39,10 @@ pub fn delta(figure: Figure, option: HandoffOption, now: &[OptionSummary], refer
     }
     let (b, a) = (before.value(figure), after.value(figure));
     let judgement = figure.judge(b, a);
-    let words = match judgement.word() {
-        "same" => format!("unchanged {}", reference.words),
-        "changed" => format!("was {} {}", number(b), reference.words),
-        better_or_worse => format!("was {} {}: {better_or_worse}", number(b), reference.words),
+    let words = match judgement {
+        Judgement::Same => format!("unchanged {}", reference.words),
+        Judgement::Changed => format!("was {} {}", number(b), reference.words),
+        Judgement::Better | Judgement::Worse => format!("was {} {}: {}", number(b), reference.words, judgement.word()),
     };
     Some(view! {
         <span class=format!("delta {}", judgement.word()) title=words.clone() data-testid="delta" data-judgement=judgement.word()>
@@ -123,7 +123,7 @@ pub fn verdict_list(comparison: &[OptionSummary], chosen: HandoffOption) -> impl
 pub fn KeyFigures() -> impl IntoView {
     let app = use_app();
     let chosen = move || app.scenario.with(|s| s.handoff_option);
-    let reference = Memo::new(move |_| app.reference());
+    let reference = app.reference;
     view! {
         <section class="key-figures" data-testid="key-figures" aria-labelledby="key-title">
             <div class="key-head">
@@ -184,7 +184,7 @@ fn BaselineControls(reference: Memo<Option<Reference>>) -> impl IntoView {
 #[component]
 pub fn LiveStrip() -> impl IntoView {
     let app = use_app();
-    let reference = Memo::new(move |_| app.reference());
+    let reference = app.reference;
     let figures = move || {
         let run = app.run.get();
         let option = app.scenario.with(|s| s.handoff_option);

@@ -130,8 +130,7 @@ pub fn write_baseline(baseline: Option<&crate::app::state::Baseline>) {
     let _ = match baseline {
         None => LocalStorage::raw().remove_item(BASELINE_KEY),
         Some(b) => {
-            let scenario: serde_json::Value = serde_json::from_str(&crate::engine::load::to_json(&b.scenario)).unwrap_or_default();
-            let text = serde_json::json!({ "label": b.label, "scenario": scenario }).to_string();
+            let text = serde_json::json!({ "label": b.label, "scenario": b.scenario }).to_string();
             LocalStorage::raw().set_item(BASELINE_KEY, &text)
         }
     };
