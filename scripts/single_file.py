@@ -66,6 +66,31 @@ init_name = "__wbg_init"
 if init_name not in glue:
     sys.exit("single_file.py: the wasm-bindgen glue has no __wbg_init; its layout changed")
 
+# The Web Workers' script (src/app/workers.rs): the same glue, and a few lines that take the
+# page's compiled module, then answer each message with the engine's figures. It is kept as
+# text in both pages; the app makes a Blob URL of it, so workers need no file of their own.
+helper = glue + """
+let batonReady = null;
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.module) {
+    batonReady = __wbg_init({ module_or_path: message.module });
+    return;
+  }
+  try {
+    await batonReady;
+    self.postMessage({ answer: baton_helper_answer(message.scenario, message.jobs) });
+  } catch (e) {
+    self.postMessage({ error: String((e && e.message) || e) });
+  }
+};
+"""
+if "baton_helper_answer" not in glue:
+    sys.exit("single_file.py: the glue has no baton_helper_answer; the workers' entry point is missing")
+if "</script" in helper.lower():
+    sys.exit("single_file.py: the glue contains '</script', which cannot be kept inside a script element")
+helper_element = f'<script type="text/plain" id="baton-helper">{helper}</script>'
+
 wasm_b64 = base64.b64encode(wasm_files[0].read_bytes()).decode("ascii")
 css = "\n".join(p.read_text(encoding="utf-8") for p in css_files)
 
@@ -87,10 +112,13 @@ page = f"""<!DOCTYPE html>
 </head>
 <body>
 <noscript>Baton needs JavaScript and WebAssembly, which every current browser has.</noscript>
+{helper_element}
 <script type="module">
 {glue}
 const wasmBase64 = "{wasm_b64}";
-const wasmBytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+const wasmBytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(wasmBase64) : Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+// Kept for the simulation's workers, which compile their own copy (src/app/workers.rs).
+window.batonWasmBytes = wasmBytes;
 await {init_name}({{ module_or_path: wasmBytes }});
 </script>
 </body>
@@ -110,6 +138,9 @@ def policy(scripts, styles, connect):
         "style-src-attr 'unsafe-inline'",
         "img-src data:",
         "connect-src " + connect,
+        # The simulation's Web Workers start from the page's own text: a Blob URL, or a
+        # data: URL from a page opened from disk (whose opaque origin refuses Blob URLs).
+        "worker-src blob: data:",
         "base-uri 'none'",
         "form-action 'none'",
         "object-src 'none'",
@@ -123,9 +154,13 @@ def with_policy(html, csp):
 
 
 def inline(tag, html):
-    return re.findall(rf"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>", html, flags=re.S)
+    # Only what runs: the workers' script is text (type="text/plain") until a worker runs it.
+    found = re.findall(rf"<{tag}(\s[^>]*)?>(.*?)</{tag}>", html, flags=re.S)
+    return [body for attrs, body in found if 'type="text/plain"' not in attrs]
 
 
+if 'id="baton-helper"' not in index:
+    index = index.replace("</body>", helper_element + "\n</body>", 1)
 if "Content-Security-Policy" not in index:
     index = with_policy(index, policy(inline("script", index), inline("style", index), "'self'"))
     (staging / "index.html").write_text(index, encoding="utf-8")

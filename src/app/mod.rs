@@ -17,6 +17,10 @@ mod results;
 mod shell;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod workers;
+#[cfg(target_arch = "wasm32")]
+pub mod bench;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::start;

@@ -25,8 +25,12 @@ use crate::app::workspace::bar::{import_file, WorkspaceBar};
 use crate::app::editors::workflows::WorkflowEditor;
 use crate::samples;
 
-/// Installs the panic hook and mounts the app on the page body.
+/// Installs the panic hook and mounts the app on the page body. In a Web Worker (the same
+/// module, started by [`crate::app::workers`]) there is no page: nothing is mounted.
 pub fn start() {
+    if web_sys::window().is_none() {
+        return;
+    }
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_crash(&info.to_string());
@@ -184,6 +188,16 @@ pub fn App() -> impl IntoView {
             tab.set(Tab::Edit);
         }
     });
+    // A CRM export given to the top import, a drop or the new-scenario menu is taken up by
+    // the contact import, which lives in the edit view: open it (and so draw it).
+    Effect::new(move |_| {
+        if app.crm_file.with(Option::is_some) {
+            tab.set(Tab::Edit);
+        }
+    });
+    // Each view is drawn the first time it is opened, then kept (hidden when another is
+    // open): start-up draws only the results.
+    let seen = Seen::new(tab);
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -225,6 +239,8 @@ pub fn App() -> impl IntoView {
                     hidden=move || tab.get() != Tab::Results
                     data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
                     data-sim-ms=move || use_app().run.with(|r| format!("{:.1}", r.0.millis))
+                    data-comparison=move || use_app().run.with(|r| crate::engine::figures::comparison_digest(&r.0.comparison))
+                    data-helpers=move || use_app().run.with(|r| r.0.helpers.to_string())
                     data-busy=move || use_app().busy.get().is_some().to_string()
                 >
                     <Busy/>
@@ -237,6 +253,7 @@ pub fn App() -> impl IntoView {
                     <Insights/>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
+                    <Show when=move || seen.has(Tab::Edit)>
                     <div class="edit-top">
                     <crate::app::results::key_figures::LiveStrip/>
                     <nav class="edit-nav" aria-label="Parts of the scenario">
@@ -263,10 +280,17 @@ pub fn App() -> impl IntoView {
                     <WorkflowEditor/>
                     <MassEditor/>
                     <CalendarEditor/>
+                    </Show>
                 </div>
-                <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices><MassSendNotices/></div>
-                <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf><crate::app::results::what_if::WhatIfView/></div>
-                <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement><Agreement/></div>
+                <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices>
+                    <Show when=move || seen.has(Tab::Notices)><MassSendNotices/></Show>
+                </div>
+                <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf>
+                    <Show when=move || seen.has(Tab::WhatIf)><crate::app::results::what_if::WhatIfView/></Show>
+                </div>
+                <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement>
+                    <Show when=move || seen.has(Tab::Agreement)><Agreement/></Show>
+                </div>
             </main>
             <footer class="footer no-print">
                 "Baton runs entirely in your browser. Nothing is sent anywhere."
@@ -284,6 +308,26 @@ enum Tab {
     Notices,
     WhatIf,
     Agreement,
+}
+
+/// The views opened so far: a view is drawn on its first opening and kept from then on, so
+/// start-up draws the results alone and a second visit to a view costs nothing.
+#[derive(Clone, Copy)]
+struct Seen(Memo<[bool; 5]>);
+
+impl Seen {
+    fn new(tab: RwSignal<Tab>) -> Seen {
+        Seen(Memo::new(move |before: Option<&[bool; 5]>| {
+            let mut seen = before.copied().unwrap_or_default();
+            seen[tab.get() as usize] = true;
+            seen
+        }))
+    }
+
+    /// Whether `t` has been opened (its memo changes once, from false to true).
+    fn has(self, t: Tab) -> bool {
+        self.0.get()[t as usize]
+    }
 }
 
 /// Tab buttons, with undo and redo beside them.

@@ -46,6 +46,8 @@ pub struct RunData {
     pub scenario: Scenario,
     /// How long this simulation took in the browser, in milliseconds.
     pub millis: f64,
+    /// How many Web Workers simulated the other options and seeds (0: the page did it all).
+    pub helpers: usize,
 }
 
 /// Results, shared cheaply; two results are equal only when they are the same run.
@@ -64,20 +66,54 @@ impl Run {
     pub fn compute(s: &Scenario, runs: u32) -> Run {
         let started = now();
         let compared = Comparison::new(s, &HandoffOption::ALL, SEED, runs, Some(s.handoff_option)).finish();
-        Run::assemble(s, compared, started)
+        Run::assemble(s, compared, started, 0)
     }
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
-    /// the page free to respond in between. `progress` gets the share done; `stale` is
-    /// asked between slices and, when it says so, the work stops and nothing is returned.
-    pub async fn compute_in_slices(s: Scenario, runs: u32, progress: impl Fn(f64), stale: impl Fn() -> bool) -> Option<Run> {
+    /// the page free to respond in between. With `helpers`, Web Workers simulate the other
+    /// options and seeds meanwhile ([`crate::app::workers`]) and the page only the chosen
+    /// option; where workers cannot run, the page does it all. `progress` gets the share
+    /// done; `stale` is asked between slices and, when it says so, the work stops and
+    /// nothing is returned.
+    pub async fn compute_in_slices(s: Scenario, runs: u32, helpers: bool, progress: impl Fn(f64), stale: impl Fn() -> bool) -> Option<Run> {
         // Whatever led here (an import, an edit) finishes drawing first.
         next_frame().await;
         if stale() {
             return None;
         }
         let started = now();
-        let mut comparison = Comparison::new(&s, &HandoffOption::ALL, SEED, runs, Some(s.handoff_option));
+        let kept = s.handoff_option;
+        let workers = if helpers {
+            let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
+            crate::app::workers::Helpers::start(&crate::engine::load::to_json(&s), &jobs, crate::app::workers::available())
+        } else {
+            None
+        };
+        let own: &[HandoffOption] = if workers.is_some() { &[kept] } else { &HandoffOption::ALL };
+        let compared = Run::slices(&s, own, if workers.is_some() { 1 } else { runs }, &progress, &stale).await?;
+        let Some(workers) = workers else {
+            return Some(Run::assemble(&s, compared, started, 0));
+        };
+        let helpers = workers.count();
+        let answers = workers.answers().await;
+        if stale() {
+            return None;
+        }
+        let kept_figures = compared.summaries.first().map(|k| (kept, k.figures.clone()));
+        match answers.ok().and_then(|a| crate::engine::helpers::assemble(&HandoffOption::ALL, SEED, runs, kept_figures, &a)) {
+            Some(summaries) => Some(Run::assemble(&s, Compared { summaries, kept: compared.kept }, started, helpers)),
+            // A worker failed: everything again here, a slice at a time.
+            None => {
+                let compared = Run::slices(&s, &HandoffOption::ALL, runs, &progress, &stale).await?;
+                Some(Run::assemble(&s, compared, started, 0))
+            }
+        }
+    }
+
+    /// Simulates `options` over `runs` seeds a slice at a time, keeping the chosen option's
+    /// first outcome; `None` when `stale` says the work is no longer wanted.
+    async fn slices(s: &Scenario, options: &[HandoffOption], runs: u32, progress: &impl Fn(f64), stale: &impl Fn() -> bool) -> Option<Compared> {
+        let mut comparison = Comparison::new(s, options, SEED, runs, Some(s.handoff_option));
         let mut slice_start = now();
         loop {
             // `advance` also returns after a finished simulation is totted up (a step of
@@ -96,15 +132,14 @@ impl Run {
                 slice_start = now();
             }
         }
-        let compared = comparison.finish();
-        Some(Run::assemble(&s, compared, started))
+        Some(comparison.finish())
     }
 
-    fn assemble(s: &Scenario, compared: Compared, started: f64) -> Run {
+    fn assemble(s: &Scenario, compared: Compared, started: f64, helpers: usize) -> Run {
         let (outcome, population) =
             compared.kept.unwrap_or_else(|| Simulation::new(s, s.handoff_option, SEED).finish_with_population());
         let comparison = compared.summaries;
-        Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started }))
+        Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started, helpers }))
     }
 
     /// Results with no contacts, shown for the moment a large scenario is first simulated.
@@ -363,7 +398,7 @@ impl AppState {
             leptos::task::spawn_local(async move {
                 let wanted = b.scenario.clone();
                 let stale = move || state.baseline.with_untracked(|now| now.as_ref().map(|n| &n.scenario) != Some(&wanted));
-                if let Some(run) = Run::compute_in_slices(b.scenario, 1, |_| {}, &stale).await {
+                if let Some(run) = Run::compute_in_slices(b.scenario, 1, false, |_| {}, &stale).await {
                     if !stale() {
                         state.baseline_run.set(Some(run));
                     }
@@ -403,6 +438,8 @@ impl AppState {
     fn refresh(&self, runs: u32) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
+        // Whatever workers are simulating an older version is abandoned.
+        crate::app::workers::cancel();
         let s = self.scenario.get_untracked();
         // Noted until the results are in: if this never finishes (a crash), the next start
         // opens the sample instead of simulating this scenario again.
@@ -418,7 +455,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
-            if let Some(run) = Run::compute_in_slices(s, runs, progress, stale).await {
+            if let Some(run) = Run::compute_in_slices(s, runs, true, progress, stale).await {
                 if !stale() {
                     state.show_run(run);
                     state.busy.set(None);

@@ -342,30 +342,10 @@ fn bench_sample(id: &str) -> Result<(), Failure> {
 }
 
 fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool) -> Result<(), Failure> {
-    let mut s = baton::samples::ebook_playbook().map_err(|e| Failure::other(e.to_string()))?;
     if !(1..=730).contains(&days) {
         return Err(Failure::invalid(vec!["--days must be from 1 to 730".into()]));
     }
-    s.calendar.horizon_days = days;
-    s.contacts.clear();
-    let weights: Vec<u32> = s.generate.iter().map(|g| g.count).collect();
-    let total: u32 = weights.iter().sum();
-    let mut left = contacts;
-    for (k, g) in s.generate.iter_mut().enumerate() {
-        g.count = if k + 1 == weights.len() { left } else { (contacts as u64 * weights[k] as u64 / total as u64) as u32 };
-        left -= g.count.min(left);
-        // Arrivals spread over the whole horizon, like a steady inflow of downloads.
-        g.arrive_over_days = days;
-    }
-    // Enough reps for the inflow (about 20 % of contacts reach sales).
-    let per_week = (contacts as f64 * 0.25 / (days as f64 / 7.0)).ceil() as u32 + 1;
-    let reps = per_week.div_ceil(25).clamp(1, 250);
-    s.reps = (0..reps)
-        .map(|r| baton::engine::scenario::Rep { name: format!("Rep {}", r + 1), capacity_per_week: 25, territory: String::new(), first_touch_hours: 8.0 })
-        .collect();
-    // Mass sends every four weeks.
-    let template = s.mass_sends[0].clone();
-    s.mass_sends = (0..days / 28).map(|k| baton::engine::scenario::MassSend { name: format!("Monthly update {}", k + 1), day: 14 + k * 28, ..template.clone() }).collect();
+    let s = baton::samples::bench_workload(contacts, days).map_err(|e| Failure::other(e.to_string()))?;
     let before = peak_kib().unwrap_or(0);
     let mut times = Vec::new();
     let mut outcome: Option<baton::engine::Outcome> = None;

@@ -11,14 +11,14 @@ use super::scenario::{EmailKind, HandoffOption, Scenario, Stage};
 use super::simulate::Simulation;
 
 /// Sent and held-back counts for one kind of email.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct KindCounts {
     pub sent: u64,
     pub suppressed: u64,
 }
 
 /// The figures of one outcome.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Figures {
     pub contacts: u64,
     pub automated: KindCounts,
@@ -560,6 +560,15 @@ impl OptionSummary {
             _ => figure.of(&self.figures),
         }
     }
+}
+
+/// A short fingerprint of a comparison, every figure of every option: 64-bit FNV-1a of its
+/// JSON in hex. Two places that simulated the same scenario (the page and its workers, the
+/// browser and the command line) show they agree by showing the same fingerprint.
+pub fn comparison_digest(summaries: &[OptionSummary]) -> String {
+    let text = serde_json::to_string(summaries).unwrap_or_default();
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3));
+    format!("{hash:016x}")
 }
 
 /// Nearest-rank percentile of sorted values.

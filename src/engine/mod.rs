@@ -18,6 +18,7 @@ pub mod crm_import;
 pub mod edits;
 pub mod export;
 pub mod figures;
+pub mod helpers;
 pub mod load;
 pub mod outcome;
 pub mod plan;

@@ -1,0 +1,187 @@
+//! Web Workers that simulate a large scenario's other options and seeds in parallel, while
+//! the page simulates the chosen option (whose calendars it shows) a slice at a time.
+//!
+//! A worker runs this same app: the page's build step writes the wasm-bindgen glue and a
+//! few lines that answer messages into `<script type="text/plain" id="baton-helper">`, the
+//! page makes a Blob URL of that text, starts a module worker from it and passes it the
+//! page's compiled `WebAssembly.Module`. Nothing is fetched. From `dist/baton.html` opened
+//! from disk the browser refuses Blob URL workers (the page's origin is opaque), so there
+//! the script goes in a data: URL and the worker compiles the bytes the file carries. The messages are the engine's
+//! ([`crate::engine::helpers`]): the scenario as JSON and the jobs; the answer is each
+//! job's figures.
+//!
+//! Where workers cannot start (the helper script is missing, the browser refuses a worker)
+//! or one fails, [`Helpers::start`] or [`Helpers::answers`] say so and the caller simulates
+//! everything itself, a slice at a time, as before workers. A newer edit calls
+//! [`cancel`], which ends the workers at once.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::helpers::{answer, deal, jobs_message, read_answer, Answer, Job};
+
+/// The id of the element holding the workers' script (written by `scripts/single_file.py`).
+const SCRIPT_ID: &str = "baton-helper";
+
+/// Most workers started for one comparison.
+const MOST: usize = 8;
+
+/// What a worker calls for each message: the engine's answer, or the reason it has none.
+#[wasm_bindgen]
+pub fn baton_helper_answer(scenario_json: &str, jobs_json: &str) -> Result<String, JsValue> {
+    answer(scenario_json, jobs_json).map_err(|e| JsValue::from_str(&e))
+}
+
+thread_local! {
+    /// The workers at work and how to abandon their answer, so a newer edit can end them.
+    static RUNNING: RefCell<Vec<(web_sys::Worker, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Ends every worker at work; their comparison is abandoned.
+pub fn cancel() {
+    for (worker, reject) in RUNNING.with(|r| r.take()) {
+        worker.terminate();
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cancelled by a newer change"));
+    }
+}
+
+/// How many workers this computer would run at once: one per processor the browser reports.
+pub fn available() -> usize {
+    web_sys::window().map(|w| w.navigator().hardware_concurrency() as usize).unwrap_or(1).clamp(1, MOST)
+}
+
+/// Workers given their share of a comparison's jobs, answering.
+pub struct Helpers {
+    answers: Vec<js_sys::Promise>,
+}
+
+impl Helpers {
+    /// Starts up to `count` workers and gives each its share of `jobs` on `scenario_json`.
+    /// `None` when no worker could start (the caller then does the work itself).
+    pub fn start(scenario_json: &str, jobs: &[Job], count: usize) -> Option<Helpers> {
+        if jobs.is_empty() {
+            return Some(Helpers { answers: Vec::new() });
+        }
+        let source = Source::find()?;
+        let mut answers = Vec::new();
+        for hand in deal(jobs, count) {
+            let Some(worker) = start_worker(&source.url, &source.wasm) else {
+                cancel();
+                source.release();
+                return None;
+            };
+            answers.push(ask(worker, scenario_json, &jobs_message(&hand)));
+        }
+        source.release();
+        Some(Helpers { answers })
+    }
+
+    /// How many workers are at work.
+    pub fn count(&self) -> usize {
+        self.answers.len()
+    }
+
+    /// Every worker's answers, once all have answered; the workers are ended. An error
+    /// when one failed or the work was cancelled.
+    pub async fn answers(self) -> Result<Vec<Answer>, String> {
+        let all = js_sys::Promise::all(&self.answers.into_iter().collect::<js_sys::Array>());
+        let result = wasm_bindgen_futures::JsFuture::from(all).await;
+        let values = result.map_err(|e| e.as_string().unwrap_or_else(|| "a worker failed".into()))?;
+        let mut answers = Vec::new();
+        for value in js_sys::Array::from(&values).iter() {
+            let text = value.as_string().ok_or("a worker answered something other than text")?;
+            answers.extend(read_answer(&text)?);
+        }
+        Ok(answers)
+    }
+}
+
+/// Where a worker finds its script, and what it compiles: a Blob URL and the page's
+/// compiled module; from a page opened from disk (whose origin is opaque, so the browser
+/// refuses a Blob URL as another origin's script), a data: URL and the wasm bytes the
+/// single file carries (`window.batonWasmBytes`).
+struct Source {
+    url: String,
+    wasm: JsValue,
+}
+
+impl Source {
+    fn find() -> Option<Source> {
+        let window = web_sys::window()?;
+        let text = window.document()?.get_element_by_id(SCRIPT_ID)?.text_content()?;
+        if window.location().protocol().ok()? == "file:" {
+            let wasm = js_sys::Reflect::get(&window, &"batonWasmBytes".into()).ok().filter(|b| !b.is_undefined())?;
+            let url = format!("data:text/javascript;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&text)));
+            return Some(Source { url, wasm });
+        }
+        Some(Source { url: blob_url(&text)?, wasm: wasm_bindgen::module() })
+    }
+
+    /// Frees the Blob URL once every worker has its script.
+    fn release(&self) {
+        if self.url.starts_with("blob:") {
+            let _ = web_sys::Url::revoke_object_url(&self.url);
+        }
+    }
+}
+
+/// A Blob URL of the workers' script.
+fn blob_url(text: &str) -> Option<String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// Starts one module worker from `url` and gives it the module (compiled, or its bytes).
+fn start_worker(url: &str, module: &JsValue) -> Option<web_sys::Worker> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    options.set_name("Baton helper");
+    let worker = web_sys::Worker::new_with_options(url, &options).ok()?;
+    let hello = js_sys::Object::new();
+    js_sys::Reflect::set(&hello, &"module".into(), module).ok()?;
+    worker.post_message(&hello).ok()?;
+    Some(worker)
+}
+
+/// Sends a worker its jobs; the promise resolves with its answer (JSON text) and rejects
+/// with the reason when it fails. The worker is ended once it has answered.
+fn ask(worker: web_sys::Worker, scenario_json: &str, jobs_json: &str) -> js_sys::Promise {
+    let job = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&job, &"scenario".into(), &JsValue::from_str(scenario_json));
+    let _ = js_sys::Reflect::set(&job, &"jobs".into(), &JsValue::from_str(jobs_json));
+    js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+        let w = worker.clone();
+        let (resolve_ok, reject_bad) = (resolve.clone(), reject.clone());
+        let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            let error = js_sys::Reflect::get(&data, &"error".into()).ok().filter(|e| !e.is_undefined());
+            match error {
+                Some(e) => {
+                    let _ = reject_bad.call1(&JsValue::NULL, &e);
+                }
+                None => {
+                    let answer = js_sys::Reflect::get(&data, &"answer".into()).unwrap_or(JsValue::UNDEFINED);
+                    let _ = resolve_ok.call1(&JsValue::NULL, &answer);
+                }
+            }
+            w.terminate();
+            RUNNING.with(|r| r.borrow_mut().retain(|(x, _)| x != &w));
+        });
+        worker.set_onmessage(Some(on_message.unchecked_ref()));
+        let reject_error = reject.clone();
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            let message = event.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_else(|| "a worker could not start".into());
+            let _ = reject_error.call1(&JsValue::NULL, &JsValue::from_str(&message));
+        });
+        worker.set_onerror(Some(on_error.unchecked_ref()));
+        RUNNING.with(|r| r.borrow_mut().push((worker.clone(), reject.clone())));
+        if worker.post_message(&job).is_err() {
+            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("a worker could not be given its work"));
+        }
+    })
+}

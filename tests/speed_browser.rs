@@ -1,0 +1,194 @@
+//! Browser tests of how the app stays quick: large scenarios simulated by Web Workers (and
+//! by the page alone where workers cannot run) with exactly the native engine's figures,
+//! from the served build and from `baton.html` opened from disk; views drawn when first
+//! opened; the benchmark's workload giving the native engine's calendar.
+//!
+//! Speeds are not asserted here (the machine is shared): `scripts/browser_bench.py` and
+//! `scripts/lighthouse.sh` measure them.
+
+mod support;
+
+use baton::engine::figures::{comparison_digest, Comparison};
+use baton::engine::{simulate, HandoffOption, Scenario};
+use support::{artifacts_dir, sel, Page};
+
+/// The eBook sample grown to about `n` generated contacts: large enough that the app
+/// simulates it a slice at a time, with workers.
+fn grown(name: &str, n: u32) -> Scenario {
+    let mut s = baton::samples::ebook_playbook().unwrap();
+    s.name = name.into();
+    let total: u32 = s.generate.iter().map(|g| g.count).sum();
+    for g in s.generate.iter_mut() {
+        g.count = g.count * n / total;
+    }
+    s
+}
+
+/// Gives the page `s` as a file, through the top import.
+async fn import(page: &Page, s: &Scenario) -> Result<(), String> {
+    let path = artifacts_dir().join(format!("{}.baton.json", s.name.replace(' ', "-")));
+    std::fs::write(&path, baton::engine::load::to_json(s)).map_err(|e| e.to_string())?;
+    page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap_or_default()).await.map_err(|e| e.to_string())?;
+    page.wait_text(sel::SCENARIO_NAME, &s.name).await.map(|_| ())
+}
+
+/// What the page shows for `s` once its results are in: (helpers, comparison, calendar digest).
+async fn results_of(page: &Page, s: &Scenario) -> Result<(usize, String, String), String> {
+    let n = s.contact_count();
+    let done = format!(
+        "const r = document.querySelector(\"{}\"); const c = document.querySelector(\"[data-testid='contact-count']\"); \
+         return r.dataset.busy === 'false' && !!c && c.textContent.replace(/,/g, '') === '{n} contacts';",
+        sel::RESULTS
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while page.js(&done).await? != serde_json::Value::Bool(true) {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the results for {n} contacts did not arrive within 120 s"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let helpers = page.attr(sel::RESULTS, "data-helpers").await?.unwrap_or_default().parse().map_err(|_| "no data-helpers")?;
+    let comparison = page.attr(sel::RESULTS, "data-comparison").await?.unwrap_or_default();
+    let digest = page.attr(sel::RESULTS, "data-digest").await?.unwrap_or_default();
+    Ok((helpers, comparison, digest))
+}
+
+/// The comparison and the chosen option's calendar digest, simulated natively.
+fn native(s: &Scenario) -> (String, String) {
+    let summaries = Comparison::new(s, &HandoffOption::ALL, 1, 1, None).finish().summaries;
+    (comparison_digest(&summaries), simulate(s, s.handoff_option, 1).digest())
+}
+
+/// Checks the page's results for `s` against the native engine's, and how many workers ran.
+async fn check_large(page: &Page, s: &Scenario, workers_expected: bool) -> Result<(), String> {
+    import(page, s).await?;
+    check_results(page, s, workers_expected).await
+}
+
+/// Checks the results on the page, once in, against the native engine's for `s`.
+async fn check_results(page: &Page, s: &Scenario, workers_expected: bool) -> Result<(), String> {
+    let (helpers, comparison, digest) = results_of(page, s).await?;
+    eprintln!("{}: {} contacts simulated with {helpers} workers", page.name, s.contact_count());
+    if workers_expected && helpers == 0 {
+        return Err(format!("{}: the page simulated every option itself; no worker helped", page.name));
+    }
+    if !workers_expected && helpers != 0 {
+        return Err(format!("{}: {helpers} workers helped, but workers were unavailable", page.name));
+    }
+    let (want_comparison, want_digest) = native(s);
+    if comparison != want_comparison {
+        return Err(format!("{}: the page's comparison {comparison} differs from the native engine's {want_comparison}", page.name));
+    }
+    if digest != want_digest {
+        return Err(format!("{}: the page's calendar digest {digest} differs from the native engine's {want_digest}", page.name));
+    }
+    let errors = page.console_errors().await;
+    if !errors.is_empty() {
+        return Err(format!("{}: the console has errors: {errors:?}", page.name));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_large_scenario_is_simulated_with_workers_and_gives_the_native_figures() {
+    let page = Page::open("workers", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let mut s = grown("Workers at work", 4000);
+        // Several seeds: the workers take the other options and the chosen option's later seeds.
+        s.handoff_option = HandoffOption::CeaseAll;
+        check_large(&page, &s, true).await
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn without_workers_the_page_simulates_alone_and_gives_the_same_figures() {
+    let page = Page::open("no-workers", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // As in a browser that cannot start them: the workers' script is gone.
+        page.js("document.getElementById('baton-helper').remove(); return true;").await?;
+        check_large(&page, &grown("No workers", 4000), false).await
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn the_single_file_from_disk_simulates_with_workers() {
+    let file = support::dist_dir().join("baton.html");
+    let page = Page::open("single-file-workers", &format!("file://{}", file.display())).await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        check_large(&page, &grown("From disk", 3000), true).await
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn an_edit_during_a_large_simulation_gives_the_results_of_the_edit() {
+    let page = Page::open("workers-cancel", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let s = grown("Edited midway", 6000);
+        import(&page, &s).await?;
+        page.wait_text(sel::BUSY, "Updating the results for").await?;
+        // A newer change while the workers are at it: option 1 instead of option 2.
+        page.click(&format!("{} input", sel::option("1"))).await?;
+        let mut edited = s.clone();
+        edited.handoff_option = HandoffOption::CeaseAll;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        check_results(&page, &edited, true).await
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn start_up_draws_the_results_alone_and_each_view_when_first_opened() {
+    let page = Page::open("lazy-views", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Same-day conflicts").await?;
+        let drawn = "return [...document.querySelectorAll('.edit-view, .notices-view, .what-if-view, .agreement-view')].map(v => v.children.length > 0);";
+        if page.js(drawn).await? != serde_json::json!([false, false, false, false]) {
+            return Err(format!("views other than the results were drawn at start-up: {:?}", page.js(drawn).await?));
+        }
+        page.click(sel::TAB_EDIT).await?;
+        page.wait(sel::WORKFLOW_EDITOR).await?;
+        page.click(sel::TAB_AGREEMENT).await?;
+        page.wait_text(sel::AGREEMENT, "Option 2").await?;
+        // A view once drawn is kept: back to the edit view, the same editor is still there.
+        page.js("document.querySelector(\"[data-testid='workflow-editor']\").dataset.kept = 'yes'; return true;").await?;
+        page.click(sel::TAB_EDIT).await?;
+        if page.attr(sel::WORKFLOW_EDITOR, "data-kept").await?.as_deref() != Some("yes") {
+            return Err("the edit view was drawn again on its second opening".into());
+        }
+        if page.js(drawn).await? != serde_json::json!([true, false, false, true]) {
+            return Err(format!("the views drawn are not the ones opened: {:?}", page.js(drawn).await?));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn the_benchmark_workload_gives_the_native_calendar_in_the_browser() {
+    let page = Page::open("bench-workload", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let answer = page.js("return window.wasmBindings.baton_bench(2000, 90, 1);").await?;
+        let answer: serde_json::Value = serde_json::from_str(answer.as_str().ok_or("baton_bench answered no text")?).map_err(|e| e.to_string())?;
+        let s = baton::samples::bench_workload(2000, 90).map_err(|e| e.to_string())?;
+        let outcome = simulate(&s, s.handoff_option, 1);
+        if answer["digest"] != serde_json::json!(outcome.digest()) || answer["entries"] != serde_json::json!(outcome.items.total_items()) {
+            return Err(format!("the browser's benchmark run {answer} differs from the native one ({} entries, digest {})", outcome.items.total_items(), outcome.digest()));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
