@@ -7,7 +7,9 @@
 #
 # Prints, per run: the performance score, total blocking time, the longest main-thread
 # task, the main thread's total work, and when the results were on screen (largest
-# contentful paint). Builds dist/ first when it is missing.
+# contentful paint). Builds dist/ first when it is missing. The page is served
+# gzip-compressed, as static hosts serve it (scripts/static_server.py); COMPRESS=0 serves it
+# uncompressed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -25,7 +27,12 @@ if ! ls dist/*.wasm >/dev/null 2>&1; then
 fi
 
 PORT=8123
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+# Served as a static host serves it: gzip-compressed (COMPRESS=0 serves it uncompressed).
+if [ "${COMPRESS:-1}" = "0" ]; then
+  python3 -m http.server "$PORT" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+else
+  python3 scripts/static_server.py "$PORT" dist &
+fi
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null' EXIT
 sleep 1

@@ -198,6 +198,11 @@ pub fn App() -> impl IntoView {
     // Each view is drawn the first time it is opened, then kept (hidden when another is
     // open): start-up draws only the results.
     let seen = Seen::new(tab);
+    let below_fold = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::app::state::next_frame().await;
+        below_fold.set(true);
+    });
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -246,11 +251,15 @@ pub fn App() -> impl IntoView {
                     <Busy/>
                     <crate::app::results::key_figures::KeyFigures/>
                     <Comparison/>
-                    <section class="contact-view" aria-label="Contact calendar">
-                        <ContactList/>
-                        <ContactCalendar/>
-                    </section>
-                    <Insights/>
+                    // Below the first screen: drawn in a task of its own once the figures
+                    // are up, so start-up never holds the page in one long step.
+                    <Show when=move || below_fold.get()>
+                        <section class="contact-view" aria-label="Contact calendar">
+                            <ContactList/>
+                            <ContactCalendar/>
+                        </section>
+                        <Insights/>
+                    </Show>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Show when=move || seen.has(Tab::Edit)>
