@@ -12,8 +12,6 @@ inside the page's WebAssembly with the page's clock. Both sides print the calend
 so the script also shows the two simulated the same thing.
 """
 import argparse
-import functools
-import http.server
 import json
 import os
 import pathlib
@@ -22,7 +20,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 
@@ -54,45 +51,114 @@ def native(contacts, days, repeat):
     return best * 1000, median * 1000, entries
 
 
-def browser(contacts, days, repeat):
-    port, driver_port = free_port(), free_port()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "dist"))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver = subprocess.Popen(["/usr/bin/chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{driver_port}"
-    profile = tempfile.mkdtemp(prefix="baton-bench-")
-    try:
+class Browser:
+    """Headless Chromium on the built app, served from dist/ on 127.0.0.1 (gzip-compressed,
+    as a static host serves it), driven by plain WebDriver calls."""
+
+    def __enter__(self):
+        port, driver_port = free_port(), free_port()
+        self.server = subprocess.Popen([sys.executable, str(ROOT / "scripts/static_server.py"), str(port), str(ROOT / "dist")])
+        self.driver = subprocess.Popen(["/usr/bin/chromedriver", f"--port={driver_port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{driver_port}"
+        self.page = f"http://127.0.0.1:{port}/"
+        profile = tempfile.mkdtemp(prefix="baton-bench-")
         for _ in range(100):
             try:
-                webdriver(base, "GET", "/status", timeout=2)
+                webdriver(self.base, "GET", "/status", timeout=2)
                 break
             except OSError:
                 time.sleep(0.1)
         flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}"]
-        session = webdriver(base, "POST", "/session", {"capabilities": {"alwaysMatch": {
+                 "--disable-dev-shm-usage", "--window-size=1280,720", f"--user-data-dir={profile}"]
+        session = webdriver(self.base, "POST", "/session", {"capabilities": {"alwaysMatch": {
             "browserName": "chrome", "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": flags}}}})["sessionId"]
-        s = f"/session/{session}"
+        self.s = f"/session/{session}"
+        webdriver(self.base, "POST", self.s + "/timeouts", {"script": 900_000})
+        for _ in range(50):
+            try:
+                webdriver(self.base, "POST", self.s + "/url", {"url": self.page})
+                break
+            except OSError:
+                time.sleep(0.2)
+        self.wait("return !!(window.wasmBindings && document.querySelector(\"[data-testid='comparison-table']\"));")
+        return self
+
+    def __exit__(self, *exc):
         try:
-            webdriver(base, "POST", s + "/timeouts", {"script": 900_000})
-            webdriver(base, "POST", s + "/url", {"url": f"http://127.0.0.1:{port}/"})
-            for _ in range(300):
-                if webdriver(base, "POST", s + "/execute/sync", {"script": "return !!(window.wasmBindings && window.wasmBindings.baton_bench);", "args": []}):
-                    break
-                time.sleep(0.1)
-            answer = webdriver(base, "POST", s + "/execute/sync", {
-                "script": "return window.wasmBindings.baton_bench(arguments[0], arguments[1], arguments[2]);",
-                "args": [contacts, days, repeat]})
-            agent = webdriver(base, "POST", s + "/execute/sync", {"script": "return navigator.userAgent;", "args": []})
-            return json.loads(answer), agent
+            webdriver(self.base, "DELETE", self.s)
         finally:
-            webdriver(base, "DELETE", s)
-    finally:
-        driver.terminate()
-        server.shutdown()
+            self.driver.terminate()
+            self.server.terminate()
+
+    def js(self, script, *args):
+        return webdriver(self.base, "POST", self.s + "/execute/sync", {"script": script, "args": list(args)})
+
+    def wait(self, script, seconds=120):
+        deadline = time.time() + seconds
+        while not self.js(script):
+            if time.time() > deadline:
+                raise SystemExit(f"browser_bench.py: waited {seconds} s for: {script}")
+            time.sleep(0.1)
+
+    def upload(self, css, path):
+        element = webdriver(self.base, "POST", self.s + "/element", {"using": "css selector", "value": css})
+        key = next(iter(element.values()))
+        webdriver(self.base, "POST", f"{self.s}/element/{key}/value", {"text": str(path)})
+
+    def timed_click(self, css, done="true"):
+        """Milliseconds from a click on `css` to the first frame painted after `done` holds."""
+        return webdriver(self.base, "POST", self.s + "/execute/async", {"script": """
+            const [css, done, finish] = arguments;
+            const ready = new Function(done);
+            const t0 = performance.now();
+            document.querySelector(css).click();
+            const look = () => ready() ? requestAnimationFrame(() => setTimeout(() => finish(performance.now() - t0), 0)) : requestAnimationFrame(look);
+            look();
+        """, "args": [css, done]})
+
+
+RESULTS_IN = "const r = document.querySelector(\"[data-testid='results']\"); return r.dataset.busy === 'false';"
+
+
+def interactions(b, label):
+    """Tab switches and edits as a person makes them, each timed from click to paint."""
+    tab = lambda name: f"[data-testid='tab-{name}']"
+    option = lambda n: f"[data-testid='option-{n}'] input"
+    chosen = lambda n: RESULTS_IN + f" && document.querySelector(\"[data-testid='comparison-table']\").textContent.includes('Option {n} (chosen)')"
+    rows = []
+    for name, css, done in [
+        ("open Edit scenario (first time)", tab("edit"), "return true"),
+        ("back to Results", tab("results"), "return true"),
+        ("open Edit scenario again", tab("edit"), "return true"),
+        ("back to Results", tab("results"), "return true"),
+        ("open Mass-send notices (first time)", tab("notices"), "return true"),
+        ("open What-if (first time)", tab("what-if"), "return true"),
+        ("open Agreement (first time)", tab("agreement"), "return true"),
+        ("back to Results", tab("results"), "return true"),
+        ("choose option 1 (an edit: simulate and redraw)", option("1"), chosen(1)),
+        ("choose option 2", option("2"), chosen(2)),
+        ("choose option 1", option("1"), chosen(1)),
+        ("choose option 2", option("2"), chosen(2)),
+    ]:
+        b.wait(RESULTS_IN)
+        rows.append((name, b.timed_click(css, done)))
+        time.sleep(0.3)
+    for name, ms in rows:
+        print(f"{label:<14} {name:<50} {ms:7.0f} ms")
+
+
+def grown_sample(contacts):
+    """The eBook sample with about `contacts` generated contacts, as a scenario file."""
+    s = json.loads((ROOT / "src/samples/ebook_playbook.baton.json").read_text())
+    total = sum(g["count"] for g in s["generate"])
+    for g in s["generate"]:
+        g["count"] = g["count"] * contacts // total
+    s["name"] = f"{contacts} contacts"
+    path = pathlib.Path(tempfile.mkdtemp(prefix="baton-bench-")) / "grown.baton.json"
+    path.write_text(json.dumps(s))
+    n = len(s["contacts"]) + sum(g["count"] for g in s["generate"])
+    return path, n
 
 
 def main():
@@ -100,19 +166,32 @@ def main():
     p.add_argument("--contacts", type=int, default=100_000)
     p.add_argument("--days", type=int, default=365)
     p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--only", choices=["engine", "interactions"], help="one of the two measurements")
     a = p.parse_args()
     if not list((ROOT / "dist").glob("*.wasm")):
         subprocess.run(["scripts/setup.sh", "browser"], cwd=ROOT, check=True, env=ENV)
         subprocess.run(["trunk", "build", "--release", "--offline"], cwd=ROOT, check=True, env=ENV)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "baton"], cwd=ROOT, check=True, env=ENV)
-    n_best, n_median, n_entries = native(a.contacts, a.days, a.repeat)
-    w, agent = browser(a.contacts, a.days, a.repeat)
-    print(f"workload:          {a.contacts} contacts x {a.days} days, one option, seed 1, {a.repeat} runs each")
-    print(f"native:            {n_best:.0f} ms best, {n_median:.0f} ms median ({n_entries} calendar entries)")
-    print(f"browser (wasm):    {w['best_ms']:.0f} ms best, {w['median_ms']:.0f} ms median ({w['entries']} calendar entries, digest {w['digest']})")
-    print(f"ratio:             {w['best_ms'] / n_best:.2f}x best to best, {w['median_ms'] / n_median:.2f}x median to median")
-    print(f"same calendar:     {'yes' if w['entries'] == n_entries else 'NO'} (entries)")
-    print(f"browser:           {agent}")
+    if a.only != "interactions":
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "baton"], cwd=ROOT, check=True, env=ENV)
+        n_best, n_median, n_entries = native(a.contacts, a.days, a.repeat)
+        with Browser() as b:
+            w = json.loads(b.js("return window.wasmBindings.baton_bench(arguments[0], arguments[1], arguments[2]);", a.contacts, a.days, a.repeat))
+            agent = b.js("return navigator.userAgent;")
+        print(f"workload:          {a.contacts} contacts x {a.days} days, one option, seed 1, {a.repeat} runs each")
+        print(f"native:            {n_best:.0f} ms best, {n_median:.0f} ms median ({n_entries} calendar entries)")
+        print(f"browser (wasm):    {w['best_ms']:.0f} ms best, {w['median_ms']:.0f} ms median ({w['entries']} calendar entries, digest {w['digest']})")
+        print(f"ratio:             {w['best_ms'] / n_best:.2f}x best to best, {w['median_ms'] / n_median:.2f}x median to median")
+        print(f"same calendar:     {'yes' if w['entries'] == n_entries else 'NO'} (entries)")
+        print(f"browser:           {agent}")
+    if a.only != "engine":
+        print("\ninteractions, from the click to the first frame painted with its result (1280x720):")
+        with Browser() as b:
+            interactions(b, "eBook sample")
+        path, n = grown_sample(2000)
+        with Browser() as b:
+            b.upload("[data-testid='import-file']", path)
+            b.wait(RESULTS_IN + f" && document.querySelector(\"[data-testid='contact-count']\").textContent.replace(/,/g, '') === '{n} contacts'")
+            interactions(b, f"{n} contacts")
 
 
 if __name__ == "__main__":

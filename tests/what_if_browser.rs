@@ -7,8 +7,11 @@ use support::{sel, Page};
 
 const KEY: &str = "baton.workspace.v1";
 
+/// The handoff score in the edit view (drawn when first opened), read from the What-if tab.
 async fn handoff_score(page: &Page) -> Result<String, String> {
+    page.click(sel::TAB_EDIT).await?;
     let v = page.js("return document.querySelector(\"[data-testid='handoff-score']\").value;").await?;
+    page.click("[data-testid='tab-what-if']").await?;
     Ok(v.as_str().unwrap_or_default().to_string())
 }
 

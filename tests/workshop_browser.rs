@@ -166,7 +166,10 @@ async fn a_pinned_baseline_shows_each_change_and_survives_a_reload() {
         // After a reload the baseline is still there and so are the changes.
         page.reload().await?;
         page.wait_text("[data-testid='reference']", "against the baseline pinned at").await?;
+        // The edit view is drawn when first opened.
+        page.click(sel::TAB_EDIT).await?;
         wait_handoff_score(&page, "70").await?;
+        page.click(sel::TAB_RESULTS).await?;
         changes_follow(&page, &pinned).await?;
         // Unpinned: no baseline and no changes (a reload forgets the results before the edit).
         page.click("[data-testid='unpin-baseline']").await?;

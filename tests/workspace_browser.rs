@@ -22,6 +22,8 @@ async fn an_edit_survives_a_reload_with_the_selected_contact_and_option() {
         page.reload().await?;
         page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;
         page.wait_text(sel::CALENDAR_CONTACT, &name).await?;
+        page.click(sel::TAB_EDIT).await?;
+        page.wait("[data-testid='sla-hours']").await?;
         let value = page.js("return document.querySelector(\"[data-testid='sla-hours']\").value;").await?;
         if value != "24" {
             return Err(format!("the SLA edit was not restored: {value}"));
@@ -621,8 +623,8 @@ async fn a_dropped_csv_goes_through_both_steps_and_its_choices_are_kept_for_the_
     let page = Page::open("csv-drop", "/").await;
     let result = async {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
-        // The menu entry clicks the import's own file input (a browser opens its picker).
-        page.js("window.__picked = false; const click = HTMLInputElement.prototype.click; HTMLInputElement.prototype.click = function () { if (this.dataset.testid === 'import-csv') { window.__picked = true; return; } return click.call(this); }; return true;").await?;
+        // The menu entry clicks a CSV file input (a browser opens its picker).
+        page.js("window.__picked = false; const click = HTMLInputElement.prototype.click; HTMLInputElement.prototype.click = function () { if (this.dataset.testid === 'new-from-crm-file') { window.__picked = true; return; } return click.call(this); }; return true;").await?;
         page.choose("[data-testid='new-scenario']", 0, "crm").await?;
         if page.js("return window.__picked;").await? != serde_json::Value::Bool(true) {
             return Err("\u{201c}From a CRM export…\u{201d} did not open the contact import's file picker".into());

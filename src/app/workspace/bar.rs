@@ -76,8 +76,9 @@ pub fn WorkspaceBar() -> impl IntoView {
     let add = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
         if id == "crm" {
-            // The contact import's own file picker, under Edit scenario.
-            if let Some(input) = document().query_selector("[data-testid='import-csv']").ok().flatten() {
+            // A picker for CSV files; the export it gives goes to the contact import, under
+            // Edit scenario (drawn when first opened, so its own picker may not exist yet).
+            if let Some(input) = document().query_selector("[data-testid='new-from-crm-file']").ok().flatten() {
                 if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(input) {
                     input.click();
                 }
@@ -170,6 +171,7 @@ pub fn WorkspaceBar() -> impl IntoView {
                     <option value="crm" data-testid="new-from-crm">"From a CRM export…"</option>
                     {samples::ALL.iter().map(|s| view! { <option value=s.id>{format!("From sample: {}", s.title)}</option> }).collect_view()}
                 </select>
+                <input type="file" accept=".csv,text/csv" hidden data-testid="new-from-crm-file" on:change=pick_file/>
             </label>
             <span class="spacer"></span>
             <button type="button" data-testid="export-json" on:click=export_json>"Export file"</button>
