@@ -1,8 +1,16 @@
 #!/usr/bin/env python3
-"""The same work in both places: `baton bench`'s workload (100,000 contacts x 365 days, one
-option, by default) simulated natively and in headless Chromium, with their ratio.
+"""Browser speed, measured: the engine in the page against the native one, a large
+scenario from import to results, and tab switches and edits from click to paint.
 
-    scripts/browser_bench.py [--contacts N] [--days D] [--repeat R]
+    scripts/browser_bench.py [--contacts N] [--days D] [--repeat R] [--runs K] [--only engine|large|interactions]
+
+1. The same work in both places: `baton bench`'s workload (100,000 contacts x 365 days, one
+   option, by default) simulated natively and in headless Chromium, with their ratio.
+2. The same workload saved as a scenario file and imported into the app (all four options,
+   Web Workers helping): seconds until the results are drawn, and the longest main-thread
+   task while reading, simulating and drawing (Chromium's long-task timing).
+3. Interactions on the eBook sample and on about 2,000 contacts: each tab's first and later
+   opening and choosing another option, from the click to the first frame painted after it.
 
 A benchmark, not a test: the machine is shared, so read the spread. It builds what is
 missing (the release app in dist/ and the native `baton`), serves dist/ on 127.0.0.1,
@@ -21,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -36,8 +45,12 @@ def free_port():
 def webdriver(base, method, path, body=None, timeout=900):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(base + path, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        answer = json.load(r)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            answer = json.load(r)
+    except urllib.error.HTTPError as e:
+        detail = json.load(e).get("value", {})
+        raise SystemExit(f"browser_bench.py: WebDriver {method} {path}: {detail.get('error')}: {str(detail.get('message'))[:500]}")
     return answer.get("value")
 
 
@@ -118,7 +131,7 @@ class Browser:
         """, "args": [css, done]})
 
 
-RESULTS_IN = "const r = document.querySelector(\"[data-testid='results']\"); return r.dataset.busy === 'false';"
+RESULTS_IN = "return document.querySelector(\"[data-testid='results']\").dataset.busy === 'false'"
 
 
 def interactions(b, label):
@@ -148,6 +161,37 @@ def interactions(b, label):
         print(f"{label:<14} {name:<50} {ms:7.0f} ms")
 
 
+WATCH = """
+window.__tasks = [];
+new PerformanceObserver(l => { for (const e of l.getEntries()) window.__tasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });
+const r = document.querySelector("[data-testid='results']");
+window.__busy = [];
+new MutationObserver(() => window.__busy.push([performance.now(), r.dataset.busy])).observe(r, { attributes: true, attributeFilter: ['data-busy'] });
+window.__t0 = performance.now();
+return true;
+"""
+
+
+def large(b, path, n):
+    """A large scenario file imported: seconds until its results are on screen, the longest
+    main-thread tasks before, during and after the simulation, and how many workers helped."""
+    b.js(WATCH)
+    b.upload("[data-testid='import-file']", path)
+    b.wait(RESULTS_IN + f" && document.querySelector(\"[data-testid='contact-count']\").textContent.replace(/,/g, '') === '{n} contacts'", 600)
+    b.js("return new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));")
+    got = b.js("""
+        const busy = window.__busy, tasks = window.__tasks;
+        const start = busy.find(x => x[1] === 'true'), end = [...busy].reverse().find(x => x[1] === 'false');
+        const longest = (from, to) => Math.max(0, ...tasks.filter(t => t[0] >= from && t[0] + t[1] <= to).map(t => t[1]));
+        const s = start ? start[0] : window.__t0, e = end ? end[0] : performance.now();
+        return { total: performance.now() - window.__t0, busy: e - s, before: longest(window.__t0, s), during: longest(s, e - 0.001),
+                 after: longest(e - 0.001, performance.now() + 1), simulated_ms: Number(document.querySelector("[data-testid='results']").dataset.simMs),
+                 helpers: Number(document.querySelector("[data-testid='results']").dataset.helpers),
+                 tasks: tasks.map(t => [Math.round(t[0] - s), Math.round(t[1])]), end: Math.round(e - s) };
+    """)
+    return got
+
+
 def grown_sample(contacts):
     """The eBook sample with about `contacts` generated contacts, as a scenario file."""
     s = json.loads((ROOT / "src/samples/ebook_playbook.baton.json").read_text())
@@ -166,12 +210,13 @@ def main():
     p.add_argument("--contacts", type=int, default=100_000)
     p.add_argument("--days", type=int, default=365)
     p.add_argument("--repeat", type=int, default=5)
-    p.add_argument("--only", choices=["engine", "interactions"], help="one of the two measurements")
+    p.add_argument("--only", choices=["engine", "large", "interactions"], help="one of the three measurements")
+    p.add_argument("--runs", type=int, default=3, help="imports of the large workload")
     a = p.parse_args()
     if not list((ROOT / "dist").glob("*.wasm")):
         subprocess.run(["scripts/setup.sh", "browser"], cwd=ROOT, check=True, env=ENV)
         subprocess.run(["trunk", "build", "--release", "--offline"], cwd=ROOT, check=True, env=ENV)
-    if a.only != "interactions":
+    if a.only in (None, "engine"):
         subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "baton"], cwd=ROOT, check=True, env=ENV)
         n_best, n_median, n_entries = native(a.contacts, a.days, a.repeat)
         with Browser() as b:
@@ -183,7 +228,22 @@ def main():
         print(f"ratio:             {w['best_ms'] / n_best:.2f}x best to best, {w['median_ms'] / n_median:.2f}x median to median")
         print(f"same calendar:     {'yes' if w['entries'] == n_entries else 'NO'} (entries)")
         print(f"browser:           {agent}")
-    if a.only != "engine":
+    if a.only in (None, "large"):
+        subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "baton"], cwd=ROOT, check=True, env=ENV)
+        path = pathlib.Path(tempfile.mkdtemp(prefix="baton-bench-")) / "workload.baton.json"
+        subprocess.run([str(ROOT / "target/release/baton"), "bench", "--contacts", str(a.contacts), "--days", str(a.days), "--repeat", "1",
+                        "--save", str(path)], check=True, capture_output=True)
+        n = a.contacts
+        print(f"\nthe workload ({n} contacts x {a.days} days) imported as a file, all 4 options, results on screen:")
+        for run in range(a.runs):
+            with Browser() as b:
+                g = large(b, path, n)
+            print(f"run {run + 1}: {g['total'] / 1000:.2f} s from the import to the results drawn ({g['busy'] / 1000:.2f} s simulating, "
+                  f"{g['simulated_ms'] / 1000:.2f} s by the app's clock, {g['helpers']} workers); longest main-thread task "
+                  f"{g['before']:.0f} ms while reading the file, {g['during']:.0f} ms while simulating, {g['after']:.0f} ms drawing the results")
+            if os.environ.get("BATON_BENCH_TASKS"):
+                print(f"   long tasks [start after the simulation began, ms]: {g['tasks']}; the simulation ended at {g['end']}")
+    if a.only in (None, "interactions"):
         print("\ninteractions, from the click to the first frame painted with its result (1280x720):")
         with Browser() as b:
             interactions(b, "eBook sample")

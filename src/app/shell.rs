@@ -242,7 +242,7 @@ pub fn App() -> impl IntoView {
                     data-testid="results"
                     aria-label="Results"
                     hidden=move || tab.get() != Tab::Results
-                    data-digest=move || use_app().run.with(|r| r.0.outcome.digest())
+                    data-digest=move || use_app().below.with(|r| r.0.outcome.digest())
                     data-sim-ms=move || use_app().run.with(|r| format!("{:.1}", r.0.millis))
                     data-comparison=move || use_app().run.with(|r| crate::engine::figures::comparison_digest(&r.0.comparison))
                     data-helpers=move || use_app().run.with(|r| r.0.helpers.to_string())

@@ -85,12 +85,17 @@ impl Run {
         let kept = s.handoff_option;
         let workers = if helpers {
             let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
-            crate::app::workers::Helpers::start(&crate::engine::load::to_json(&s), &jobs, crate::app::workers::available())
+            crate::app::workers::Helpers::start(&crate::engine::load::to_json(&s), &jobs, crate::app::workers::count_for(jobs.len()))
         } else {
             None
         };
         let own: &[HandoffOption] = if workers.is_some() { &[kept] } else { &HandoffOption::ALL };
         let compared = Run::slices(&s, own, if workers.is_some() { 1 } else { runs }, &progress, &stale).await?;
+        // Finishing the last simulation is a step of its own; drawing comes in another.
+        next_frame().await;
+        if stale() {
+            return None;
+        }
         let Some(workers) = workers else {
             return Some(Run::assemble(&s, compared, started, 0));
         };
@@ -270,6 +275,10 @@ pub struct AppState {
     /// The latest complete results (of the current scenario, unless `busy` says newer ones
     /// are on their way).
     pub run: RwSignal<Run>,
+    /// The same results for what is drawn below the first screen (the insights, the
+    /// audit, the digest the tests read): for a large scenario set a frame after `run`, so
+    /// drawing new results is two shorter steps instead of one long one.
+    pub below: RwSignal<Run>,
     /// While a large scenario is simulated a slice at a time: the share done (0 to 1).
     pub busy: RwSignal<Option<f64>>,
     /// Counts result requests, so slices of an outdated simulation stop.
@@ -353,7 +362,8 @@ impl AppState {
             scenario,
             history: RwSignal::new(History::default()),
             selected,
-            run: RwSignal::new(first),
+            run: RwSignal::new(first.clone()),
+            below: RwSignal::new(first),
             busy: RwSignal::new(None),
             generation: StoredValue::new(0),
             runs,
@@ -446,7 +456,9 @@ impl AppState {
         storage::mark_simulating(&s.name);
         if work(&s, runs) <= AT_ONCE {
             self.busy.set(None);
-            self.show_run(Run::compute(&s, runs));
+            let run = Run::compute(&s, runs);
+            self.show_run(run.clone());
+            self.below.set(run);
             storage::clear_simulating();
             return;
         }
@@ -457,9 +469,14 @@ impl AppState {
             let progress = move |share: f64| state.busy.set(Some(share));
             if let Some(run) = Run::compute_in_slices(s, runs, true, progress, stale).await {
                 if !stale() {
-                    state.show_run(run);
-                    state.busy.set(None);
-                    storage::clear_simulating();
+                    state.show_run(run.clone());
+                    // What lies below the first screen is drawn in a task of its own.
+                    next_frame().await;
+                    if !stale() {
+                        state.below.set(run);
+                        state.busy.set(None);
+                        storage::clear_simulating();
+                    }
                 }
             }
         });

@@ -47,9 +47,14 @@ pub fn cancel() {
     }
 }
 
-/// How many workers this computer would run at once: one per processor the browser reports.
-pub fn available() -> usize {
-    web_sys::window().map(|w| w.navigator().hardware_concurrency() as usize).unwrap_or(1).clamp(1, MOST)
+/// How many workers to start for `jobs` jobs: one a job, at most two per processor the
+/// browser reports and at most [`MOST`]. With one a processor, on two processors the three
+/// other options went to two workers and the page waited for the one with two of them;
+/// with one a job the processors share the work evenly to the end (measured by
+/// `scripts/browser_bench.py`).
+pub fn count_for(jobs: usize) -> usize {
+    let processors = web_sys::window().map(|w| w.navigator().hardware_concurrency() as usize).unwrap_or(1).max(1);
+    jobs.clamp(1, (2 * processors).min(MOST))
 }
 
 /// Workers given their share of a comparison's jobs, answering.

@@ -107,6 +107,9 @@ enum Command {
         /// Also time all four options with their figures, on every core, against one core.
         #[arg(long)]
         all_options: bool,
+        /// Also write the workload as a scenario file (the browser benchmark imports it).
+        #[arg(long, value_name = "FILE")]
+        save: Option<String>,
     },
 }
 
@@ -218,7 +221,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sweep { scenario, set, runs, seed, goal, format, out } => sweep(&scenario, &set, runs, seed, &goal, format, out.as_deref()),
         Command::ImportContacts { export, into, out, mapping, add } => import_contacts(&export, &into, &out, mapping.as_deref(), add),
         Command::Bench { sample: Some(id), .. } => bench_sample(&id),
-        Command::Bench { sample: None, contacts, days, seed, repeat, all_options } => bench(contacts, days, seed, repeat, all_options),
+        Command::Bench { sample: None, contacts, days, seed, repeat, all_options, save } => {
+            bench(contacts, days, seed, repeat, all_options, save.as_deref())
+        }
     }
 }
 
@@ -341,11 +346,14 @@ fn bench_sample(id: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool) -> Result<(), Failure> {
+fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool, save: Option<&str>) -> Result<(), Failure> {
     if !(1..=730).contains(&days) {
         return Err(Failure::invalid(vec!["--days must be from 1 to 730".into()]));
     }
     let s = baton::samples::bench_workload(contacts, days).map_err(|e| Failure::other(e.to_string()))?;
+    if let Some(path) = save {
+        std::fs::write(path, baton::engine::load::to_json(&s)).map_err(|e| Failure::other(format!("could not write {path}: {e}")))?;
+    }
     let before = peak_kib().unwrap_or(0);
     let mut times = Vec::new();
     let mut outcome: Option<baton::engine::Outcome> = None;

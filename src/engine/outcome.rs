@@ -444,24 +444,22 @@ impl Outcome {
         }
     }
 
-    /// A fingerprint of every calendar entry (FNV-1a, 64 bits), printed in hex. Two runs
-    /// with the same fingerprint produced the same calendars; the browser tests use it to
-    /// check that the app and the command line agree to the byte.
+    /// A fingerprint of every calendar entry (64 bits, printed in hex). Two runs with the
+    /// same fingerprint produced the same calendars; the browser tests use it to check that
+    /// the app and the command line agree to the byte. Each entry is taken as two 64-bit
+    /// words (every field of it), each mixed in FNV-style with a multiply and a rotation:
+    /// a byte at a time took about 0.1 s for 100,000 contacts' five million entries, in the
+    /// same task that draws the results.
     pub fn digest(&self) -> String {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |bytes: &[u8]| {
-            for b in bytes {
-                h ^= *b as u64;
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
+        let mut eat = |word: u64| {
+            h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
         };
         for c in 0..self.items.len() {
-            eat(&(c as u32).to_le_bytes());
+            eat(c as u64);
             for it in self.items.contact(c) {
-                eat(&it.at.to_le_bytes());
-                eat(&it.label.to_le_bytes());
-                eat(&it.value.to_le_bytes());
-                eat(&[it.what as u8, it.reason as u8, it.stage, it.owner]);
+                eat(u64::from(it.at) << 32 | u64::from(it.label) << 16 | u64::from(it.value as u16));
+                eat(u64::from(it.what as u8) << 24 | u64::from(it.reason as u8) << 16 | u64::from(it.stage) << 8 | u64::from(it.owner));
             }
         }
         format!("{h:016x}")

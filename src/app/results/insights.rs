@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_app;
-use crate::engine::{Reason, Stage, What};
+use crate::app::state::{use_app, Run};
+use crate::engine::{Item, Reason, Stage, What};
 
 const W: f64 = 900.0;
 const H: f64 = 220.0;
@@ -40,7 +40,7 @@ fn axis(max: f64) -> (f64, Vec<f64>) {
 pub fn Insights() -> impl IntoView {
     let app = use_app();
     let funnel = move || {
-        let run = app.run.get();
+        let run = app.below.get();
         let option = app.scenario.with(|s| s.handoff_option);
         let f = run.0.comparison.iter().find(|c| c.option == option).map(|c| c.figures.clone()).unwrap_or_default();
         let weeks = f.stages_per_week.len().max(1);
@@ -95,7 +95,7 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let mqls = move || {
-        let run = app.run.get();
+        let run = app.below.get();
         let (option, target) = app.scenario.with(|s| (s.handoff_option, s.sla.mqls_per_month));
         let f = run.0.comparison.iter().find(|c| c.option == option).map(|c| c.figures.clone()).unwrap_or_default();
         let max = f.mqls_per_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(target as u64) as f64;
@@ -137,7 +137,7 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let reps = move || {
-        let run = app.run.get();
+        let run = app.below.get();
         let o = &run.0.outcome;
         let caps: Vec<u32> = app.scenario.with(|s| s.reps.iter().map(|r| r.capacity_per_week).collect());
         let rows = o
@@ -181,27 +181,28 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let audit = move || {
-        let run = app.run.get();
+        let run = app.below.get();
         let d = &run.0;
         let o = &d.outcome;
         {
+            // Only which entries belong to each list is found here; a row's words are
+            // made when it is shown (tens of thousands of rows for a large scenario).
             let mut leaks = Vec::new();
             let mut over = Vec::new();
             let mut late = Vec::new();
             for c in 0..o.items.len() {
                 for it in o.items.contact(c) {
                     match it.what {
-                        What::EmailSent if matches!(it.reason, Reason::LeakDuplicate | Reason::LeakUnmarkedEventLead) => {
-                            leaks.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it)));
-                        }
-                        What::OverComfortLimit => over.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it))),
-                        What::SlaBreached => late.push((d.population.info(&d.scenario, c).name, o.clock.short(it.at), o.describe(it))),
+                        What::EmailSent if matches!(it.reason, Reason::LeakDuplicate | Reason::LeakUnmarkedEventLead) => leaks.push((c, *it)),
+                        What::OverComfortLimit => over.push((c, *it)),
+                        What::SlaBreached => late.push((c, *it)),
                         _ => {}
                     }
                 }
             }
-            let list = |title: &'static str, testid: &'static str, empty: &'static str, rows: Vec<(String, String, String)>| {
-                view! { <AuditList title testid empty rows/> }
+            let list = |title: &'static str, testid: &'static str, empty: &'static str, rows: Vec<(usize, Item)>| {
+                let run = run.clone();
+                view! { <AuditList title testid empty run rows/> }
             };
             view! {
                 {list("Suppression-list leaks", "audit-leaks", "No marketing email reached a person sales is working.", leaks)}
@@ -230,7 +231,17 @@ const AUDIT_ROWS: usize = 50;
 /// One list of the safeguard audit: the first rows, and a button that shows more until
 /// every row is shown.
 #[component]
-fn AuditList(title: &'static str, testid: &'static str, empty: &'static str, rows: Vec<(String, String, String)>) -> impl IntoView {
+fn AuditList(
+    /// The list's heading.
+    title: &'static str,
+    testid: &'static str,
+    /// What to say when the list is empty.
+    empty: &'static str,
+    /// The results the entries are from, for names and words.
+    run: Run,
+    /// Each entry: the contact and its calendar entry.
+    rows: Vec<(usize, Item)>,
+) -> impl IntoView {
     let n = rows.len();
     let shown = RwSignal::new(AUDIT_ROWS);
     let rows = std::sync::Arc::new(rows);
@@ -243,8 +254,10 @@ fn AuditList(title: &'static str, testid: &'static str, empty: &'static str, row
                 let table_rows = rows.clone();
                 view! {
                     <table class="entries"><tbody>
-                        {move || table_rows.iter().take(shown.get()).map(|(who, when, what)| view! {
-                            <tr><td class="when">{when.clone()}</td><td>{who.clone()}</td><td class="what">{what.clone()}</td></tr>
+                        {move || table_rows.iter().take(shown.get()).map(|(c, it)| {
+                            let d = &run.0;
+                            let (who, when, what) = (d.population.info(&d.scenario, *c).name, d.outcome.clock.short(it.at), d.outcome.describe(it));
+                            view! { <tr><td class="when">{when}</td><td>{who}</td><td class="what">{what}</td></tr> }
                         }).collect_view()}
                     </tbody></table>
                     {move || (shown.get() < n).then(|| {
