@@ -198,6 +198,20 @@ pub fn App() -> impl IntoView {
     // Each view is drawn the first time it is opened, then kept (hidden when another is
     // open): start-up draws only the results.
     let seen = Seen::new(tab);
+    // The edit view's editors, drawn in stages once the view is first opened.
+    let edit_stage = RwSignal::new(0u8);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !seen.has(Tab::Edit) {
+            return started.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            for stage in 1..=3 {
+                crate::app::state::next_frame().await;
+                edit_stage.set(stage);
+            }
+        });
+        true
+    });
     let below_fold = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         crate::app::state::next_frame().await;
@@ -284,21 +298,23 @@ pub fn App() -> impl IntoView {
                     <PolicyEditor/>
                     <ScoringEditor/>
                     <SalesEditor/>
-                    <ContactsEditor/>
-                    <PersonaEditor/>
-                    <WorkflowEditor/>
-                    <MassEditor/>
-                    <CalendarEditor/>
+                    // The editors further down come a frame at a time, so opening the
+                    // view shows its top at once.
+                    <Show when=move || { edit_stage.get() >= 1 }><ContactsEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 2 }><PersonaEditor/><WorkflowEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 3 }><MassEditor/><CalendarEditor/></Show>
                     </Show>
                 </div>
+                // The notices and the agreement are drawn each time they are opened and
+                // dropped when left: kept, they would follow every edit unseen.
                 <div class="notices-view no-print" hidden=move || tab.get() != Tab::Notices>
-                    <Show when=move || seen.has(Tab::Notices)><MassSendNotices/></Show>
+                    <Show when=move || tab.get() == Tab::Notices><MassSendNotices/></Show>
                 </div>
                 <div class="what-if-view" hidden=move || tab.get() != Tab::WhatIf>
                     <Show when=move || seen.has(Tab::WhatIf)><crate::app::results::what_if::WhatIfView/></Show>
                 </div>
                 <div class="agreement-view" hidden=move || tab.get() != Tab::Agreement>
-                    <Show when=move || seen.has(Tab::Agreement)><Agreement/></Show>
+                    <Show when=move || tab.get() == Tab::Agreement><Agreement/></Show>
                 </div>
             </main>
             <footer class="footer no-print">
@@ -319,8 +335,9 @@ enum Tab {
     Agreement,
 }
 
-/// The views opened so far: a view is drawn on its first opening and kept from then on, so
-/// start-up draws the results alone and a second visit to a view costs nothing.
+/// The views opened so far: the edit view and what-if are drawn on their first opening and
+/// kept from then on (they hold what the person was doing), so start-up draws the results
+/// alone and a second visit costs nothing.
 #[derive(Clone, Copy)]
 struct Seen(Memo<[bool; 5]>);
 
