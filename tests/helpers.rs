@@ -2,8 +2,7 @@
 //! comparison assembled from the answers, which must equal one comparison done in one place.
 
 use baton::engine::figures::Comparison;
-use baton::engine::helpers::{answer, assemble, deal, jobs, jobs_message, read_answer, Answer, Job};
-use baton::engine::load::to_json;
+use baton::engine::helpers::{answer, assemble, deal, jobs, jobs_message, read_answer, scenario_message, Answer, Job};
 use baton::engine::{HandoffOption, Scenario};
 use baton::samples;
 
@@ -12,7 +11,7 @@ use baton::samples;
 fn through_helpers(s: &Scenario, seed: u64, runs: u32, kept: HandoffOption, helpers: usize) -> Vec<baton::engine::OptionSummary> {
     let own = Comparison::new(s, &[kept], seed, 1, Some(kept)).finish();
     let kept_figures = own.summaries[0].figures.clone();
-    let text = to_json(s);
+    let text = scenario_message(s);
     let answers: Vec<Answer> = deal(&jobs(&HandoffOption::ALL, seed, runs, Some(kept)), helpers)
         .iter()
         .flat_map(|hand| read_answer(&answer(&text, &jobs_message(hand)).expect("the helper answers")).expect("the answer reads"))
@@ -53,7 +52,7 @@ fn every_job_but_the_kept_first_run_is_dealt_once() {
 #[test]
 fn a_missing_answer_gives_no_comparison_rather_than_a_wrong_one() {
     let s = samples::ebook_playbook().unwrap();
-    let text = to_json(&s);
+    let text = scenario_message(&s);
     let mut answers = read_answer(&answer(&text, &jobs_message(&jobs(&HandoffOption::ALL, 1, 1, None))).unwrap()).unwrap();
     assert!(assemble(&HandoffOption::ALL, 1, 1, None, &answers).is_some());
     answers.pop();
@@ -62,7 +61,7 @@ fn a_missing_answer_gives_no_comparison_rather_than_a_wrong_one() {
 
 #[test]
 fn a_helper_refuses_a_bad_message_in_words() {
-    let text = to_json(&samples::ebook_playbook().unwrap());
+    let text = scenario_message(&samples::ebook_playbook().unwrap());
     let bad_scenario = answer("{\"format_version\": 1}", "[]").unwrap_err();
     assert!(bad_scenario.starts_with("the helper could not read the scenario"), "{bad_scenario}");
     let bad_jobs = answer(&text, "[{\"option\": \"sometimes\", \"seed\": 1}]").unwrap_err();

@@ -40,12 +40,13 @@ pub fn start() {
 
 thread_local! {
     /// The open scenario as JSON, kept current so that a crash can still offer it.
-    static LAST_SCENARIO: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
+    static LAST_SCENARIO: std::cell::RefCell<Option<crate::engine::Scenario>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Remembers the open scenario for the crash message.
-fn remember_for_crash(name: &str, json: String) {
-    LAST_SCENARIO.with(|l| *l.borrow_mut() = (crate::app::workspace::export_file_name(name), json));
+/// Remembers the open scenario for the crash message. A copy, written out only if the app
+/// crashes: writing 20 MB of JSON on every edit would cost a long step each time.
+fn remember_for_crash(s: &crate::engine::Scenario) {
+    LAST_SCENARIO.with(|l| *l.borrow_mut() = Some(s.clone()));
 }
 
 /// Shows a plain message when something went wrong inside the app, with a link that
@@ -64,7 +65,9 @@ fn show_crash(detail: &str) {
         ));
         div.append_child(&p).ok();
     }
-    let (file, json) = LAST_SCENARIO.with(|l| l.borrow().clone());
+    let (file, json) = LAST_SCENARIO
+        .with(|l| l.try_borrow().ok().and_then(|s| s.as_ref().map(|s| (crate::app::workspace::export_file_name(&s.name), crate::engine::load::to_json(s)))))
+        .unwrap_or_default();
     if !json.is_empty() {
         if let Ok(a) = doc.create_element("a") {
             let href = format!("data:application/json;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&json)));
@@ -139,7 +142,7 @@ pub fn App() -> impl IntoView {
         app.save_error.set(Some(e));
     }
     open_shared_link(app);
-    Effect::new(move |_| app.scenario.with(|s| remember_for_crash(&s.name, crate::engine::load::to_json(s))));
+    Effect::new(move |_| app.scenario.with(remember_for_crash));
     // Developers and the browser tests can check the crash message with #crash-test.
     Effect::new(move |_| {
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

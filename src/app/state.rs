@@ -85,7 +85,7 @@ impl Run {
         let kept = s.handoff_option;
         let workers = if helpers {
             let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
-            crate::app::workers::Helpers::start(&crate::engine::load::to_json(&s), &jobs, crate::app::workers::count_for(jobs.len()))
+            crate::app::workers::Helpers::start(&crate::engine::helpers::scenario_message(&s), &jobs, crate::app::workers::count_for(jobs.len()))
         } else {
             None
         };

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::figures::{figures, summarise, OptionSummary};
-use super::{load, simulate, Figures, HandoffOption};
+use super::{load, simulate, Figures, HandoffOption, Scenario};
 
 /// One simulation for a helper: an option under one seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +51,13 @@ pub fn deal(jobs: &[Job], helpers: usize) -> Vec<Vec<Job>> {
         hands[k % helpers].push(*job);
     }
     hands
+}
+
+/// The scenario as a helper's message: its file format without the indentation (a third
+/// smaller and quicker to write than the saved file, for a page that writes it on the way
+/// to simulating).
+pub fn scenario_message(s: &Scenario) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// The jobs as a helper's message.
