@@ -119,7 +119,7 @@ class Browser:
         key = next(iter(element.values()))
         webdriver(self.base, "POST", f"{self.s}/element/{key}/value", {"text": str(path)})
 
-    def timed_click(self, css, done="true"):
+    def timed_click(self, css, done="return true"):
         """Milliseconds from a click on `css` to the first frame painted after `done` holds."""
         return webdriver(self.base, "POST", self.s + "/execute/async", {"script": """
             const [css, done, finish] = arguments;
