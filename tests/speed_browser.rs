@@ -134,10 +134,33 @@ async fn an_edit_during_a_large_simulation_gives_the_results_of_the_edit() {
     let result = async {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         let s = grown("Edited midway", 6000);
+        // A newer change while the workers are at it: option 1 instead of option 2, chosen
+        // the moment the page says it is updating (polling for that could miss it on a fast
+        // machine, where the whole simulation takes less than one poll).
+        let watch = format!(
+            "const busy = document.querySelector(\"{busy}\"); window.editedMidway = null; \
+             new MutationObserver((_, o) => {{ \
+               if (busy.hidden || !document.querySelector(\"[data-testid='scenario-name']\").textContent.includes('Edited midway')) return; \
+               o.disconnect(); \
+               const running = document.querySelector(\"{results}\").dataset.busy === 'true'; \
+               document.querySelector(\"{option} input\").click(); \
+               window.editedMidway = running; \
+             }}).observe(busy, {{ attributes: true }}); return true;",
+            busy = sel::BUSY,
+            results = sel::RESULTS,
+            option = sel::option("1"),
+        );
+        page.js(&watch).await?;
         import(&page, &s).await?;
-        page.wait_text(sel::BUSY, "Updating the results for").await?;
-        // A newer change while the workers are at it: option 1 instead of option 2.
-        page.click(&format!("{} input", sel::option("1"))).await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            match page.js("return window.editedMidway;").await? {
+                serde_json::Value::Bool(true) => break,
+                serde_json::Value::Bool(false) => return Err("option 1 was chosen after the results were in, not during the simulation".into()),
+                _ if std::time::Instant::now() > deadline => return Err("the page never said it was updating the results".into()),
+                _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
         let mut edited = s.clone();
         edited.handoff_option = HandoffOption::CeaseAll;
         page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;

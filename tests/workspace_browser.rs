@@ -314,10 +314,11 @@ async fn a_hundred_thousand_contacts_open_without_freezing_the_page_and_the_list
         let path = artifacts_dir().join("large.baton.json");
         std::fs::write(&path, baton::engine::load::to_json(&s)).unwrap();
         page.js(WATCH_LONG_TASKS).await?;
+        page.watch_busy().await?;
         let started = std::time::Instant::now();
         page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
         // The simulation runs a slice at a time: the page says so and still answers.
-        page.wait_text(sel::BUSY, "Updating the results for").await?;
+        page.saw_busy().await?;
         page.click(sel::TAB_EDIT).await?;
         let answered = page.js("return !document.querySelector('.edit-view').hidden;").await?;
         let still_busy = page.attr(sel::RESULTS, "data-busy").await?;

@@ -308,6 +308,31 @@ impl Page {
         }
     }
 
+    /// Starts noting whether the progress message ("Updating the results for…") is ever
+    /// shown; `saw_busy` then waits for it. Polling for the message itself could miss it
+    /// on a fast machine, where a simulation can end between two polls.
+    pub async fn watch_busy(&self) -> Result<(), String> {
+        let watch = format!(
+            "const b = document.querySelector(\"{}\"); window.sawBusy = !b.hidden; \
+             new MutationObserver((_, o) => {{ if (!b.hidden) {{ window.sawBusy = true; o.disconnect(); }} }}).observe(b, {{ attributes: true }}); \
+             return true;",
+            sel::BUSY
+        );
+        self.js(&watch).await.map(|_| ())
+    }
+
+    /// Waits until the progress message has been shown since `watch_busy`.
+    pub async fn saw_busy(&self) -> Result<(), String> {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.js("return window.sawBusy === true;").await? != serde_json::Value::Bool(true) {
+            if Instant::now() > deadline {
+                return Err(format!("{}: the page never said it was updating the results", self.name));
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Clicks the first element matching `css`.
     pub async fn click(&self, css: &str) -> Result<(), String> {
         let el = self.wait(css).await?;
