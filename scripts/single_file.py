@@ -67,8 +67,9 @@ if init_name not in glue:
     sys.exit("single_file.py: the wasm-bindgen glue has no __wbg_init; its layout changed")
 
 # The Web Workers' script (src/app/workers.rs): the same glue, and a few lines that take the
-# page's compiled module, then answer each message with the engine's figures. It is kept as
-# text in both pages; the app makes a Blob URL of it, so workers need no file of their own.
+# page's compiled module, then answer each message: a scenario file read in pieces, or the
+# engine's figures. It is kept as text in both pages; the app makes a Blob URL of it, so
+# workers need no file of their own.
 helper = glue + """
 let batonReady = null;
 self.onmessage = async (event) => {
@@ -79,14 +80,20 @@ self.onmessage = async (event) => {
   }
   try {
     await batonReady;
-    self.postMessage({ answer: baton_helper_answer(message.scenario, message.jobs) });
+    if (message.load) {
+      const answer = baton_helper_load(message.load);
+      self.postMessage({ answer }, answer.pieces ? [answer.pieces.buffer] : []);
+    } else {
+      self.postMessage({ answer: baton_helper_answer(message.scenario, message.jobs) });
+    }
   } catch (e) {
     self.postMessage({ error: String((e && e.message) || e) });
   }
 };
 """
-if "baton_helper_answer" not in glue:
-    sys.exit("single_file.py: the glue has no baton_helper_answer; the workers' entry point is missing")
+for entry in ("baton_helper_answer", "baton_helper_load"):
+    if entry not in glue:
+        sys.exit(f"single_file.py: the glue has no {entry}; a workers' entry point is missing")
 if "</script" in helper.lower():
     sys.exit("single_file.py: the glue contains '</script', which cannot be kept inside a script element")
 helper_element = f'<script type="text/plain" id="baton-helper">{helper}</script>'

@@ -109,3 +109,32 @@ fn opening_the_sample_instead_keeps_the_open_scenario() {
     assert_eq!(ws.current(), &sample);
     assert_eq!(ws.names(), ["Big plan", "eBook playbook"]);
 }
+
+/// Saving through kept contacts writes the very text a plain save writes, through the
+/// changes a workshop makes (an edit, a copy, a deletion that moves the others up).
+#[test]
+fn a_save_that_keeps_written_contacts_writes_what_a_plain_save_writes() {
+    let mut kept = Vec::new();
+    let mut big = ebook();
+    let first = ebook().contacts[0].clone();
+    big.contacts = (0..2345).map(|i| baton::engine::scenario::Contact { id: format!("c{i}"), same_person_as: None, ..first.clone() }).collect();
+    let mut ws = Workspace::with(ebook());
+    let mut check = |ws: &mut Workspace, what: &str| {
+        let plain = ws.to_storage();
+        assert_eq!(ws.to_storage_kept(&mut kept), plain, "{what}");
+        assert_eq!(Workspace::from_storage(&plain).as_ref(), Ok(&*ws), "{what}");
+    };
+    check(&mut ws, "one sample");
+    ws.add(big);
+    check(&mut ws, "a large scenario added");
+    ws.entries[1].scenario.contacts[1234].name = "Changed".into();
+    ws.selected_contact = 3;
+    check(&mut ws, "a contact edited");
+    ws.duplicate();
+    check(&mut ws, "the large one copied");
+    ws.current = 0;
+    ws.delete_current();
+    check(&mut ws, "the first deleted, the others move up");
+    ws.entries[0].scenario.contacts.truncate(10);
+    check(&mut ws, "contacts removed");
+}

@@ -150,13 +150,14 @@ pub fn App() -> impl IntoView {
             panic!("crash test requested with #crash-test");
         }
     });
-    // Every edit, selection and workspace change is saved, without a save button.
+    // Every edit, selection and workspace change is saved, without a save button, in a
+    // step after the change is drawn.
     Effect::new(move |_| {
         app.scenario.track();
         app.selected.track();
         app.workspace.track();
         app.autosave.track();
-        app.save();
+        app.save_soon();
     });
     // Another tab saved: ask which copy to keep, and stop saving until then.
     let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {

@@ -13,6 +13,7 @@ use crate::app::workspace::storage::{self, SaveError};
 use crate::app::workspace::{Entry, Workspace};
 use crate::engine::edits::Refused;
 use crate::engine::figures::{Compared, Comparison, OptionSummary};
+use crate::engine::pieces::Written;
 use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
 /// The seed the app simulates with; the comparison uses the same one for every option.
@@ -75,7 +76,13 @@ impl Run {
     /// option; where workers cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
     /// nothing is returned.
-    pub async fn compute_in_slices(s: Scenario, runs: u32, helpers: bool, progress: impl Fn(f64), stale: impl Fn() -> bool) -> Option<Run> {
+    pub async fn compute_in_slices(
+        mut s: Scenario,
+        runs: u32,
+        helpers: Option<StoredValue<Vec<Written>>>,
+        progress: impl Fn(f64),
+        stale: impl Fn() -> bool,
+    ) -> Option<Run> {
         // Whatever led here (an import, an edit) finishes drawing first.
         next_frame().await;
         if stale() {
@@ -83,12 +90,17 @@ impl Run {
         }
         let started = now();
         let kept = s.handoff_option;
-        let workers = if helpers {
+        let workers = if let Some(written) = helpers {
             let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
-            crate::app::workers::Helpers::start(&crate::engine::helpers::scenario_message(&s), &jobs, crate::app::workers::count_for(jobs.len()))
+            let pieces = write_pieces(&mut s, written, &stale).await?;
+            crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
         } else {
             None
         };
+        if workers.is_some() {
+            // Starting the workers was a step of its own.
+            next_frame().await;
+        }
         let own: &[HandoffOption] = if workers.is_some() { &[kept] } else { &HandoffOption::ALL };
         let compared = Run::slices(&s, own, if workers.is_some() { 1 } else { runs }, &progress, &stale).await?;
         // Finishing the last simulation is a step of its own; drawing comes in another.
@@ -177,6 +189,49 @@ pub fn work(s: &Scenario, runs: u32) -> usize {
 /// The page's clock in milliseconds (0 where there is none).
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The scenario in pieces ([`crate::engine::pieces`]) for the workers: from the contacts
+/// the last save wrote (`written`), or else written a slice at a time; `None` when `stale`
+/// says it is no longer wanted.
+async fn write_pieces(s: &mut Scenario, written: StoredValue<Vec<Written>>, stale: &impl Fn() -> bool) -> Option<String> {
+    use crate::engine::pieces::{contacts_piece, head, CONTACTS_PER_PIECE};
+    let saved = written.try_update_value(|all| all.iter_mut().find(|w| w.holds(&s.contacts)).map(|w| w.with_head(head(s)))).flatten();
+    if saved.is_some() {
+        return saved;
+    }
+    let mut text = head(s);
+    let mut slice_start = now();
+    for chunk in s.contacts.chunks(CONTACTS_PER_PIECE) {
+        text.push('\n');
+        text.push_str(&contacts_piece(chunk));
+        if now() - slice_start > SLICE_MS {
+            next_frame().await;
+            if stale() {
+                return None;
+            }
+            slice_start = now();
+        }
+    }
+    Some(text)
+}
+
+/// Reads a scenario back from its pieces (as a worker wrote them from a file), a slice at
+/// a time, with its contacts as written.
+pub async fn read_pieces(bytes: &[u8]) -> Result<(Scenario, Written), String> {
+    use crate::engine::pieces::Assembly;
+    let unreadable = || "the scenario's pieces are not text".to_string();
+    let mut lines = bytes.split(|&b| b == b'\n');
+    let mut assembly = Assembly::new(std::str::from_utf8(lines.next().unwrap_or_default()).map_err(|_| unreadable())?)?;
+    let mut slice_start = now();
+    for piece in lines {
+        assembly.add(std::str::from_utf8(piece).map_err(|_| unreadable())?)?;
+        if now() - slice_start > SLICE_MS {
+            next_frame().await;
+            slice_start = now();
+        }
+    }
+    Ok(assembly.finish_written())
 }
 
 /// Waits until the browser has had a chance to handle input and draw.
@@ -301,6 +356,14 @@ pub struct AppState {
     pub import_problems: RwSignal<Option<ImportProblems>>,
     /// The text this tab last wrote, to tell our own writes from another tab's.
     pub last_written: StoredValue<Option<String>>,
+    /// Each stored scenario's contacts as last written ([`Workspace::to_storage_kept`]).
+    written: StoredValue<Vec<Written>>,
+    /// The length of a workspace text the storage had no room for: a text as long or
+    /// longer is not tried again (writing it takes time and cannot work) until a shorter
+    /// one is saved, or one is written.
+    no_room_for: StoredValue<Option<usize>>,
+    /// Whether a save is waiting for its step ([`AppState::save_soon`]).
+    save_queued: StoredValue<bool>,
     /// The scenario whose simulation did not finish when Baton last opened it.
     pub stuck: RwSignal<Option<String>>,
     /// A CRM export (file name and bytes) given to the top import, dropped on the page or
@@ -375,6 +438,9 @@ impl AppState {
             deleted: RwSignal::new(None),
             import_problems: RwSignal::new(None),
             last_written: StoredValue::new(None),
+            written: StoredValue::new(Vec::new()),
+            no_room_for: StoredValue::new(None),
+            save_queued: StoredValue::new(false),
             stuck: RwSignal::new(None),
             crm_file: RwSignal::new(None),
             sweep: RwSignal::new(None),
@@ -408,7 +474,7 @@ impl AppState {
             leptos::task::spawn_local(async move {
                 let wanted = b.scenario.clone();
                 let stale = move || state.baseline.with_untracked(|now| now.as_ref().map(|n| &n.scenario) != Some(&wanted));
-                if let Some(run) = Run::compute_in_slices(b.scenario, 1, false, |_| {}, &stale).await {
+                if let Some(run) = Run::compute_in_slices(b.scenario, 1, None, |_| {}, &stale).await {
                     if !stale() {
                         state.baseline_run.set(Some(run));
                     }
@@ -467,7 +533,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
-            if let Some(run) = Run::compute_in_slices(s, runs, true, progress, stale).await {
+            if let Some(run) = Run::compute_in_slices(s, runs, Some(state.written), progress, stale).await {
                 if !stale() {
                     state.show_run(run.clone());
                     // What lies below the first screen is drawn in a task of its own.
@@ -554,6 +620,13 @@ impl AppState {
         self.change_workspace(|ws| ws.add(scenario));
     }
 
+    /// Adds a scenario read from pieces, with its contacts as written there: saving it
+    /// writes them no second time.
+    pub fn add_read_scenario(&self, scenario: Scenario, written: Written) {
+        self.written.update_value(|all| all.push(written));
+        self.add_scenario(scenario);
+    }
+
     /// Deletes the open scenario; it can be brought back with [`AppState::undo_delete`].
     pub fn delete_current(&self) {
         if let Some(removed) = self.change_workspace(Workspace::delete_current) {
@@ -569,21 +642,63 @@ impl AppState {
         }
     }
 
+    /// Saves in a step of its own, once the change that asked for it is drawn; any number of
+    /// changes made in one step are saved once.
+    pub fn save_soon(&self) {
+        if self.save_queued.get_value() {
+            return;
+        }
+        self.save_queued.set_value(true);
+        let app = *self;
+        leptos::task::spawn_local(async move {
+            next_frame().await;
+            if app.save_queued.try_get_value() == Some(true) {
+                app.save_queued.set_value(false);
+                app.save();
+            }
+        });
+    }
+
     /// Saves the workspace to the browser's storage, unless saving is paused.
     pub fn save(&self) {
         if !self.autosave.get_untracked() {
             return;
         }
-        let text = self.snapshot().to_storage();
-        if self.last_written.get_value().as_deref() == Some(text.as_str()) {
+        // The workspace as `snapshot` gives it, without copying it: the open scenario is
+        // put in its place for the moment and taken back.
+        let selected = self.selected.get_untracked();
+        let mut text = String::new();
+        self.scenario.update_untracked(|open| {
+            self.workspace.update_untracked(|ws| {
+                let i = ws.current.min(ws.entries.len() - 1);
+                std::mem::swap(&mut ws.entries[i].scenario, open);
+                let before = std::mem::replace(&mut ws.selected_contact, selected);
+                self.written.update_value(|written| text = ws.to_storage_kept(written));
+                ws.selected_contact = before;
+                std::mem::swap(&mut ws.entries[i].scenario, open);
+            })
+        });
+        if self.last_written.with_value(|last| last.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        if self.no_room_for.get_value().is_some_and(|n| text.len() >= n) {
+            if self.save_error.with_untracked(|e| e.is_none()) {
+                self.save_error.set(Some(SaveError::Full));
+            }
             return;
         }
         match storage::write(&text) {
             Ok(()) => {
                 self.last_written.set_value(Some(text));
+                self.no_room_for.set_value(None);
                 self.save_error.set(None);
             }
-            Err(e) => self.save_error.set(Some(e)),
+            Err(e) => {
+                if e == SaveError::Full {
+                    self.no_room_for.set_value(Some(text.len()));
+                }
+                self.save_error.set(Some(e));
+            }
         }
     }
 
@@ -628,3 +743,4 @@ pub fn use_app() -> AppState {
 pub fn problem_text(problems: &[Problem]) -> String {
     problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
 }
+

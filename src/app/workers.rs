@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::helpers::{answer, deal, jobs_message, read_answer, Answer, Job};
+use crate::engine::pieces::load_to_pieces;
 
 /// The id of the element holding the workers' script (written by `scripts/single_file.py`).
 const SCRIPT_ID: &str = "baton-helper";
@@ -30,8 +31,49 @@ const MOST: usize = 8;
 
 /// What a worker calls for each message: the engine's answer, or the reason it has none.
 #[wasm_bindgen]
-pub fn baton_helper_answer(scenario_json: &str, jobs_json: &str) -> Result<String, JsValue> {
-    answer(scenario_json, jobs_json).map_err(|e| JsValue::from_str(&e))
+pub fn baton_helper_answer(scenario_pieces: &[u8], jobs_json: &str) -> Result<String, JsValue> {
+    let text = std::str::from_utf8(scenario_pieces).map_err(|_| JsValue::from_str("the helper was given a scenario that is not text"))?;
+    answer(text, jobs_json).map_err(|e| JsValue::from_str(&e))
+}
+
+/// What a worker calls to read a large scenario file: `{ pieces }`, the scenario in pieces
+/// ([`crate::engine::pieces`]) as UTF-8 bytes, or `{ problems }`, the file's problems in
+/// words, as [`crate::engine::load()`] finds them.
+#[wasm_bindgen]
+pub fn baton_helper_load(bytes: &[u8]) -> JsValue {
+    let answer = js_sys::Object::new();
+    let read = std::str::from_utf8(bytes)
+        .map_err(|_| vec![NOT_TEXT.to_string()])
+        .and_then(|text| load_to_pieces(text).map_err(|e| e.lines()));
+    let _ = match read {
+        Ok(pieces) => js_sys::Reflect::set(&answer, &"pieces".into(), &js_sys::Uint8Array::from(pieces.as_bytes())),
+        Err(lines) => js_sys::Reflect::set(&answer, &"problems".into(), &lines.into_iter().map(JsValue::from).collect::<js_sys::Array>()),
+    };
+    answer.into()
+}
+
+/// Said of a file that is not UTF-8 text.
+pub const NOT_TEXT: &str = "the file is not text (a scenario file is UTF-8 JSON)";
+
+/// A scenario file read by a worker: its pieces as bytes, or its problems in words.
+pub type Read = Result<Vec<u8>, Vec<String>>;
+
+/// Reads a scenario file (its bytes) in a worker, so that the page stays free while a large
+/// one is parsed and validated. `None` when no worker could do it (the caller reads it).
+pub async fn load(bytes: &[u8]) -> Option<Read> {
+    let source = Source::find()?;
+    let worker = start_worker(&source.url, &source.wasm);
+    source.release();
+    let worker = worker?;
+    let file = js_sys::Uint8Array::from(bytes);
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"load".into(), &file).ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(ask(worker, &message, Some(file.buffer()))).await.ok()?;
+    if let Some(pieces) = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()) {
+        return Some(Ok(pieces.to_vec()));
+    }
+    let problems = js_sys::Reflect::get(&answer, &"problems".into()).ok().filter(js_sys::Array::is_array)?;
+    Some(Err(js_sys::Array::from(&problems).iter().filter_map(|p| p.as_string()).collect()))
 }
 
 thread_local! {
@@ -63,9 +105,9 @@ pub struct Helpers {
 }
 
 impl Helpers {
-    /// Starts up to `count` workers and gives each its share of `jobs` on `scenario_json`.
-    /// `None` when no worker could start (the caller then does the work itself).
-    pub fn start(scenario_json: &str, jobs: &[Job], count: usize) -> Option<Helpers> {
+    /// Starts up to `count` workers and gives each its share of `jobs` on the scenario (in
+    /// pieces). `None` when no worker could start (the caller then does the work itself).
+    pub fn start(scenario_pieces: &str, jobs: &[Job], count: usize) -> Option<Helpers> {
         if jobs.is_empty() {
             return Some(Helpers { answers: Vec::new() });
         }
@@ -77,7 +119,12 @@ impl Helpers {
                 source.release();
                 return None;
             };
-            answers.push(ask(worker, scenario_json, &jobs_message(&hand)));
+            // Bytes, not page text: a copy of wasm memory, handed over to the worker whole.
+            let scenario = js_sys::Uint8Array::from(scenario_pieces.as_bytes());
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"scenario".into(), &scenario);
+            let _ = js_sys::Reflect::set(&message, &"jobs".into(), &JsValue::from_str(&jobs_message(&hand)));
+            answers.push(ask(worker, &message, Some(scenario.buffer())));
         }
         source.release();
         Some(Helpers { answers })
@@ -153,12 +200,10 @@ fn start_worker(url: &str, module: &JsValue) -> Option<web_sys::Worker> {
     Some(worker)
 }
 
-/// Sends a worker its jobs; the promise resolves with its answer (JSON text) and rejects
-/// with the reason when it fails. The worker is ended once it has answered.
-fn ask(worker: web_sys::Worker, scenario_json: &str, jobs_json: &str) -> js_sys::Promise {
-    let job = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&job, &"scenario".into(), &JsValue::from_str(scenario_json));
-    let _ = js_sys::Reflect::set(&job, &"jobs".into(), &JsValue::from_str(jobs_json));
+/// Sends a worker a message (transferring `transfer`, if given); the promise resolves with
+/// its answer and rejects with the reason when it fails. The worker is ended once it has
+/// answered.
+fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
         let w = worker.clone();
         let (resolve_ok, reject_bad) = (resolve.clone(), reject.clone());
@@ -185,7 +230,11 @@ fn ask(worker: web_sys::Worker, scenario_json: &str, jobs_json: &str) -> js_sys:
         });
         worker.set_onerror(Some(on_error.unchecked_ref()));
         RUNNING.with(|r| r.borrow_mut().push((worker.clone(), reject.clone())));
-        if worker.post_message(&job).is_err() {
+        let posted = match &transfer {
+            Some(buffer) => worker.post_message_with_transfer(message, &js_sys::Array::of1(buffer)),
+            None => worker.post_message(message),
+        };
+        if posted.is_err() {
             let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("a worker could not be given its work"));
         }
     })

@@ -8,14 +8,14 @@
 //! only. [`assemble`] puts the answers back in the comparison's order, so the summaries are
 //! the same, to the bit, as one [`Comparison`](super::Comparison) done in one place (tested).
 //!
-//! The messages are JSON text: the scenario in its file format, the jobs and the answers
-//! as below. A helper trusts nothing it is given: the scenario is loaded and validated
+//! The messages are JSON text: the scenario in pieces ([`super::pieces`]), the jobs and
+//! the answers as below. A helper trusts nothing it is given: the scenario is loaded and validated
 //! like any file, and a bad message is answered with an error in words.
 
 use serde::{Deserialize, Serialize};
 
 use super::figures::{figures, summarise, OptionSummary};
-use super::{load, simulate, Figures, HandoffOption, Scenario};
+use super::{load, pieces, simulate, Figures, HandoffOption, Scenario};
 
 /// One simulation for a helper: an option under one seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,11 +53,10 @@ pub fn deal(jobs: &[Job], helpers: usize) -> Vec<Vec<Job>> {
     hands
 }
 
-/// The scenario as a helper's message: its file format without the indentation (a third
-/// smaller and quicker to write than the saved file, for a page that writes it on the way
-/// to simulating).
+/// The scenario as a helper's message: its pieces ([`super::pieces`]), which the page
+/// writes a slice at a time; this writes them in one step.
 pub fn scenario_message(s: &Scenario) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    pieces::to_pieces(&mut s.clone())
 }
 
 /// The jobs as a helper's message.
@@ -65,11 +64,12 @@ pub fn jobs_message(jobs: &[Job]) -> String {
     serde_json::to_string(jobs).unwrap_or_else(|_| "[]".into())
 }
 
-/// What a helper does with a message: loads the scenario (validated like any file),
-/// simulates each job and answers with their figures as JSON. An unreadable message is
-/// answered with an error in words.
-pub fn answer(scenario_json: &str, jobs_json: &str) -> Result<String, String> {
-    let scenario = load(scenario_json).map_err(|e| format!("the helper could not read the scenario: {e}"))?;
+/// What a helper does with a message: reads the scenario's pieces, validates it like any
+/// file, simulates each job and answers with their figures as JSON. An unreadable message
+/// is answered with an error in words.
+pub fn answer(scenario_pieces: &str, jobs_json: &str) -> Result<String, String> {
+    let scenario = pieces::from_pieces(scenario_pieces).map_err(|e| format!("the helper could not read the scenario: {e}"))?;
+    let scenario = load::checked(scenario).map_err(|e| format!("the helper was given a scenario with problems: {e}"))?;
     let jobs: Vec<Job> = serde_json::from_str(jobs_json).map_err(|e| format!("the helper could not read its jobs: {e}"))?;
     let answers: Vec<Answer> = jobs.into_iter().map(|job| Answer { job, figures: figures(&simulate(&scenario, job.option, job.seed)) }).collect();
     serde_json::to_string(&answers).map_err(|e| format!("the helper could not write its answer: {e}"))

@@ -86,11 +86,7 @@ pub fn load(text: &str) -> Result<Scenario, LoadError> {
     // The quick way first: straight into the scenario types. Only a file that does not
     // fit them is read again as plain JSON, to find every problem and its path.
     if let Ok(s) = serde_json::from_str::<Scenario>(text) {
-        if s.format_version > FORMAT_VERSION {
-            return Err(LoadError::NewerVersion { found: s.format_version as u64 });
-        }
-        let problems = validate(&s);
-        return if problems.is_empty() { Ok(s) } else { Err(LoadError::Invalid(problems)) };
+        return checked(s);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
         line: e.line(),
@@ -98,6 +94,19 @@ pub fn load(text: &str) -> Result<Scenario, LoadError> {
         message: syntax_words(&e),
     })?;
     load_value(value)
+}
+
+/// A scenario that fits the types, checked for its meaning: itself when it is valid.
+pub fn checked(s: Scenario) -> Result<Scenario, LoadError> {
+    if s.format_version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion { found: s.format_version as u64 });
+    }
+    let problems = validate(&s);
+    if problems.is_empty() {
+        Ok(s)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
 }
 
 fn syntax_words(e: &serde_json::Error) -> String {
@@ -122,14 +131,7 @@ pub fn load_value(value: Value) -> Result<Scenario, LoadError> {
         _ => {}
     }
     match serde_path_to_error::deserialize::<_, Scenario>(&value) {
-        Ok(s) => {
-            let problems = validate(&s);
-            if problems.is_empty() {
-                Ok(s)
-            } else {
-                Err(LoadError::Invalid(problems))
-            }
-        }
+        Ok(s) => checked(s),
         Err(_) => Err(LoadError::Invalid(structural_problems(obj))),
     }
 }

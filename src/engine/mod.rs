@@ -7,6 +7,7 @@
 //! - [`edits`]: renames and removals that keep every reference consistent.
 //! - [`budget`]: the calendar entries a scenario will produce, estimated and limited.
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
+//! - [`pieces`]: a scenario as JSON in pieces, written and read a slice at a time.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
 //! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
 //! - [`figures`]: the numbers compared across options and seeds.
@@ -21,6 +22,7 @@ pub mod figures;
 pub mod helpers;
 pub mod load;
 pub mod outcome;
+pub mod pieces;
 pub mod plan;
 pub mod policy;
 pub mod population;

@@ -12,6 +12,10 @@ use crate::engine::export::calendar_csv;
 use crate::engine::{load, load::to_json, simulate};
 use crate::samples;
 
+/// Scenario files from this size (in bytes) are read by a worker: about 2,000 named
+/// contacts, which the page would read in 20 ms or more.
+const IN_A_WORKER: usize = 1_000_000;
+
 /// Reads, validates and adds an imported file. Nothing changes when it has problems.
 pub fn import_file(app: AppState, file: web_sys::File) {
     let name = file.name();
@@ -28,7 +32,25 @@ pub fn import_file(app: AppState, file: web_sys::File) {
             app.crm_file.set(Some((name, bytes)));
             return;
         }
-        match String::from_utf8(bytes).map_err(|_| "the file is not text (a scenario file is UTF-8 JSON)".to_string()) {
+        // A large file is read by a worker (parsed and validated there), and the page takes
+        // the scenario it gives back a slice at a time: the page never stops for long.
+        if bytes.len() >= IN_A_WORKER {
+            if let Some(read) = crate::app::workers::load(&bytes).await {
+                let scenario = match read {
+                    Ok(pieces) => crate::app::state::read_pieces(&pieces).await.map_err(|e| vec![e]),
+                    Err(lines) => Err(lines),
+                };
+                match scenario {
+                    Ok((s, written)) => {
+                        app.import_problems.set(None);
+                        app.add_read_scenario(s, written);
+                    }
+                    Err(lines) => app.import_problems.set(Some(ImportProblems { file: name, lines })),
+                }
+                return;
+            }
+        }
+        match String::from_utf8(bytes).map_err(|_| crate::app::workers::NOT_TEXT.to_string()) {
             Err(e) => app.import_problems.set(Some(ImportProblems { file: name, lines: vec![e] })),
             Ok(text) => match load(&text) {
                 Ok(s) => {

@@ -14,6 +14,7 @@ pub mod storage;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::pieces::{scenario_json, Written};
 use crate::engine::{load, Scenario};
 
 /// The key the workspace is stored under; the number is the workspace format.
@@ -192,6 +193,36 @@ impl Workspace {
             scenarios: self.entries.iter().map(|e| &e.scenario).collect(),
         };
         serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// The same text as [`Workspace::to_storage`], each scenario's contacts written through
+    /// `kept` (one per scenario, kept from one save to the next): after an edit that changes
+    /// no contact, saving a large scenario is a comparison instead of writing it all again.
+    /// Kept contacts beyond the scenarios (a file just read) are looked for, then dropped.
+    pub fn to_storage_kept(&mut self, kept: &mut Vec<Written>) -> String {
+        if kept.len() < self.entries.len() {
+            kept.resize_with(self.entries.len(), Written::default);
+        }
+        let mut text = format!(
+            "{{\"workspace_version\":{WORKSPACE_VERSION},\"current\":{},\"selected_contact\":{},\"scenarios\":[",
+            self.current, self.selected_contact
+        );
+        for i in 0..self.entries.len() {
+            let contacts = &self.entries[i].scenario.contacts;
+            // A scenario moved (one before it deleted) finds its contacts where they are kept.
+            if !kept[i].holds(contacts) {
+                if let Some(j) = (0..kept.len()).find(|&j| j != i && kept[j].holds(contacts)) {
+                    kept.swap(i, j);
+                }
+            }
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&scenario_json(&mut self.entries[i].scenario, &mut kept[i]));
+        }
+        kept.truncate(self.entries.len());
+        text.push_str("]}");
+        text
     }
 
     /// Reads stored text. Every scenario goes through the engine's loader; any that fails
