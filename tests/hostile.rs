@@ -239,3 +239,14 @@ fn a_list_wrong_thousands_of_times_is_not_checked_to_its_end() {
     assert_eq!(problems.last().unwrap().to_string(), "contacts: the other 4000 entries were not checked");
     assert_eq!(err.lines().len(), MAX_PROBLEMS + 1);
 }
+
+#[test]
+fn a_file_too_large_for_a_browser_tab_is_refused_by_its_size_before_it_is_read() {
+    use baton::engine::load::{file_too_large, MAX_FILE_BYTES};
+    assert_eq!(file_too_large(0), None);
+    assert_eq!(file_too_large(MAX_FILE_BYTES), None, "a file of exactly the limit is read");
+    let why = file_too_large(MAX_FILE_BYTES + 1).expect("one byte over is refused");
+    assert!(why.contains("the file is 101 MB") && why.contains("up to 100 MB"), "{why}");
+    let why = file_too_large(3_120_000_000).unwrap();
+    assert!(why.contains("3120 MB"), "{why}");
+}

@@ -473,6 +473,28 @@ async fn a_large_file_is_read_by_a_worker_and_by_the_page_where_there_is_none() 
 }
 
 #[tokio::test]
+async fn a_file_too_large_for_the_tab_is_refused_before_it_is_read() {
+    let page = Page::open("too-large-file", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // One byte over the limit; what it holds does not matter, it is never read.
+        let path = artifacts_dir().join("too-large.baton.json");
+        let file = std::fs::File::create(&path).map_err(|e| e.to_string())?;
+        file.set_len(baton::engine::load::MAX_FILE_BYTES + 1).map_err(|e| e.to_string())?;
+        page.wait(sel::IMPORT_FILE).await?.send_keys(path.to_str().unwrap()).await.map_err(|e| e.to_string())?;
+        let problems = page.wait_text(sel::IMPORT_PROBLEMS, "Baton reads files of up to 100 MB").await?;
+        let _ = std::fs::remove_file(&path);
+        if !problems.contains("too-large.baton.json") || !problems.contains("101 MB") {
+            return Err(format!("the message does not name the file and its size: {problems}"));
+        }
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
 async fn the_single_file_saves_restores_and_exports_from_disk() {
     let file = support::dist_dir().join("baton.html");
     let page = Page::open("single-file-workspace", &format!("file://{}", file.display())).await;

@@ -33,6 +33,24 @@ impl fmt::Display for Problem {
 /// The most problems listed for one file; the rest are counted.
 pub const MAX_PROBLEMS: usize = 100;
 
+/// The largest file the app reads, a scenario or a CRM export, in bytes. A browser tab has
+/// 4 GB of WebAssembly memory at most, and a file's text, its parsed values and the
+/// scenario made from them take several times the file's size. 100 MB is about 190,000
+/// named contacts as Baton exports them (about 500,000 rows of a CRM's CSV), far beyond the
+/// exports a team plans with.
+pub const MAX_FILE_BYTES: u64 = 100_000_000;
+
+/// Why a file of `bytes` bytes is not read, when it is larger than [`MAX_FILE_BYTES`].
+pub fn file_too_large(bytes: u64) -> Option<String> {
+    (bytes > MAX_FILE_BYTES).then(|| {
+        format!(
+            "the file is {} MB, and Baton reads files of up to {} MB; export fewer contacts, or split them over several scenarios",
+            bytes.div_ceil(1_000_000),
+            MAX_FILE_BYTES / 1_000_000
+        )
+    })
+}
+
 /// Why a scenario could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadError {

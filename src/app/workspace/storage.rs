@@ -84,6 +84,10 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
 
 /// Reads a file's bytes (a CRM export may not be UTF-8; the import decodes it).
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    // Refused before reading: a file too large for the tab's memory never enters it.
+    if let Some(why) = crate::engine::load::file_too_large(file.size() as u64) {
+        return Err(format!("\u{201c}{}\u{201d} was not read: {why}", file.name()));
+    }
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
