@@ -71,7 +71,8 @@ impl Run {
     }
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
-    /// the page free to respond in between. With `helpers`, Web Workers simulate the other
+    /// the page free to respond in between. With `helpers` (the contacts kept for saving,
+    /// and the open scenario's place among them), Web Workers simulate the other
     /// options and seeds meanwhile ([`crate::app::workers`]) and the page only the chosen
     /// option; where workers cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
@@ -79,7 +80,7 @@ impl Run {
     pub async fn compute_in_slices(
         mut s: Scenario,
         runs: u32,
-        helpers: Option<StoredValue<Vec<Written>>>,
+        helpers: Option<(StoredValue<Vec<Written>>, usize)>,
         progress: impl Fn(f64),
         stale: impl Fn() -> bool,
     ) -> Option<Run> {
@@ -90,9 +91,9 @@ impl Run {
         }
         let started = now();
         let kept = s.handoff_option;
-        let workers = if let Some(written) = helpers {
+        let workers = if let Some((written, at)) = helpers {
             let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
-            let pieces = write_pieces(&mut s, written, &stale).await?;
+            let pieces = write_pieces(&mut s, written, at, &stale).await?;
             crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
         } else {
             None
@@ -191,20 +192,22 @@ fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// The scenario in pieces ([`crate::engine::pieces`]) for the workers: from the contacts
-/// the last save wrote (`written`), or else written a slice at a time; `None` when `stale`
-/// says it is no longer wanted.
-async fn write_pieces(s: &mut Scenario, written: StoredValue<Vec<Written>>, stale: &impl Fn() -> bool) -> Option<String> {
-    use crate::engine::pieces::{contacts_piece, head, CONTACTS_PER_PIECE};
-    let saved = written.try_update_value(|all| all.iter_mut().find(|w| w.holds(&s.contacts)).map(|w| w.with_head(head(s)))).flatten();
-    if saved.is_some() {
-        return saved;
-    }
-    let mut text = head(s);
+/// The scenario in pieces ([`crate::engine::pieces`]) for the workers, its contacts
+/// written through the contacts kept for saving (`kept`, the open scenario's at `at`): only
+/// the pieces whose contacts changed since are written, a slice at a time, and the save
+/// that follows finds them written. `None` when `stale` says it is no longer wanted.
+async fn write_pieces(s: &mut Scenario, kept: StoredValue<Vec<Written>>, at: usize, stale: &impl Fn() -> bool) -> Option<String> {
+    let contacts = &s.contacts;
+    let i = kept.try_update_value(|all| {
+        if all.len() <= at {
+            all.resize_with(at + 1, Written::default);
+        }
+        let i = all.iter().position(|w| w.holds(contacts)).unwrap_or(at);
+        all[i].sync(contacts);
+        i
+    })?;
     let mut slice_start = now();
-    for chunk in s.contacts.chunks(CONTACTS_PER_PIECE) {
-        text.push('\n');
-        text.push_str(&contacts_piece(chunk));
+    while kept.try_update_value(|all| all.get_mut(i).is_some_and(Written::write_one))? {
         if now() - slice_start > SLICE_MS {
             next_frame().await;
             if stale() {
@@ -213,7 +216,10 @@ async fn write_pieces(s: &mut Scenario, written: StoredValue<Vec<Written>>, stal
             slice_start = now();
         }
     }
-    Some(text)
+    // A save in between may have given the place to other contacts: then all at once.
+    let head = crate::engine::pieces::head(s);
+    let written = kept.try_update_value(|all| all.get_mut(i).filter(|w| w.holds(&s.contacts)).map(|w| w.with_head(head))).flatten();
+    Some(written.unwrap_or_else(|| crate::engine::pieces::to_pieces(s)))
 }
 
 /// Reads a scenario back from its pieces (as a worker wrote them from a file), a slice at
@@ -530,10 +536,11 @@ impl AppState {
         }
         let state = *self;
         state.busy.set(Some(0.0));
+        let open = self.workspace.with_untracked(|ws| ws.current);
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
-            if let Some(run) = Run::compute_in_slices(s, runs, Some(state.written), progress, stale).await {
+            if let Some(run) = Run::compute_in_slices(s, runs, Some((state.written, open)), progress, stale).await {
                 if !stale() {
                     state.show_run(run.clone());
                     // What lies below the first screen is drawn in a task of its own.
@@ -743,4 +750,3 @@ pub fn use_app() -> AppState {
 pub fn problem_text(problems: &[Problem]) -> String {
     problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
 }
-
