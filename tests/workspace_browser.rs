@@ -495,6 +495,21 @@ async fn a_file_too_large_for_the_tab_is_refused_before_it_is_read() {
 }
 
 #[tokio::test]
+async fn an_edit_made_just_before_the_page_is_left_is_saved() {
+    let page = Page::open("save-on-leave", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        // The edit and the reload in one step: the save waiting for the next frame is made
+        // as the page goes.
+        page.js(&format!("document.querySelector(\"{} input\").click(); location.reload(); return true;", sel::option("1"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
 async fn the_single_file_saves_restores_and_exports_from_disk() {
     let file = support::dist_dir().join("baton.html");
     let page = Page::open("single-file-workspace", &format!("file://{}", file.display())).await;

@@ -159,6 +159,10 @@ pub fn App() -> impl IntoView {
         app.autosave.track();
         app.save_soon();
     });
+    // A save waiting for its step is made now when the page goes away (closed, reloaded,
+    // another address), so that nothing made just before is lost.
+    let leaving = leptos::leptos_dom::helpers::window_event_listener_untyped("pagehide", move |_| app.save_queued_now());
+    on_cleanup(move || leaving.remove());
     // Another tab saved: ask which copy to keep, and stop saving until then.
     let storage_listener = window_event_listener(leptos::ev::storage, move |ev| {
         if ev.key().as_deref() != Some(STORAGE_KEY) {

@@ -659,11 +659,16 @@ impl AppState {
         let app = *self;
         leptos::task::spawn_local(async move {
             next_frame().await;
-            if app.save_queued.try_get_value() == Some(true) {
-                app.save_queued.set_value(false);
-                app.save();
-            }
+            app.save_queued_now();
         });
+    }
+
+    /// Makes the save [`AppState::save_soon`] queued, if it is still waiting.
+    pub fn save_queued_now(&self) {
+        if self.save_queued.try_get_value() == Some(true) {
+            self.save_queued.set_value(false);
+            self.save();
+        }
     }
 
     /// Saves the workspace to the browser's storage, unless saving is paused.
