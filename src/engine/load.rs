@@ -651,8 +651,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if let Some(message) = super::budget::too_large(s) {
         p.add("", message);
     }
-    if let Ok(value) = serde_json::to_value(s) {
-        text_lengths(&value, &mut String::new(), false, &mut p);
+    for (path, message) in super::text_limits::too_long(s, MAX_NAME_CHARS, MAX_TEXT_CHARS) {
+        p.add(path, message);
     }
     p.0
 }
@@ -662,46 +662,6 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
 pub const MAX_NAME_CHARS: usize = 200;
 /// The longest free text (a description, a send's summary, a prepared answer).
 pub const MAX_TEXT_CHARS: usize = 5_000;
-
-/// Every string of the scenario within its length limit, with its path when it is not.
-fn text_lengths(v: &Value, path: &mut String, free_text: bool, p: &mut Problems) {
-    match v {
-        Value::String(text) => {
-            let limit = if free_text { MAX_TEXT_CHARS } else { MAX_NAME_CHARS };
-            // Counting stops just past the limit: a 100 MB string is not walked to its end.
-            let n = text.chars().take(limit + 1).count();
-            if n > limit {
-                p.add(path.clone(), format!("must be at most {limit} characters, not {}", text.chars().count()));
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                text_lengths(item, path, free_text, p);
-                path.truncate(len);
-            }
-        }
-        Value::Object(fields) => {
-            for (key, field) in fields {
-                // A key is a name too (the import's saved values are keyed by the CRM's text).
-                if key.chars().take(MAX_NAME_CHARS + 1).count() > MAX_NAME_CHARS {
-                    p.add(path.clone(), format!("a name in it must be at most {MAX_NAME_CHARS} characters, not {}", key.chars().count()));
-                    continue;
-                }
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-                let free = matches!(key.as_str(), "description" | "summary" | "prepared_answers");
-                text_lengths(field, path, free, p);
-                path.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
 
 /// The largest score (or score threshold) a file may give, in either direction: far above
 /// any real model, and small enough that sums of scores never overflow.

@@ -7,6 +7,7 @@
 //! - [`edits`]: renames and removals that keep every reference consistent.
 //! - [`budget`]: the calendar entries a scenario will produce, estimated and limited.
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
+//! - [`text_limits`]: every string of a scenario within its length, walked without a copy.
 //! - [`pieces`]: a scenario as JSON in pieces, written and read a slice at a time.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
 //! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
@@ -31,6 +32,7 @@ pub mod routing;
 pub mod scenario;
 pub mod simulate;
 pub mod sweep;
+pub mod text_limits;
 pub mod warnings;
 
 pub use figures::{compare, figures, Comparison, Figure, Figures, OptionSummary};
