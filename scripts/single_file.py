@@ -67,8 +67,8 @@ if init_name not in glue:
     sys.exit("single_file.py: the wasm-bindgen glue has no __wbg_init; its layout changed")
 
 # The Web Workers' script (src/app/workers.rs): the same glue, and a few lines that take the
-# page's compiled module, then answer each message: a scenario file read in pieces, or the
-# engine's figures. It is kept as text in both pages; the app makes a Blob URL of it, so
+# page's compiled module, then answer each message: a scenario file read in pieces, a
+# question about a CRM export, or the engine's figures. It is kept as text in both pages; the app makes a Blob URL of it, so
 # workers need no file of their own.
 helper = glue + """
 let batonReady = null;
@@ -83,6 +83,9 @@ self.onmessage = async (event) => {
     if (message.load) {
       const answer = baton_helper_load(message.load);
       self.postMessage({ answer }, answer.pieces ? [answer.pieces.buffer] : []);
+    } else if (message.crm) {
+      const answer = baton_helper_crm(message.crm, message.scenario, message.ask);
+      self.postMessage({ answer }, answer.pieces ? [answer.pieces.buffer] : []);
     } else {
       self.postMessage({ answer: baton_helper_answer(message.scenario, message.jobs) });
     }
@@ -91,7 +94,7 @@ self.onmessage = async (event) => {
   }
 };
 """
-for entry in ("baton_helper_answer", "baton_helper_load"):
+for entry in ("baton_helper_answer", "baton_helper_load", "baton_helper_crm"):
     if entry not in glue:
         sys.exit(f"single_file.py: the glue has no {entry}; a workers' entry point is missing")
 if "</script" in helper.lower():

@@ -811,3 +811,106 @@ async fn contact_rows_hold_long_names_and_show_the_address() {
     .await;
     page.finish(result).await;
 }
+
+/// A HubSpot-style export of `rows` rows (about 130 bytes each), two of them broken.
+fn hubspot_export(rows: usize) -> String {
+    let stages = ["Subscriber", "Lead", "Marketing Qualified Lead", "Sales Qualified Lead", "Opportunity", "Customer"];
+    let owners = ["", "Maya Chen", "Tom Reyes"];
+    let sources = ["Organic Search", "Paid Search", "Offline Sources", "Email Marketing"];
+    let mut text = String::from("Record ID,First Name,Last Name,Email,Company Name,Lifecycle Stage,Contact owner,HubSpot Score,Create Date,Original Source\r\n");
+    for k in 0..rows {
+        let email = match k {
+            100 => "broken@@acme.example".to_string(),
+            200 => String::new(),
+            _ => format!("person.number{k}@company{}.example", k % 700),
+        };
+        text += &format!(
+            "{},Person,Number{k},{email},\"Company {}, Inc.\",{},{},{},2026-{:02}-{:02} 10:24,{}\r\n",
+            1000 + k,
+            k % 700,
+            stages[k % stages.len()],
+            owners[k % owners.len()],
+            k % 120,
+            1 + k % 11,
+            1 + k % 28,
+            sources[k % sources.len()]
+        );
+    }
+    text
+}
+
+/// The mapping step's words: the file, its values and what the import would make.
+async fn mapping_words(page: &Page, rows: usize) -> Result<String, String> {
+    page.wait_text("[data-testid='csv-mapping']", &format!("{rows} rows")).await?;
+    page.wait_js("const c = document.querySelector(\"[data-testid='csv-would-import']\"); return !!c && c.dataset.counted === 'true';", &serde_json::json!(true)).await?;
+    page.wait_text("[data-testid='csv-values']", "Maya Chen").await?;
+    let words = page.js("return ['csv-values', 'csv-would-import', 'csv-persona-counts'].map(id => document.querySelector(`[data-testid='${id}']`).textContent).join('\\n');").await?;
+    Ok(words.as_str().unwrap_or_default().to_string())
+}
+
+/// A large CRM export is read, listed, counted and imported by workers (the page stops for
+/// none of it), with the same words as where the page reads it itself.
+#[tokio::test]
+async fn a_large_csv_is_read_counted_and_imported_by_workers_and_by_the_page_where_there_are_none() {
+    let page = Page::open("large-csv-worker", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let rows = 3000;
+        let csv = hubspot_export(rows);
+        assert!(csv.len() > 250_000, "large enough for a worker: {} bytes", csv.len());
+        let path = artifacts_dir().join("large-export.csv");
+        std::fs::write(&path, &csv).unwrap();
+        let path = path.to_str().unwrap().to_string();
+        page.click(sel::TAB_EDIT).await?;
+        // Without workers first: the page reads the file.
+        page.js("window.__Worker = window.Worker; window.Worker = undefined; return true;").await?;
+        page.wait("[data-testid='import-csv']").await?.send_keys(&path).await.map_err(|e| e.to_string())?;
+        let on_page = mapping_words(&page, rows).await?;
+        page.click_text("[data-testid='csv-mapping'] button", "Cancel").await?;
+        page.js("window.Worker = window.__Worker; return true;").await?;
+        page.js(COUNT_WORKERS).await?;
+        page.js(WATCH_LONG_TASKS).await?;
+        page.wait("[data-testid='import-csv']").await?.send_keys(&path).await.map_err(|e| e.to_string())?;
+        let by_workers = mapping_words(&page, rows).await?;
+        if by_workers != on_page {
+            return Err(format!("the workers' mapping step differs from the page's:\n{by_workers}\n---\n{on_page}"));
+        }
+        let made = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
+        if made < 3 {
+            return Err(format!("the file, its values and its counts should each have had a worker; workers started: {made}"));
+        }
+        let would = page.text("[data-testid='csv-would-import']").await?;
+        let n: usize = would.split(' ').next().and_then(|w| w.parse().ok()).ok_or(format!("no count in {would:?}"))?;
+        // A changed choice is counted again by a worker.
+        let before = page.text("[data-testid='csv-persona-counts']").await?;
+        page.js("const s = document.querySelector(\"[data-testid='csv-persona']\"); s.value = s.options[1].value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
+        let mut after = before.clone();
+        for _ in 0..100 {
+            after = page.text("[data-testid='csv-persona-counts']").await?;
+            if after != before && !after.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if after == before || !after.contains(&n.to_string()) {
+            return Err(format!("with every row given one persona, the counts should say all {n} have it: {after}"));
+        }
+        let made_before_import = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
+        page.click("[data-testid='csv-confirm']").await?;
+        let report = page.wait_text("[data-testid='csv-report']", &format!("Imported {n} contacts")).await?;
+        if !report.contains("A new scenario was made") || !report.contains("row 102") {
+            return Err(format!("the report lacks the new scenario or the broken row: {report}"));
+        }
+        let made = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
+        if made <= made_before_import {
+            return Err("the import itself was not done by a worker".into());
+        }
+        page.wait_text(sel::SCENARIO_NAME, "large-export (eBook playbook)").await?;
+        page.click(sel::TAB_RESULTS).await?;
+        wait_for_contacts(&page, n as u32).await?;
+        eprintln!("large CSV ({} bytes, {rows} rows): longest task {:.0} ms from the pick to the results", csv.len(), longest_task_ms(&page).await);
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

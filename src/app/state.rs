@@ -752,6 +752,4 @@ pub fn use_app() -> AppState {
 }
 
 /// The problems of an edit, as one line for a field's message.
-pub fn problem_text(problems: &[Problem]) -> String {
-    problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
-}
+pub use crate::engine::load::problem_text;

@@ -52,6 +52,21 @@ pub fn baton_helper_load(bytes: &[u8]) -> JsValue {
     answer.into()
 }
 
+/// What a worker calls for a question about a CRM export ([`crate::engine::crm_look`]):
+/// `{ answer }`, the answer as JSON, with `pieces`, the new scenario in pieces as UTF-8
+/// bytes, after an import.
+#[wasm_bindgen]
+pub fn baton_helper_crm(file: &[u8], scenario_pieces: &[u8], ask: &str) -> Result<JsValue, JsValue> {
+    let scenario = std::str::from_utf8(scenario_pieces).map_err(|_| JsValue::from_str("the helper was given a scenario that is not text"))?;
+    let (told, made) = crate::engine::crm_look::answer(file, scenario, ask).map_err(|e| JsValue::from_str(&e))?;
+    let answer = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&answer, &"told".into(), &JsValue::from_str(&told));
+    if let Some(made) = made {
+        let _ = js_sys::Reflect::set(&answer, &"pieces".into(), &js_sys::Uint8Array::from(made.as_bytes()));
+    }
+    Ok(answer.into())
+}
+
 /// Said of a file that is not UTF-8 text.
 pub const NOT_TEXT: &str = "the file is not text (a scenario file is UTF-8 JSON)";
 
@@ -68,7 +83,7 @@ pub async fn load(bytes: &[u8]) -> Option<Read> {
     let file = js_sys::Uint8Array::from(bytes);
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"load".into(), &file).ok()?;
-    let answer = wasm_bindgen_futures::JsFuture::from(ask(worker, &message, Some(file.buffer()))).await.ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(ask(worker, &message, Some(file.buffer()), &RUNNING)).await.ok()?;
     if let Some(pieces) = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()) {
         return Some(Ok(pieces.to_vec()));
     }
@@ -76,9 +91,73 @@ pub async fn load(bytes: &[u8]) -> Option<Read> {
     Some(Err(js_sys::Array::from(&problems).iter().filter_map(|p| p.as_string()).collect()))
 }
 
+/// Why a worker gave no answer about a CRM export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoAnswer {
+    /// No worker could start here: the page does the work.
+    NoWorker,
+    /// A newer question of the same kind replaced it.
+    Replaced,
+    /// The worker failed, with why.
+    Failed(String),
+}
+
+/// Asks a worker a question about a CRM export (its bytes), for a scenario in pieces (or
+/// none). A question with a `kind` ends the worker still answering the last question of
+/// that kind (the counts of choices the person has since changed).
+pub async fn crm(file: &[u8], scenario_pieces: &str, question: &crate::engine::crm_look::Ask, kind: Option<&'static str>) -> Result<(crate::engine::crm_look::Told, Option<Vec<u8>>), NoAnswer> {
+    let source = Source::find().ok_or(NoAnswer::NoWorker)?;
+    let worker = start_worker(&source.url, &source.wasm);
+    source.release();
+    let worker = worker.ok_or(NoAnswer::NoWorker)?;
+    if let Some(kind) = kind {
+        if let Some(earlier) = ASKED.with(|a| a.borrow_mut().insert(kind, worker.clone())) {
+            earlier.terminate();
+            let ended = CRM_RUNNING.with(|r| {
+                let mut r = r.borrow_mut();
+                let at = r.iter().position(|(x, _)| x == &earlier);
+                at.map(|at| r.remove(at))
+            });
+            if let Some((_, reject)) = ended {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(REPLACED));
+            }
+        }
+    }
+    let bytes = js_sys::Uint8Array::from(file);
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"crm".into(), &bytes);
+    let _ = js_sys::Reflect::set(&message, &"scenario".into(), &js_sys::Uint8Array::from(scenario_pieces.as_bytes()));
+    let _ = js_sys::Reflect::set(&message, &"ask".into(), &JsValue::from_str(&crate::engine::crm_look::ask_message(question)));
+    let result = wasm_bindgen_futures::JsFuture::from(ask(worker.clone(), &message, Some(bytes.buffer()), &CRM_RUNNING)).await;
+    if let Some(kind) = kind {
+        ASKED.with(|a| {
+            let mut a = a.borrow_mut();
+            if a.get(kind).is_some_and(|w| w == &worker) {
+                a.remove(kind);
+            }
+        });
+    }
+    let answer = result.map_err(|e| match e.as_string() {
+        Some(why) if why == REPLACED => NoAnswer::Replaced,
+        Some(why) => NoAnswer::Failed(why),
+        None => NoAnswer::Failed("a worker failed".into()),
+    })?;
+    let told = js_sys::Reflect::get(&answer, &"told".into()).ok().and_then(|t| t.as_string()).ok_or_else(|| NoAnswer::Failed("a worker answered something other than text".into()))?;
+    let told = crate::engine::crm_look::read_told(&told).map_err(NoAnswer::Failed)?;
+    let pieces = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()).map(|p| p.to_vec());
+    Ok((told, pieces))
+}
+
+/// The reason given to a question replaced by a newer one.
+const REPLACED: &str = "replaced by a newer question";
+
 thread_local! {
     /// The workers at work and how to abandon their answer, so a newer edit can end them.
     static RUNNING: RefCell<Vec<(web_sys::Worker, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+    /// The workers answering questions about a CRM export: not ended by a newer edit.
+    static CRM_RUNNING: RefCell<Vec<(web_sys::Worker, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+    /// The worker answering the last question of each kind about a CRM export.
+    static ASKED: RefCell<std::collections::HashMap<&'static str, web_sys::Worker>> = RefCell::new(std::collections::HashMap::new());
 }
 
 /// Ends every worker at work; their comparison is abandoned.
@@ -124,7 +203,7 @@ impl Helpers {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"scenario".into(), &scenario);
             let _ = js_sys::Reflect::set(&message, &"jobs".into(), &JsValue::from_str(&jobs_message(&hand)));
-            answers.push(ask(worker, &message, Some(scenario.buffer())));
+            answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING));
         }
         source.release();
         Some(Helpers { answers })
@@ -200,10 +279,13 @@ fn start_worker(url: &str, module: &JsValue) -> Option<web_sys::Worker> {
     Some(worker)
 }
 
+/// The workers at work of one kind, each with how to abandon its answer.
+type Running = std::thread::LocalKey<RefCell<Vec<(web_sys::Worker, js_sys::Function)>>>;
+
 /// Sends a worker a message (transferring `transfer`, if given); the promise resolves with
-/// its answer and rejects with the reason when it fails. The worker is ended once it has
-/// answered.
-fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>) -> js_sys::Promise {
+/// its answer and rejects with the reason when it fails. The worker is kept in `running`
+/// while it works, and ended once it has answered.
+fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>, running: &'static Running) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
         let w = worker.clone();
         let (resolve_ok, reject_bad) = (resolve.clone(), reject.clone());
@@ -220,7 +302,7 @@ fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sy
                 }
             }
             w.terminate();
-            RUNNING.with(|r| r.borrow_mut().retain(|(x, _)| x != &w));
+            running.with(|r| r.borrow_mut().retain(|(x, _)| x != &w));
         });
         worker.set_onmessage(Some(on_message.unchecked_ref()));
         let reject_error = reject.clone();
@@ -229,7 +311,7 @@ fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sy
             let _ = reject_error.call1(&JsValue::NULL, &JsValue::from_str(&message));
         });
         worker.set_onerror(Some(on_error.unchecked_ref()));
-        RUNNING.with(|r| r.borrow_mut().push((worker.clone(), reject.clone())));
+        running.with(|r| r.borrow_mut().push((worker.clone(), reject.clone())));
         let posted = match &transfer {
             Some(buffer) => worker.post_message_with_transfer(message, &js_sys::Array::of1(buffer)),
             None => worker.post_message(message),

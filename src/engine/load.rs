@@ -693,6 +693,11 @@ impl Problems {
     }
 }
 
+/// Problems in one line, as a field's error message shows them: their messages, in order.
+pub fn problem_text(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.message.clone()).collect::<Vec<_>>().join("; ")
+}
+
 /// The scenario's version for a printed agreement: eight hex digits of a 64-bit FNV-1a
 /// hash of its file, "3F2A-91C0". The same scenario always gives the same version, and any
 /// change to it (a threshold, a name, a contact) gives another.

@@ -8,6 +8,7 @@
 //! - [`budget`]: the calendar entries a scenario will produce, estimated and limited.
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
 //! - [`text_limits`]: every string of a scenario within its length, walked without a copy.
+//! - [`crm_look`]: a CRM export as the import's mapping step sees it, worked out where the file is held.
 //! - [`pieces`]: a scenario as JSON in pieces, written and read a slice at a time.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
 //! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
@@ -17,6 +18,7 @@
 pub mod budget;
 pub mod calendar;
 pub mod crm_import;
+pub mod crm_look;
 pub mod edits;
 pub mod export;
 pub mod figures;

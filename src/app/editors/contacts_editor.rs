@@ -2,30 +2,40 @@
 //! edit and delete), generated contacts per persona, and contacts imported from a CRM's CSV
 //! export through a column-mapping step with a preview.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::app::editors::contact_details::{source_code, source_from_code, ContactDetails};
 use crate::app::editors::fields::{NumberField, TextField};
 use crate::app::state::{problem_text, use_app};
+use crate::app::workers::{self, NoAnswer};
 use crate::app::workspace::storage;
-use crate::engine::crm_import::{
-    apply, columns, date_order_open, decode, distinct_values, import_contacts, read_table, remember_columns, usual_stage, usual_status, ColumnMap,
-    Destination, Field, ImportOptions, OwnerChoice, PersonaRule, Table,
-};
-use crate::engine::scenario::{InProgress, LeadStatus, OpenWork};
+use crate::engine::crm_import::{columns, usual_stage, usual_status, Field, ImportOptions, OwnerChoice, PersonaRule, Table};
+use crate::engine::crm_look::{self, Ask, Choice, Counts, Sheet, Told, Values};
+use crate::engine::scenario::{InProgress, LeadStatus, OpenWork, Scenario};
 use crate::engine::scenario::{PopulationGroup, Source};
-use crate::engine::{validate, Stage};
+use crate::engine::{Problem, Stage};
+
+/// CSV files from this size (in bytes, about 2,000 rows of a HubSpot export) are read by a
+/// worker, which also lists their values, counts what the import would make and imports
+/// them: on the page, a 16 MB export stopped it for 1.2 s when picked and 1.4 s when
+/// imported. Smaller files are read on the page, where the answers come at once.
+const CSV_IN_A_WORKER: usize = 250_000;
 
 /// A CSV waiting for the person to confirm its columns.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct Pending {
     file: String,
-    table: Table,
+    /// The file, for the workers that answer about it.
+    bytes: Arc<Vec<u8>>,
+    /// The file read into a table on the page, with its encoding: a small file, or where
+    /// no worker could start. `None`: workers read it for each question.
+    held: Option<Arc<(Table, &'static str)>>,
+    sheet: Arc<Sheet>,
     map: Vec<(Field, Option<usize>)>,
     /// A new scenario from these contacts (the default), or added to this one.
     new_scenario: bool,
-    /// How the file's text was encoded (UTF-8 or Windows-1252).
-    encoding: &'static str,
     /// The person's choices: persona, scores, and what the file's values mean.
     choices: ImportOptions,
     /// The choices came from the scenario's last import.
@@ -33,17 +43,70 @@ struct Pending {
 }
 
 impl Pending {
-    /// The chosen column of each field.
-    fn column_map(&self) -> ColumnMap {
+    /// The chosen column of each field, in the fields' order.
+    fn columns(&self) -> Vec<(Field, usize)> {
         self.map.iter().filter_map(|(f, c)| c.map(|c| (*f, c))).collect()
     }
 
-    fn destination(&self) -> Destination {
-        if self.new_scenario {
-            Destination::NewScenario
-        } else {
-            Destination::Add
+    fn choice(&self) -> Choice {
+        Choice { columns: self.columns(), options: self.choices.clone(), new_scenario: self.new_scenario, file: self.file.clone() }
+    }
+}
+
+/// What the mapping step shows that comes from reading the whole file: its values under
+/// the chosen columns, and what the import would make. `None` while a worker works it out.
+#[derive(Clone, Copy)]
+struct Look {
+    values: Memo<Option<Values>>,
+    counts: Memo<Option<Counts>>,
+}
+
+/// Reads a CSV for the mapping step: by a worker when it is large (the page keeps only
+/// its columns and first rows), else on the page. `Ok(None)` when a newer file replaced it.
+async fn open_csv(bytes: &[u8]) -> Result<Option<(Sheet, Option<Arc<(Table, &'static str)>>)>, String> {
+    if bytes.len() >= CSV_IN_A_WORKER {
+        match workers::crm(bytes, "", &Ask::Sheet, Some("sheet")).await {
+            Ok((Told::Sheet(sheet), _)) => return Ok(Some((sheet, None))),
+            Ok((Told::Refused(why), _)) => return Err(why),
+            Err(NoAnswer::Replaced) => return Ok(None),
+            // No worker, or it failed: the page reads the file itself.
+            Ok(_) | Err(_) => {}
         }
+    }
+    let held = read_here(bytes)?;
+    Ok(Some((Sheet::of(&held.0, held.1), Some(held))))
+}
+
+/// The file read on the page.
+fn read_here(bytes: &[u8]) -> Result<Arc<(Table, &'static str)>, String> {
+    crm_look::read(bytes).map(Arc::new)
+}
+
+/// Ends an import: the new scenario opened (or this one changed), the report shown; or
+/// the problems the import would make, and nothing changed.
+fn finish(
+    app: crate::app::state::AppState,
+    pending: RwSignal<Option<Pending>>,
+    report: RwSignal<Option<Vec<String>>>,
+    error: RwSignal<Option<String>>,
+    new_scenario: bool,
+    made: Result<(Scenario, Option<crate::engine::pieces::Written>, Vec<String>), Vec<Problem>>,
+) {
+    match made {
+        Ok((made, written, mut lines)) => {
+            if new_scenario {
+                match written {
+                    Some(written) => app.add_read_scenario(made, written),
+                    None => app.add_scenario(made),
+                }
+                lines.insert(0, "A new scenario was made from these contacts; the one you had is kept in the list of scenarios.".into());
+            } else if let Err(problems) = app.edit(|s| *s = made) {
+                return error.set(Some(problem_text(&problems)));
+            }
+            report.set(Some(lines));
+            pending.set(None);
+        }
+        Err(problems) => error.set(Some(problem_text(&problems))),
     }
 }
 
@@ -89,73 +152,127 @@ pub fn ContactsEditor() -> impl IntoView {
             }
         });
     };
+    // Said while a worker reads or imports a large file.
+    let working = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let Some((name, bytes)) = app.crm_file.get() else { return };
         app.crm_file.set(None);
-        let (text, encoding) = decode(&bytes);
-        match read_table(&text) {
-            Ok(table) => {
-                // The last import's choices, where this scenario kept them; else the usual.
-                let (choices, reused) = app.scenario.with_untracked(|s| match &s.crm_import {
-                    Some(saved) => (saved.for_scenario(s), true),
-                    None => (ImportOptions { in_progress: s.sales_cadence.in_progress, ..ImportOptions::default() }, false),
-                });
-                let found: ColumnMap = columns(&table.headers, &choices);
-                let map = Field::ALL.iter().map(|f| (*f, found.get(f).copied())).collect();
-                report.set(None);
-                error.set(None);
-                pending.set(Some(Pending {
-                    file: name,
-                    table,
-                    map,
-                    new_scenario: true,
-                    encoding,
-                    choices,
-                    reused,
-                }));
-                app.show_edit.update(|n| *n += 1);
-                // Once drawn, bring the mapping into view.
-                leptos::task::spawn_local(async move {
-                    crate::app::state::next_frame().await;
-                    if let Some(el) = document().query_selector("[data-testid='csv-mapping']").ok().flatten() {
-                        el.scroll_into_view();
-                    }
-                });
+        let bytes = Arc::new(bytes);
+        working.set(Some(format!("Reading \u{201c}{name}\u{201d}\u{2026}")));
+        leptos::task::spawn_local(async move {
+            let opened = open_csv(&bytes).await;
+            working.set(None);
+            let (sheet, held) = match opened {
+                Ok(Some(read)) => read,
+                Ok(None) => return,
+                Err(e) => return error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
+            };
+            // The last import's choices, where this scenario kept them; else the usual.
+            let (choices, reused) = app.scenario.with_untracked(|s| match &s.crm_import {
+                Some(saved) => (saved.for_scenario(s), true),
+                None => (ImportOptions { in_progress: s.sales_cadence.in_progress, ..ImportOptions::default() }, false),
+            });
+            let found = columns(&sheet.headers, &choices);
+            let map = Field::ALL.iter().map(|f| (*f, found.get(f).copied())).collect();
+            report.set(None);
+            error.set(None);
+            pending.set(Some(Pending { file: name, bytes, held, sheet: Arc::new(sheet), map, new_scenario: true, choices, reused }));
+            app.show_edit.update(|n| *n += 1);
+            // Once drawn, bring the mapping into view.
+            crate::app::state::next_frame().await;
+            if let Some(el) = document().query_selector("[data-testid='csv-mapping']").ok().flatten() {
+                el.scroll_into_view();
             }
-            Err(e) => error.set(Some(format!("\u{201c}{name}\u{201d} could not be read: {e}"))),
+        });
+    });
+    // A worker's answers, for a file no table on the page holds; a failed worker leaves
+    // the file to the page.
+    let values_told = RwSignal::new(None::<Values>);
+    let counts_told = RwSignal::new(None::<Counts>);
+    let read_on_page = move || {
+        let bytes = pending.with_untracked(|p| p.as_ref().map(|p| p.bytes.clone()));
+        if let Some(bytes) = bytes {
+            match read_here(&bytes) {
+                Ok(held) => pending.update(|p| if let Some(p) = p.as_mut() { p.held = Some(held) }),
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    };
+    let columns_chosen = Memo::new(move |_| pending.with(|p| p.as_ref().map(Pending::columns)));
+    let values = Memo::new(move |_| {
+        let columns = columns_chosen.get()?;
+        match pending.with(|p| p.as_ref().and_then(|p| p.held.clone())) {
+            Some(held) => Some(Values::of(&held.0, &columns.into_iter().collect())),
+            None => values_told.get(),
         }
     });
+    Effect::new(move |_| {
+        let Some(columns) = columns_chosen.get() else { return };
+        let Some(bytes) = pending.with_untracked(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| p.bytes.clone())) else { return };
+        values_told.set(None);
+        leptos::task::spawn_local(async move {
+            match workers::crm(&bytes, "", &Ask::Values { columns }, Some("values")).await {
+                Ok((Told::Values(v), _)) => values_told.set(Some(v)),
+                Ok((Told::Refused(why), _)) => error.set(Some(why)),
+                Err(NoAnswer::Replaced) => {}
+                Ok(_) | Err(_) => read_on_page(),
+            }
+        });
+    });
+    let counts = Memo::new(move |_| {
+        pending.with(|p| {
+            let p = p.as_ref()?;
+            match &p.held {
+                Some(held) => Some(app.scenario.with_untracked(|s| Counts::of(s, &held.0, &p.choice()))),
+                None => counts_told.get(),
+            }
+        })
+    });
+    Effect::new(move |_| {
+        let Some((bytes, choice)) = pending.with(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| (p.bytes.clone(), p.choice()))) else { return };
+        let base = app.scenario.with_untracked(crate::engine::helpers::scenario_message);
+        counts_told.set(None);
+        leptos::task::spawn_local(async move {
+            match workers::crm(&bytes, &base, &Ask::Counts(choice), Some("counts")).await {
+                Ok((Told::Counts(c), _)) => counts_told.set(Some(c)),
+                Ok((Told::Refused(why), _)) => error.set(Some(why)),
+                Err(NoAnswer::Replaced) => {}
+                Ok(_) | Err(_) => read_on_page(),
+            }
+        });
+    });
+    let look = Look { values, counts };
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
-        let map = p.column_map();
-        let mut options = p.choices.clone();
-        options.columns = remember_columns(&p.table.headers, &map);
+        if working.with_untracked(Option::is_some) {
+            return;
+        }
+        let choice = p.choice();
         let base = app.scenario.get_untracked();
-        let result = import_contacts(&base, &p.table, &map, &options, p.destination());
-        let mut lines = result.summary();
-        if p.encoding != "UTF-8" {
-            lines.push(format!("The file was read as {} text (not UTF-8), as Excel writes it on Windows.", p.encoding));
+        if let Some(held) = &p.held {
+            let made = crm_look::import(&base, &held.0, held.1, &choice).map(|(s, lines)| (s, None, lines));
+            return finish(app, pending, report, error, p.new_scenario, made);
         }
-        if p.new_scenario {
-            let made = apply(&base, &result, &options, Destination::NewScenario, &p.file);
-            let problems = validate(&made);
-            if problems.is_empty() {
-                app.add_scenario(made);
-                lines.insert(0, "A new scenario was made from these contacts; the one you had is kept in the list of scenarios.".into());
-                report.set(Some(lines));
-                pending.set(None);
-            } else {
-                error.set(Some(problem_text(&problems)));
-            }
-        } else {
-            match app.edit(|s| *s = apply(&base, &result, &options, Destination::Add, &p.file)) {
-                Ok(()) => {
-                    report.set(Some(lines));
-                    pending.set(None);
-                }
-                Err(problems) => error.set(Some(problem_text(&problems))),
-            }
-        }
+        // A large file: the worker imports it and sends the scenario back in pieces, which
+        // the page puts together between frames.
+        working.set(Some(format!("Importing the contacts of \u{201c}{}\u{201d}\u{2026}", p.file)));
+        leptos::task::spawn_local(async move {
+            let pieces = crate::engine::helpers::scenario_message(&base);
+            let made = match workers::crm(&p.bytes, &pieces, &Ask::Import(choice.clone()), None).await {
+                Ok((Told::Imported(lines), Some(pieces))) => match crate::app::state::read_pieces(&pieces).await {
+                    Ok((s, written)) => Ok((s, Some(written), lines)),
+                    Err(e) => Err(vec![Problem { path: String::new(), message: e }]),
+                },
+                Ok((Told::Refused(why), _)) => Err(vec![Problem { path: String::new(), message: why }]),
+                // No worker could do it: the page does.
+                _ => read_here(&p.bytes)
+                    .map_err(|e| vec![Problem { path: String::new(), message: e }])
+                    .and_then(|held| crm_look::import(&base, &held.0, held.1, &choice))
+                    .map(|(s, lines)| (s, None, lines)),
+            };
+            working.set(None);
+            finish(app, pending, report, error, p.new_scenario, made);
+        });
     };
     let open_file = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.file.clone())));
     // The matching contacts, sorted; only one page of them is drawn.
@@ -314,8 +431,9 @@ pub fn ContactsEditor() -> impl IntoView {
                 </label>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="hint" role="status" data-testid="csv-working">{move || working.get()}</p>
             // Drawn once per file: the steps inside follow the choices without redrawing.
-            {move || open_file.get().map(|_| view! { <Mapping pending confirm=Callback::new(confirm)/> })}
+            {move || open_file.get().map(|_| view! { <Mapping pending look working confirm=Callback::new(confirm)/> })}
             {move || report.get().map(|lines| view! {
                 <div class="banner info" role="status" data-testid="csv-report">
                     <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
@@ -495,12 +613,16 @@ fn AddGroup() -> impl IntoView {
 fn Mapping(
     /// Where the pending import lives.
     pending: RwSignal<Option<Pending>>,
+    /// The file's values and the import's counts.
+    look: Look,
+    /// Said while a worker imports the file.
+    working: RwSignal<Option<String>>,
     /// Runs the import.
     confirm: Callback<leptos::ev::MouseEvent>,
 ) -> impl IntoView {
     let Some(p) = pending.get_untracked() else { return ().into_any() };
-    let headers = p.table.headers.clone();
-    let preview: Vec<Vec<String>> = p.table.rows.iter().take(5).map(|(_, r)| r.clone()).collect();
+    let headers = p.sheet.headers.clone();
+    let preview = p.sheet.preview.clone();
     let recognised = p.map.iter().filter(|(_, c)| c.is_some()).count();
     let set_column = move |field: Field, value: String| {
         pending.update(|p| {
@@ -513,12 +635,10 @@ fn Mapping(
             }
         });
     };
-    // The values step follows the columns: it is drawn again when a column changes.
-    let column_map = Memo::new(move |_| pending.with(|p| p.as_ref().map(Pending::column_map).map(|m| m.into_iter().collect::<std::collections::BTreeMap<_, _>>())));
     let keep_scores = p.choices.keep_crm_scores;
     view! {
         <div class="mapping" data-testid="csv-mapping">
-            <h4>{format!("Import \u{201c}{}\u{201d}: {} rows", p.file, p.table.rows.len())}</h4>
+            <h4>{format!("Import \u{201c}{}\u{201d}: {} rows", p.file, p.sheet.rows)}</h4>
             {p.reused.then(|| view! {
                 <p class="banner info" data-testid="csv-reused">"The choices of this scenario\u{2019}s last import are filled in: columns, values, owners and personas. Change any that do not fit this file."</p>
             })}
@@ -567,11 +687,16 @@ fn Mapping(
                     <tbody>{preview.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table>
             </div>
-            {move || column_map.get().map(|_| view! { <Values pending/> })}
-            <PersonaRules pending/>
+            // The values step is drawn again when the values change (a column changed).
+            {move || match look.values.get() {
+                Some(values) => view! { <Values pending values/> }.into_any(),
+                None => view! { <p class="hint" data-testid="csv-values-waiting">"Listing the file\u{2019}s values\u{2026}"</p> }.into_any(),
+            }}
+            <PersonaRules pending look/>
             <InProgressChoice pending/>
             <p class="actions">
-                <button type="button" class="primary" data-testid="csv-confirm" on:click=move |ev| confirm.run(ev)>"Import these contacts"</button>
+                <button type="button" class="primary" data-testid="csv-confirm" disabled=move || working.with(Option::is_some)
+                    on:click=move |ev| confirm.run(ev)>"Import these contacts"</button>
                 <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
             </p>
         </div>
@@ -611,34 +736,24 @@ fn change_choices(pending: RwSignal<Option<Pending>>, f: impl FnOnce(&mut Import
 /// gives a persona; rows no rule matches get the fallback (spread by stage, by default).
 /// The counts per persona are those the import would make now.
 #[component]
-fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
+fn PersonaRules(pending: RwSignal<Option<Pending>>, look: Look) -> impl IntoView {
     let app = use_app();
     let personas: Vec<(String, String)> = app.scenario.with_untracked(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect());
     // The rows are drawn again only when a rule is added or removed.
     let count = Memo::new(move |_| pending.with(|p| p.as_ref().map_or(0, |p| p.choices.persona_rules.len())));
-    let counts = Memo::new(move |_| {
-        pending.with(|p| {
-            let p = p.as_ref()?;
-            let report = app.scenario.with_untracked(|s| import_contacts(s, &p.table, &p.column_map(), &p.choices, p.destination()));
-            Some((report.personas, report.contacts.len(), report.rejected.len() + report.after_horizon + report.duplicates.len()))
-        })
-    });
+    let counts = look.counts;
     let fallback = pending.with_untracked(|p| p.as_ref().and_then(|p| p.choices.persona.clone())).unwrap_or_default();
     let first_persona = personas.first().map(|p| p.0.clone()).unwrap_or_default();
     let add = move |_| {
         let persona = first_persona.clone();
-        pending.update(|p| {
-            if let Some(p) = p.as_mut() {
-                let value = distinct_values(&p.table, &p.column_map(), Field::LifecycleStage).into_iter().map(|v| v.0).next().unwrap_or_default();
-                p.choices.persona_rules.push(PersonaRule { column: Field::LifecycleStage, value, persona });
-            }
-        });
+        let value = look.values.with_untracked(|v| v.as_ref().and_then(|v| v.get(Field::LifecycleStage).first().map(|v| v.0.clone()))).unwrap_or_default();
+        change_choices(pending, |c| c.persona_rules.push(PersonaRule { column: Field::LifecycleStage, value, persona }));
     };
     let rows = {
         let personas = personas.clone();
         move || {
             let n = count.get();
-            (0..n).map(|i| view! { <RuleRow pending i personas=personas.clone()/> }).collect_view()
+            (0..n).map(|i| view! { <RuleRow pending values=look.values i personas=personas.clone()/> }).collect_view()
         }
     };
     view! {
@@ -657,13 +772,16 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
                     {personas.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == fallback>{format!("all {name}")}</option> }).collect_view()}
                 </select>
             </label>
-            <p class="hint" data-testid="csv-would-import" aria-live="polite">{move || counts.get().map(|(_, imported, left)| {
-                let rows = if left == 1 { "1 row is".to_string() } else { format!("{left} rows are") };
-                let left = if left > 0 { format!("; {rows} left out or merged (listed after the import)") } else { String::new() };
-                format!("{imported} contacts would import{left}. Personas:")
-            })}</p>
+            <p class="hint" data-testid="csv-would-import" aria-live="polite" data-counted=move || counts.with(Option::is_some).to_string()>{move || match counts.get() {
+                Some(Counts { imported, left, .. }) => {
+                    let rows = if left == 1 { "1 row is".to_string() } else { format!("{left} rows are") };
+                    let left = if left > 0 { format!("; {rows} left out or merged (listed after the import)") } else { String::new() };
+                    format!("{imported} contacts would import{left}. Personas:")
+                }
+                None => "Counting what the import would make\u{2026}".to_string(),
+            }}</p>
             <ul class="persona-counts" data-testid="csv-persona-counts">
-                {move || counts.get().map(|(each, _, _)| each.into_iter().map(|(name, n)| view! { <li>{name}": "<b>{n}</b></li> }).collect_view())}
+                {move || counts.get().map(|c| c.personas.into_iter().map(|(name, n)| view! { <li>{name}": "<b>{n}</b></li> }).collect_view())}
             </ul>
         </div>
     }
@@ -671,18 +789,20 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>) -> impl IntoView {
 
 /// One persona rule: column, value, persona.
 #[component]
-fn RuleRow(pending: RwSignal<Option<Pending>>, i: usize, personas: Vec<(String, String)>) -> impl IntoView {
+fn RuleRow(pending: RwSignal<Option<Pending>>, values: Memo<Option<Values>>, i: usize, personas: Vec<(String, String)>) -> impl IntoView {
     let rule = move || pending.with(|p| p.as_ref().and_then(|p| p.choices.persona_rules.get(i).cloned()));
     let Some(start) = rule() else { return ().into_any() };
     let edit = move |f: Box<dyn FnOnce(&mut PersonaRule)>| change_choices(pending, |c| { if let Some(r) = c.persona_rules.get_mut(i) { f(r) } });
     // The file's values of the rule's column, offered as suggestions.
     let suggestions = move || {
-        pending.with(|p| {
-            let p = p.as_ref()?;
-            let column = p.choices.persona_rules.get(i)?.column;
-            (column != Field::Score).then(|| distinct_values(&p.table, &p.column_map(), column).into_iter().filter(|v| !v.0.is_empty()).take(200).collect::<Vec<_>>())
-        })
-        .unwrap_or_default()
+        let column = pending.with(|p| p.as_ref().and_then(|p| p.choices.persona_rules.get(i).map(|r| r.column)));
+        let column = column.filter(|c| *c != Field::Score);
+        values
+            .with(|v| {
+                let (v, column) = (v.as_ref()?, column?);
+                Some(v.get(column).iter().filter(|v| !v.0.is_empty()).take(crm_look::MOST_SUGGESTIONS).cloned().collect::<Vec<_>>())
+            })
+            .unwrap_or_default()
     };
     let list_id = format!("csv-rule-values-{i}");
     let verb = move || rule().map(|r| r.column.rule_verb()).unwrap_or("is");
@@ -751,17 +871,16 @@ fn InProgressChoice(pending: RwSignal<Option<Pending>>) -> impl IntoView {
 /// in the file, with counts, each mapped to what it means in the scenario (pre-filled with
 /// HubSpot's meanings), and the date order when the file cannot tell it.
 #[component]
-fn Values(pending: RwSignal<Option<Pending>>) -> impl IntoView {
+fn Values(pending: RwSignal<Option<Pending>>, values: Values) -> impl IntoView {
     let app = use_app();
     let Some(p) = pending.get_untracked() else { return ().into_any() };
-    let map = p.column_map();
     let change = move |f: Box<dyn FnOnce(&mut ImportOptions)>| change_choices(pending, f);
-    let stages = distinct_values(&p.table, &map, Field::LifecycleStage);
-    let statuses = distinct_values(&p.table, &map, Field::LeadStatus);
-    let owners: Vec<(String, usize)> = distinct_values(&p.table, &map, Field::Owner).into_iter().filter(|(o, _)| !o.is_empty()).collect();
-    let sources: Vec<(String, usize)> = distinct_values(&p.table, &map, Field::Source).into_iter().filter(|(s, _)| !s.is_empty()).collect();
+    let stages = values.get(Field::LifecycleStage).to_vec();
+    let statuses = values.get(Field::LeadStatus).to_vec();
+    let owners: Vec<(String, usize)> = values.get(Field::Owner).iter().filter(|(o, _)| !o.is_empty()).cloned().collect();
+    let sources: Vec<(String, usize)> = values.get(Field::Source).iter().filter(|(s, _)| !s.is_empty()).cloned().collect();
     let reps: Vec<String> = app.scenario.with_untracked(|s| s.reps.iter().map(|r| r.name.clone()).collect());
-    let date_open = date_order_open(&p.table, &map);
+    let date_open = values.date_order_open;
     let choices = p.choices.clone();
     let shown = [!stages.is_empty(), !statuses.is_empty(), !owners.is_empty(), !sources.is_empty()];
     let stage_rows = stages.into_iter().map(|(value, n)| {
