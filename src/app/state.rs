@@ -610,16 +610,25 @@ impl AppState {
     }
 
     /// Applies a change to the workspace (switch, add, delete…) and opens its current scenario.
+    /// The workspace is changed where it is, not copied: a copy of every scenario in it
+    /// took a long step once a few held tens of thousands of contacts.
     pub fn change_workspace<R>(&self, change: impl FnOnce(&mut Workspace) -> R) -> R {
-        let mut ws = self.snapshot();
-        let out = change(&mut ws);
-        let (scenario, selected) = (ws.current().clone(), ws.selected_contact);
-        let switched = scenario != self.scenario.get_untracked();
-        self.workspace.set(ws);
-        if switched {
+        let open = self.scenario.get_untracked();
+        let selected = self.selected.get_untracked();
+        let mut next = None;
+        let out = self.workspace.try_update(|ws| {
+            ws.set_current(open);
+            ws.selected_contact = selected;
+            let out = change(ws);
+            if self.scenario.with_untracked(|s| s != ws.current()) {
+                next = Some((ws.current().clone(), ws.selected_contact));
+            }
+            out
+        });
+        if let Some((scenario, selected)) = next {
             self.open(scenario, selected);
         }
-        out
+        out.expect("the workspace lives as long as the app")
     }
 
     /// Adds a scenario (from a sample, an import or a copy) and opens it.

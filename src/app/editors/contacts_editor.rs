@@ -275,7 +275,9 @@ pub fn ContactsEditor() -> impl IntoView {
         });
     };
     let open_file = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.file.clone())));
-    // The matching contacts, sorted; only one page of them is drawn.
+    // The matching contacts (their places), sorted; only one page of them is drawn, so
+    // only its rows are copied out of the scenario (65,000 imported contacts copied whole
+    // took a long step on every edit).
     let matching = Memo::new(move |_| {
         let wanted = filter.get();
         let wanted_stage = stage_filter.get();
@@ -283,7 +285,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let needle = search.get().trim().to_lowercase();
         let by = sort.get();
         app.scenario.with(|s| {
-            let mut rows: Vec<(usize, String, String, Stage, String, String)> = s
+            let mut rows: Vec<usize> = s
                 .contacts
                 .iter()
                 .enumerate()
@@ -296,15 +298,15 @@ pub fn ContactsEditor() -> impl IntoView {
                         || c.email.to_lowercase().contains(&needle)
                         || c.company.to_lowercase().contains(&needle)
                 })
-                .map(|(i, c)| {
-                    let persona = s.personas.iter().find(|p| p.id == c.persona).map(|p| p.name.clone()).unwrap_or_default();
-                    (i, c.name.clone(), c.email.clone(), c.stage, persona, c.owner.clone().unwrap_or_else(|| MARKETING.into()))
-                })
+                .map(|(i, _)| i)
                 .collect();
             match by {
-                SortBy::Name => rows.sort_by_cached_key(|r| r.1.to_lowercase()),
-                SortBy::Stage => rows.sort_by_key(|r| r.3),
-                SortBy::Persona => rows.sort_by(|a, b| a.4.cmp(&b.4)),
+                SortBy::Name => rows.sort_by_cached_key(|&i| s.contacts[i].name.to_lowercase()),
+                SortBy::Stage => rows.sort_by_key(|&i| s.contacts[i].stage),
+                SortBy::Persona => {
+                    let names: std::collections::HashMap<&str, &str> = s.personas.iter().map(|p| (p.id.as_str(), p.name.as_str())).collect();
+                    rows.sort_by_key(|&i| names.get(s.contacts[i].persona.as_str()).copied().unwrap_or_default());
+                }
             }
             rows
         })
@@ -313,7 +315,17 @@ pub fn ContactsEditor() -> impl IntoView {
     let rows = move || {
         let last = pages() - 1;
         let k = page.get().min(last);
-        matching.with(|m| m.iter().skip(k * PAGE).take(PAGE).cloned().collect::<Vec<_>>())
+        let shown: Vec<usize> = matching.with(|m| m.iter().skip(k * PAGE).take(PAGE).copied().collect());
+        app.scenario.with(|s| {
+            shown
+                .into_iter()
+                .filter_map(|i| {
+                    let c = s.contacts.get(i)?;
+                    let persona = s.personas.iter().find(|p| p.id == c.persona).map(|p| p.name.clone()).unwrap_or_default();
+                    Some((i, c.name.clone(), c.email.clone(), c.stage, persona, c.owner.clone().unwrap_or_else(|| MARKETING.into())))
+                })
+                .collect::<Vec<_>>()
+        })
     };
     let shown = move || {
         let total = matching.with(Vec::len);
