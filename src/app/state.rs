@@ -28,6 +28,13 @@ const HISTORY: usize = 200;
 /// file, however its contacts behave, can freeze the page at start-up or on an edit.
 const AT_ONCE: usize = 900_000;
 
+/// Work from which Web Workers help (about 2,500 contacts like the eBook sample's, all
+/// four options): below it, starting them and waiting for their answers takes longer than
+/// the page simulating the other options itself, a slice at a time (2,000 contacts:
+/// choosing another option took 110–127 ms with workers, measured by
+/// `scripts/browser_bench.py --only interactions`).
+const WORKERS_FROM: usize = 1_500_000;
+
 /// Longest stretch of simulation between two chances for the page to respond, in ms.
 const SLICE_MS: f64 = 12.0;
 
@@ -91,7 +98,7 @@ impl Run {
         }
         let started = now();
         let kept = s.handoff_option;
-        let workers = if let Some((written, at)) = helpers {
+        let workers = if let Some((written, at)) = helpers.filter(|_| work(&s, runs) > WORKERS_FROM) {
             let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
             let pieces = write_pieces(&mut s, written, at, &stale).await?;
             crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))

@@ -77,9 +77,7 @@ pub type Read = Result<Vec<u8>, Vec<String>>;
 /// one is parsed and validated. `None` when no worker could do it (the caller reads it).
 pub async fn load(bytes: &[u8]) -> Option<Read> {
     let source = Source::find()?;
-    let worker = start_worker(&source.url, &source.wasm);
-    source.release();
-    let worker = worker?;
+    let worker = start_worker(&source.url, &source.wasm)?;
     let file = js_sys::Uint8Array::from(bytes);
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"load".into(), &file).ok()?;
@@ -107,9 +105,7 @@ pub enum NoAnswer {
 /// that kind (the counts of choices the person has since changed).
 pub async fn crm(file: &[u8], scenario_pieces: &str, question: &crate::engine::crm_look::Ask, kind: Option<&'static str>) -> Result<(crate::engine::crm_look::Told, Option<Vec<u8>>), NoAnswer> {
     let source = Source::find().ok_or(NoAnswer::NoWorker)?;
-    let worker = start_worker(&source.url, &source.wasm);
-    source.release();
-    let worker = worker.ok_or(NoAnswer::NoWorker)?;
+    let worker = start_worker(&source.url, &source.wasm).ok_or(NoAnswer::NoWorker)?;
     if let Some(kind) = kind {
         if let Some(earlier) = ASKED.with(|a| a.borrow_mut().insert(kind, worker.clone())) {
             earlier.terminate();
@@ -195,7 +191,6 @@ impl Helpers {
         for hand in deal(jobs, count) {
             let Some(worker) = start_worker(&source.url, &source.wasm) else {
                 cancel();
-                source.release();
                 return None;
             };
             // Bytes, not page text: a copy of wasm memory, handed over to the worker whole.
@@ -205,7 +200,6 @@ impl Helpers {
             let _ = js_sys::Reflect::set(&message, &"jobs".into(), &JsValue::from_str(&jobs_message(&hand)));
             answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING));
         }
-        source.release();
         Some(Helpers { answers })
     }
 
@@ -233,13 +227,29 @@ impl Helpers {
 /// compiled module; from a page opened from disk (whose origin is opaque, so the browser
 /// refuses a Blob URL as another origin's script), a data: URL and the wasm bytes the
 /// single file carries (`window.batonWasmBytes`).
+#[derive(Clone)]
 struct Source {
     url: String,
     wasm: JsValue,
 }
 
+thread_local! {
+    /// Where workers find their script, found once: reading the script's 57 KB out of the
+    /// page and making a Blob of it took 4–5 ms of every edit that started workers.
+    static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+}
+
 impl Source {
     fn find() -> Option<Source> {
+        if let Some(found) = SOURCE.with(|s| s.borrow().clone()) {
+            return Some(found);
+        }
+        let found = Source::look()?;
+        SOURCE.with(|s| *s.borrow_mut() = Some(found.clone()));
+        Some(found)
+    }
+
+    fn look() -> Option<Source> {
         let window = web_sys::window()?;
         let text = window.document()?.get_element_by_id(SCRIPT_ID)?.text_content()?;
         if window.location().protocol().ok()? == "file:" {
@@ -250,12 +260,6 @@ impl Source {
         Some(Source { url: blob_url(&text)?, wasm: wasm_bindgen::module() })
     }
 
-    /// Frees the Blob URL once every worker has its script.
-    fn release(&self) {
-        if self.url.starts_with("blob:") {
-            let _ = web_sys::Url::revoke_object_url(&self.url);
-        }
-    }
 }
 
 /// A Blob URL of the workers' script.

@@ -345,6 +345,15 @@ pub fn ContactsEditor() -> impl IntoView {
         sort.track();
         page.set(0);
     });
+    // The groups are drawn again only when they or their personas' names change; each
+    // group's fields follow their own values.
+    let groups = Memo::new(move |_| {
+        app.scenario.with(|s| {
+            let name = |id: &str| s.personas.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| id.to_string());
+            s.generate.iter().map(|group| name(&group.persona)).collect::<Vec<_>>()
+        })
+    });
+    let personas = Memo::new(move |_| app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     let owners = move || {
         app.scenario.with(|s| {
             let mut names: Vec<String> = s.reps.iter().map(|r| r.name.clone()).collect();
@@ -374,12 +383,7 @@ pub fn ContactsEditor() -> impl IntoView {
             <h4>"Generated contacts, per persona"</h4>
             <p class="hint">"A workshop needs no real data: Baton generates this many contacts of each kind, with the persona's traits and behaviour."</p>
             <div class="group-grid">
-                {move || app.scenario.with(|s| {
-                    s.generate.iter().enumerate().map(|(g, group)| {
-                        let persona = s.personas.iter().find(|p| p.id == group.persona).map(|p| p.name.clone()).unwrap_or_else(|| group.persona.clone());
-                        view! { <GroupCount g label=persona/> }
-                    }).collect_view()
-                })}
+                {move || groups.get().into_iter().enumerate().map(|(g, label)| view! { <GroupCount g label/> }).collect_view()}
             </div>
             <AddGroup/>
             <h4>"Named contacts"</h4>
@@ -393,7 +397,7 @@ pub fn ContactsEditor() -> impl IntoView {
                     <span>"Persona"</span>
                     <select data-testid="contacts-filter-persona" on:change=move |ev| filter.set(event_target_value(&ev))>
                         <option value="">"All"</option>
-                        {move || app.scenario.with(|s| s.personas.iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view())}
+                        {move || personas.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>

@@ -15,12 +15,15 @@ pub fn MassEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
-    let count = move || app.scenario.with(|s| s.mass_sends.len());
+    // Cards and persona boxes are drawn again only when their number or names change; the
+    // fields inside follow their own values.
+    let count = Memo::new(move |_| app.scenario.with(|s| s.mass_sends.len()));
+    let personas = Memo::new(move |_| app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     view! {
         <section class="panel mass-editor" aria-labelledby="mass-title" data-testid="mass-editor">
             <h3 id="mass-title">"Mass sends"</h3>
             <div class="rows">
-                {move || (0..count()).map(|m| view! {
+                {move || (0..count.get()).map(|m| view! {
                     <div class="row-card" data-testid="mass-send">
                         <ParsedField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
                             set=move |s, v| s.rename_mass_send(m, v).map_err(|e| e.0)/>
@@ -55,7 +58,7 @@ pub fn MassEditor() -> impl IntoView {
                         </fieldset>
                         <fieldset class="inline stages">
                             <legend>"To personas"</legend>
-                            {move || app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()).into_iter().map(|(id, pname)| {
+                            {move || personas.get().into_iter().map(|(id, pname)| {
                                 let id2 = id.clone();
                                 view! {
                                     <label class="check">

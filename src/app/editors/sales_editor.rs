@@ -13,8 +13,8 @@ pub fn SalesEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
-    let reps = move || app.scenario.with(|s| s.reps.len());
-    let touches = move || app.scenario.with(|s| s.sales_cadence.touches.len());
+    let reps = Memo::new(move |_| app.scenario.with(|s| s.reps.len()));
+    let touches = Memo::new(move |_| app.scenario.with(|s| s.sales_cadence.touches.len()));
     view! {
         <section class="panel sales-editor" aria-labelledby="sales-title" data-testid="sales-editor">
             <h3 id="sales-title">"Handoff, reps and follow-up"</h3>
@@ -51,7 +51,7 @@ pub fn SalesEditor() -> impl IntoView {
                 }/>
             <h4>"Reps"</h4>
             <div class="rows">
-                {move || (0..reps()).map(|r| view! {
+                {move || (0..reps.get()).map(|r| view! {
                     <div class="row-card" data-testid="rep">
                         <ParsedField label="Name" testid="rep-name" get=move |s| s.reps.get(r).map(|x| x.name.clone()).unwrap_or_default()
                             set=move |s, v| s.rename_rep(r, v).map_err(|e| e.0)/>
@@ -61,7 +61,7 @@ pub fn SalesEditor() -> impl IntoView {
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.first_touch_hours = v }/>
                         <TextField label="Territory (country)" get=move |s| s.reps.get(r).map(|x| x.territory.clone()).unwrap_or_default()
                             set=move |s, v| if let Some(x) = s.reps.get_mut(r) { x.territory = v.trim().to_string() }/>
-                        <button type="button" class="icon" aria-label="Remove this rep" disabled=move || reps() <= 1
+                        <button type="button" class="icon" aria-label="Remove this rep" disabled=move || reps.get() <= 1
                             on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_rep(r))>"✕"</button>
                     </div>
                 }).collect_view()}
@@ -69,7 +69,7 @@ pub fn SalesEditor() -> impl IntoView {
             <button type="button" on:click=move |_| edit(Box::new(|s| { s.add_rep(); }))>"+ Rep"</button>
             <h4>"Sales cadence"</h4>
             <ol class="steps">
-                {move || (0..touches()).map(|k| view! {
+                {move || (0..touches.get()).map(|k| view! {
                     <li class="step touch">
                         <span class="step-number">{k + 1}</span>
                         <span class="step-body">

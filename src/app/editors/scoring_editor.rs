@@ -25,14 +25,14 @@ pub fn ScoringEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
-    let rules = move || app.scenario.with(|s| s.scoring.behaviour.len());
+    let rules = Memo::new(move |_| app.scenario.with(|s| s.scoring.behaviour.len()));
     view! {
         <section class="panel scoring-editor" aria-labelledby="scoring-title" data-testid="scoring-editor">
             <h3 id="scoring-title">"Lead scoring"</h3>
             <ScorePreview/>
             <h4>"Points for what people do"</h4>
             <div class="rows">
-                {move || (0..rules()).map(|r| view! {
+                {move || (0..rules.get()).map(|r| view! {
                     <div class="row-card">
                         <label class="field">
                             <span class="field-label">"When a contact"</span>
@@ -162,13 +162,13 @@ fn TraitRules(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let count = move || app.scenario.with(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() });
+    let count = Memo::new(move |_| app.scenario.with(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() }));
     let trait_of = move |s: &crate::engine::Scenario, r: usize| {
         if fit { s.scoring.fit.get(r).map(|x| x.trait_name) } else { s.scoring.disqualifiers.get(r).map(|x| x.trait_name) }
     };
     view! {
         <div class="rows">
-            {move || (0..count()).map(|r| view! {
+            {move || (0..count.get()).map(|r| view! {
                 <div class="row-card">
                     <label class="field">
                         <span class="field-label">"Trait"</span>
