@@ -98,6 +98,28 @@ fn bench_prints_its_measurements() {
     assert!(out.contains("contacts:          2000"), "{out}");
 }
 
+#[test]
+fn bench_times_each_step_of_a_crm_import() {
+    let dir = std::env::temp_dir().join(format!("baton-cli-bench-crm-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("export.csv");
+    let mut text = String::from("Email,First Name,Lifecycle Stage,Create Date\n");
+    for k in 0..50 {
+        text += &format!("p{k}@acme.example,P{k},Lead,2026-01-05\n");
+    }
+    std::fs::write(&csv, text).unwrap();
+    let (code, out, err) = baton(&["bench", "--crm", csv.to_str().unwrap(), "--repeat", "2"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("50 contacts imported, 2 runs"), "{out}");
+    for step in ["read:", "values:", "counts:", "import:", "validate:"] {
+        assert!(out.lines().any(|l| l.starts_with(step) && l.contains("ms best")), "bench output lacks {step}: {out}");
+    }
+    let (code, _, err) = baton(&["bench", "--crm", dir.join("missing.csv").to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(err.contains("missing.csv"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `import-contacts` with a mapping file (columns by name, a persona rule, the work under
 /// way), then the next export with no mapping: the choices saved with the scenario apply.
 #[test]

@@ -110,6 +110,11 @@ enum Command {
         /// Also write the workload as a scenario file (the browser benchmark imports it).
         #[arg(long, value_name = "FILE")]
         save: Option<String>,
+        /// Instead, time each step of importing this CRM export (CSV) into the eBook
+        /// sample as a new scenario, as the app does it: read, list values, import,
+        /// validate.
+        #[arg(long, value_name = "CSV")]
+        crm: Option<String>,
     },
 }
 
@@ -221,7 +226,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sweep { scenario, set, runs, seed, goal, format, out } => sweep(&scenario, &set, runs, seed, &goal, format, out.as_deref()),
         Command::ImportContacts { export, into, out, mapping, add } => import_contacts(&export, &into, &out, mapping.as_deref(), add),
         Command::Bench { sample: Some(id), .. } => bench_sample(&id),
-        Command::Bench { sample: None, contacts, days, seed, repeat, all_options, save } => {
+        Command::Bench { crm: Some(file), repeat, .. } => bench_crm(&file, repeat),
+        Command::Bench { sample: None, crm: None, contacts, days, seed, repeat, all_options, save } => {
             bench(contacts, days, seed, repeat, all_options, save.as_deref())
         }
     }
@@ -343,6 +349,44 @@ fn bench_sample(id: &str) -> Result<(), Failure> {
     let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
     println!("sample:            {id} ({contacts} contacts, {} days)", s.calendar.horizon_days);
     println!("re-simulation:     {ms:.2} ms for all 4 options with figures (mean of {runs})");
+    Ok(())
+}
+
+fn bench_crm(file: &str, repeat: u32) -> Result<(), Failure> {
+    use baton::engine::crm_import::{columns, ImportOptions};
+    use baton::engine::crm_look::{import, read, Choice, Counts, Values};
+    let bytes = std::fs::read(file).map_err(|e| Failure::other(format!("could not read {file}: {e}")))?;
+    let base = baton::samples::ebook_playbook().map_err(|e| Failure::other(e.to_string()))?;
+    let mut steps: Vec<(&str, Vec<f64>)> = vec![("read", vec![]), ("values", vec![]), ("counts", vec![]), ("import", vec![]), ("validate", vec![])];
+    let mut kept = 0;
+    for _ in 0..repeat.max(1) {
+        let mut time = |k: usize, start: Instant| steps[k].1.push(start.elapsed().as_secs_f64() * 1000.0);
+        let start = Instant::now();
+        let (table, encoding) = read(&bytes).map_err(Failure::other)?;
+        time(0, start);
+        let options = ImportOptions::default();
+        let mut chosen: Vec<_> = columns(&table.headers, &options).into_iter().collect();
+        chosen.sort();
+        let choice = Choice { columns: chosen, options, new_scenario: true, file: "export.csv".into() };
+        let start = Instant::now();
+        std::hint::black_box(Values::of(&table, &choice.map()));
+        time(1, start);
+        let start = Instant::now();
+        kept = std::hint::black_box(Counts::of(&base, &table, &choice)).imported;
+        time(2, start);
+        let start = Instant::now();
+        let (made, _) = import(&base, &table, encoding, &choice).map_err(|p| Failure::other(baton::engine::load::problem_text(&p)))?;
+        time(3, start);
+        let start = Instant::now();
+        std::hint::black_box(baton::engine::validate(&made));
+        time(4, start);
+    }
+    println!("CRM export:        {file} ({} bytes), {kept} contacts imported, {} runs", bytes.len(), repeat.max(1));
+    for (name, mut ms) in steps {
+        ms.sort_by(f64::total_cmp);
+        println!("{:<18} {:.0} ms best, {:.0} ms median", format!("{name}:"), ms[0], ms[ms.len() / 2]);
+    }
+    println!("(import includes its own validation; validate is the one every later edit does)");
     Ok(())
 }
 

@@ -501,11 +501,11 @@ pub fn usual_stage(text: &str) -> Option<Stage> {
 /// the mapping step lists for the lifecycle stage, lead status, owner and source.
 pub fn distinct_values(table: &Table, map: &ColumnMap, field: Field) -> Vec<(String, usize)> {
     let Some(&col) = map.get(&field) else { return Vec::new() };
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, cells) in &table.rows {
-        *counts.entry(cells.get(col).map(|c| c.trim().to_string()).unwrap_or_default()).or_default() += 1;
+        *counts.entry(cells.get(col).map(|c| c.trim()).unwrap_or_default()).or_default() += 1;
     }
-    let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+    let mut values: Vec<(String, usize)> = counts.into_iter().map(|(v, n)| (v.to_string(), n)).collect();
     values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     values
 }

@@ -46,9 +46,12 @@ impl Sheet {
     }
 }
 
+/// The columns whose most common values a persona rule suggests.
+pub const SUGGESTED: [Field; 5] = [Field::JobTitle, Field::Industry, Field::CompanySize, Field::Country, Field::Company];
+
 /// The file's values under a column map: every value of the [`LISTED`] columns with how
 /// many rows have it (most common first), the first [`MOST_SUGGESTIONS`] non-empty values
-/// of every other mapped column, and whether the dates leave the day/month order open.
+/// of the [`SUGGESTED`] ones, and whether the dates leave the day/month order open.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Values {
     pub fields: Vec<(Field, Vec<(String, usize)>)>,
@@ -58,7 +61,7 @@ pub struct Values {
 impl Values {
     pub fn of(table: &Table, map: &ColumnMap) -> Values {
         let mut fields: Vec<(Field, Vec<(String, usize)>)> = Vec::new();
-        let mut mapped: Vec<Field> = map.keys().copied().collect();
+        let mut mapped: Vec<Field> = map.keys().copied().filter(|f| LISTED.contains(f) || SUGGESTED.contains(f)).collect();
         mapped.sort();
         for field in mapped {
             let mut values = distinct_values(table, map, field);
