@@ -456,6 +456,26 @@ async fn notices_with_two_thousand_contacts_fold_by_rep_and_find_a_lead() {
             return Err(format!("{folded} rep groups folded, the notices {height} px tall"));
         }
         page.screenshot("-2000").await;
+        // A folded group's leads are drawn when it is opened, not before.
+        let drawn = |css: &str| format!("return document.querySelector(\"{css}\").querySelectorAll(\"[data-testid='exclude-lead']\").length;");
+        let folded_group = "details[data-testid='notice-rep']:not([open])";
+        if page.js(&drawn(folded_group)).await? != serde_json::json!(0) {
+            return Err("a folded group already has its leads drawn".into());
+        }
+        page.js(&format!("const d = document.querySelector(\"{folded_group}\"); d.dataset.opened = 'yes'; d.open = true; return true;")).await?;
+        let opened = "details[data-opened='yes']";
+        let mut leads = serde_json::json!(0);
+        for _ in 0..50 {
+            leads = page.js(&drawn(opened)).await?;
+            if leads != serde_json::json!(0) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let summary = page.text(&format!("{opened} summary")).await?;
+        if !summary.contains(&format!("owns {leads} leads")) {
+            return Err(format!("an opened group draws {leads} leads under \"{summary}\""));
+        }
         // Find one lead by address: only that person's lines remain, open.
         let email = page.js("return document.querySelector(\"[data-testid='notices'] .lead-email\").textContent;").await?;
         let email = email.as_str().ok_or("no lead address on the notices")?.to_string();

@@ -142,16 +142,26 @@ pub fn MassSendNotices() -> impl IntoView {
                                     let mass = mass.clone();
                                     let out = leads.iter().filter(|l| l.excluded).count();
                                     let open = searching || leads.len() <= OPEN_UP_TO;
+                                    // A folded group's leads are drawn when it is opened: with
+                                    // 2,000 contacts the notices held 2,174 of them, most folded.
+                                    let shown = RwSignal::new(open);
+                                    let count = leads.len();
                                     view! {
-                                        <details class="notice-rep" data-testid="notice-rep" open=open>
+                                        <details class="notice-rep" data-testid="notice-rep" open=open
+                                            on:toggle=move |ev| {
+                                                let el: Option<web_sys::HtmlDetailsElement> = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+                                                if let Some(el) = el {
+                                                    shown.set(el.open());
+                                                }
+                                            }>
                                             <summary>{format!(
                                                 "{rep} owns {} lead{} in this send{}",
-                                                leads.len(),
-                                                if leads.len() == 1 { "" } else { "s" },
+                                                count,
+                                                if count == 1 { "" } else { "s" },
                                                 if out > 0 { format!(" ({out} left out)") } else { String::new() }
                                             )}</summary>
                                             <ul>
-                                                {leads.into_iter().map(|lead| {
+                                                {move || shown.get().then(|| leads.clone().into_iter().map(|lead| {
                                                     let (mass, id) = (mass.clone(), lead.id.clone());
                                                     view! {
                                                         <li>
@@ -162,7 +172,7 @@ pub fn MassSendNotices() -> impl IntoView {
                                                             </label>
                                                         </li>
                                                     }
-                                                }).collect_view()}
+                                                }).collect_view())}
                                             </ul>
                                         </details>
                                     }
