@@ -160,6 +160,11 @@ pub fn ContactsEditor() -> impl IntoView {
         let bytes = Arc::new(bytes);
         working.set(Some(format!("Reading \u{201c}{name}\u{201d}\u{2026}")));
         leptos::task::spawn_local(async move {
+            // The edit view has just opened at its top: bring the message into view.
+            crate::app::state::next_frame().await;
+            if let Some(el) = document().query_selector("[data-testid='csv-working']").ok().flatten() {
+                el.scroll_into_view_with_bool(false);
+            }
             let opened = open_csv(&bytes).await;
             working.set(None);
             let (sheet, held) = match opened {
