@@ -60,6 +60,33 @@ fn a_workers_answers_equal_the_pages_own() {
     }
 }
 
+/// A new scenario takes none of the open one's contacts: a worker given its settings alone
+/// counts and imports exactly as with all of it; contacts added to it are checked against
+/// those it has, so then it gets them all.
+#[test]
+fn a_new_scenario_needs_only_the_settings_and_an_addition_the_contacts_too() {
+    let bytes = export();
+    let mut base = baton::samples::ebook_playbook().unwrap();
+    assert!(!base.contacts.is_empty());
+    let full = scenario_message(&base);
+    let (new, add) = (choice(true), choice(false));
+    let head = baton::engine::crm_look::base_message(&mut base, &new);
+    assert!(head.len() < full.len() && !head.contains('\n'), "the settings alone, in one piece");
+    assert_eq!(baton::engine::crm_look::base_message(&mut base, &add), full);
+    for ask in [Ask::Counts(new.clone()), Ask::Import(new)] {
+        assert_eq!(told(&bytes, &head, &ask), told(&bytes, &full, &ask));
+    }
+    // Every row's address is already a contact: an addition keeps none of them.
+    let mut taken = base.clone();
+    let (table, _) = read(&bytes).unwrap();
+    let emails: Vec<String> = table.rows.iter().filter_map(|(_, r)| r.first().cloned()).filter(|e| e.contains('@')).collect();
+    let template = taken.contacts[0].clone();
+    taken.contacts = emails.iter().enumerate().map(|(k, e)| baton::engine::scenario::Contact { id: format!("c{k}"), email: e.clone(), same_person_as: None, ..template.clone() }).collect();
+    let with_contacts = baton::engine::crm_look::base_message(&mut taken, &add);
+    let Told::Counts(counts) = told(&bytes, &with_contacts, &Ask::Counts(add.clone())).0 else { panic!("no counts") };
+    assert_eq!(counts.imported, 0, "{counts:?}");
+}
+
 #[test]
 fn a_worker_refuses_what_it_cannot_read_in_words() {
     let bytes = export();

@@ -146,6 +146,18 @@ pub fn import(base: &Scenario, table: &Table, encoding: &str, choice: &Choice) -
     }
 }
 
+/// The scenario a worker needs for a question about `choice`, as its message (in pieces):
+/// for a new scenario its settings alone (a new scenario takes none of its contacts, and
+/// writing tens of thousands of them for each count would stop the page), else all of it
+/// (added contacts are checked against those it has).
+pub fn base_message(s: &mut Scenario, choice: &Choice) -> String {
+    if choice.new_scenario {
+        pieces::head(s)
+    } else {
+        pieces::to_pieces(s)
+    }
+}
+
 /// The file read into a table, with its encoding; or why it cannot be read.
 pub fn read(bytes: &[u8]) -> Result<(Table, &'static str), String> {
     let (text, encoding) = decode(bytes);

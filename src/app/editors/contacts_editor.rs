@@ -235,7 +235,8 @@ pub fn ContactsEditor() -> impl IntoView {
     });
     Effect::new(move |_| {
         let Some((bytes, choice)) = pending.with(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| (p.bytes.clone(), p.choice()))) else { return };
-        let base = app.scenario.with_untracked(crate::engine::helpers::scenario_message);
+        let mut base = String::new();
+        app.scenario.update_untracked(|s| base = crm_look::base_message(s, &choice));
         counts_told.set(None);
         leptos::task::spawn_local(async move {
             match workers::crm(&bytes, &base, &Ask::Counts(choice), Some("counts")).await {
@@ -262,7 +263,8 @@ pub fn ContactsEditor() -> impl IntoView {
         // the page puts together between frames.
         working.set(Some(format!("Importing the contacts of \u{201c}{}\u{201d}\u{2026}", p.file)));
         leptos::task::spawn_local(async move {
-            let pieces = crate::engine::helpers::scenario_message(&base);
+            let mut base = base;
+            let pieces = crm_look::base_message(&mut base, &choice);
             let made = match workers::crm(&p.bytes, &pieces, &Ask::Import(choice.clone()), None).await {
                 Ok((Told::Imported(lines), Some(pieces))) => match crate::app::state::read_pieces(&pieces).await {
                     Ok((s, written)) => Ok((s, Some(written), lines)),
