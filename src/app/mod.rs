@@ -6,6 +6,7 @@
 //! views. Only the plain parts compile natively; everything that touches the browser is
 //! `wasm32` only.
 
+pub mod history;
 pub mod workspace;
 pub use workspace::share;
 

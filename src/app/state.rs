@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+pub use crate::app::history::History;
+
 use leptos::prelude::*;
 
 use crate::app::workspace::storage::{self, SaveError};
@@ -19,8 +21,6 @@ use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scena
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
 
-/// Most edits kept for undo.
-const HISTORY: usize = 200;
 
 /// Work (estimated calendar entries × options × runs) small enough to do at once, before the
 /// page is drawn again: about 1,500 contacts like the eBook sample's (148 entries each);
@@ -255,62 +255,6 @@ pub async fn next_frame() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Undo and redo stacks of whole scenarios (a scenario is small next to its results).
-#[derive(Clone, Default)]
-pub struct History {
-    past: Vec<Scenario>,
-    future: Vec<Scenario>,
-}
-
-impl History {
-    /// Records the state before an edit.
-    pub fn record(&mut self, before: Scenario) {
-        self.past.push(before);
-        if self.past.len() > HISTORY {
-            self.past.remove(0);
-        }
-        self.future.clear();
-    }
-
-    /// The state to go back to, given the current one.
-    pub fn undo(&mut self, current: Scenario) -> Option<Scenario> {
-        let previous = self.past.pop()?;
-        self.future.push(current);
-        Some(previous)
-    }
-
-    /// The state to go forward to, given the current one.
-    pub fn redo(&mut self, current: Scenario) -> Option<Scenario> {
-        let next = self.future.pop()?;
-        self.past.push(current);
-        Some(next)
-    }
-
-    /// The scenario an undo goes back to.
-    pub fn previous(&self) -> Option<&Scenario> {
-        self.past.last()
-    }
-
-    /// The scenario a redo goes forward to.
-    pub fn next(&self) -> Option<&Scenario> {
-        self.future.last()
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.past.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.future.is_empty()
-    }
-
-    /// Forgets everything (a different scenario was opened).
-    pub fn clear(&mut self) {
-        self.past.clear();
-        self.future.clear();
-    }
 }
 
 /// Stored data that could not be read, kept untouched until the person decides.
