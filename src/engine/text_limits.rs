@@ -136,6 +136,15 @@ impl Compound<'_> {
     }
 }
 
+/// Serializer methods for values with no text in them: nothing to do.
+macro_rules! nothing {
+    ($($method:ident : $ty:ty),*) => {$(
+        fn $method(self, _: $ty) -> Result<(), Self::Error> {
+            Ok(())
+        }
+    )*};
+}
+
 impl<'a> Serializer for &'a mut Walk {
     type Ok = ();
     type Error = std::fmt::Error;
@@ -151,42 +160,9 @@ impl<'a> Serializer for &'a mut Walk {
         self.check(v);
         Ok(())
     }
-    fn serialize_bool(self, _: bool) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_f32(self, _: f32) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_f64(self, _: f64) -> Result<(), Self::Error> {
-        Ok(())
-    }
-    fn serialize_char(self, _: char) -> Result<(), Self::Error> {
-        Ok(())
-    }
+    // Numbers, true/false and single characters hold no text to check.
+    nothing!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8,
+        serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char);
     fn serialize_bytes(self, _: &[u8]) -> Result<(), Self::Error> {
         Ok(())
     }
@@ -235,49 +211,42 @@ impl<'a> Serializer for &'a mut Walk {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
+/// The list-like parts serde writes (lists, tuples, a variant's tuple): each element at
+/// its position.
+macro_rules! elements {
+    ($($kind:ident :: $method:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = std::fmt::Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Self::Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
+elements!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+
+/// The struct-like parts (a struct, a variant's fields): each field under its name.
+macro_rules! fields {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Compound<'_> {
+            type Ok = ();
+            type Error = std::fmt::Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
+                self.walk.inside(Step::Field(key), value)
+            }
+            fn end(self) -> Result<(), Self::Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -288,28 +257,6 @@ impl ser::SerializeMap for Compound<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
         self.walk.value(value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
-        self.walk.inside(Step::Field(key), value)
-    }
-    fn end(self) -> Result<(), Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = std::fmt::Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
-        self.walk.inside(Step::Field(key), value)
     }
     fn end(self) -> Result<(), Self::Error> {
         Compound::end(self)
