@@ -21,7 +21,6 @@ use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scena
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
 
-
 /// Work (estimated calendar entries × options × runs) small enough to do at once, before the
 /// page is drawn again: about 1,500 contacts like the eBook sample's (148 entries each);
 /// the built-in samples are far below it. Anything larger runs a slice at a time, so no

@@ -108,15 +108,7 @@ pub async fn crm(file: &[u8], scenario_pieces: &str, question: &crate::engine::c
     let worker = start_worker(&source.url, &source.wasm).ok_or(NoAnswer::NoWorker)?;
     if let Some(kind) = kind {
         if let Some(earlier) = ASKED.with(|a| a.borrow_mut().insert(kind, worker.clone())) {
-            earlier.terminate();
-            let ended = CRM_RUNNING.with(|r| {
-                let mut r = r.borrow_mut();
-                let at = r.iter().position(|(x, _)| x == &earlier);
-                at.map(|at| r.remove(at))
-            });
-            if let Some((_, reject)) = ended {
-                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(REPLACED));
-            }
+            end(&CRM_RUNNING, |w| w == &earlier, REPLACED);
         }
     }
     let bytes = js_sys::Uint8Array::from(file);
@@ -158,9 +150,19 @@ thread_local! {
 
 /// Ends every worker at work; their comparison is abandoned.
 pub fn cancel() {
-    for (worker, reject) in RUNNING.with(|r| r.take()) {
+    end(&RUNNING, |_| true, "cancelled by a newer change");
+}
+
+/// Ends the workers of `running` that `which` picks; their answers are abandoned with `why`.
+fn end(running: &'static Running, which: impl Fn(&web_sys::Worker) -> bool, why: &str) {
+    let ended: Vec<_> = running.with(|r| {
+        let (ended, kept) = r.take().into_iter().partition(|(w, _)| which(w));
+        *r.borrow_mut() = kept;
+        ended
+    });
+    for (worker, reject) in ended {
         worker.terminate();
-        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("cancelled by a newer change"));
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(why));
     }
 }
 
@@ -259,7 +261,6 @@ impl Source {
         }
         Some(Source { url: blob_url(&text)?, wasm: wasm_bindgen::module() })
     }
-
 }
 
 /// A Blob URL of the workers' script.

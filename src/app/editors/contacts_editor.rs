@@ -27,6 +27,9 @@ const CSV_IN_A_WORKER: usize = 250_000;
 #[derive(Clone)]
 struct Pending {
     file: String,
+    /// Which file this is: a new number for each file picked (two exports may share a
+    /// name and their columns).
+    opened: u64,
     /// The file, for the workers that answer about it.
     bytes: Arc<Vec<u8>>,
     /// The file read into a table on the page, with its encoding: a small file, or where
@@ -82,6 +85,42 @@ fn read_here(bytes: &[u8]) -> Result<Arc<(Table, &'static str)>, String> {
     crm_look::read(bytes).map(Arc::new)
 }
 
+/// The import made on the page, from the file it reads there or holds already.
+fn import_here(base: &Scenario, held: &(Table, &'static str), choice: &Choice) -> Made {
+    crm_look::import(base, &held.0, held.1, choice).map(|(s, lines)| (s, None, lines))
+}
+
+/// An import's result: the scenario, its contacts as written when they came in pieces,
+/// and the report; or the problems.
+type Made = Result<(Scenario, Option<crate::engine::pieces::Written>, Vec<String>), Vec<Problem>>;
+
+/// A problem with no place in the scenario (the file's, or a worker's).
+fn problem(message: String) -> Vec<Problem> {
+    vec![Problem { path: String::new(), message }]
+}
+
+/// Asks a worker a question of `kind` about the pending file, for `base` (the scenario
+/// in pieces, or none): its answer goes to `told`, a refusal to `error`; a worker that
+/// fails or cannot start leaves the file to the page (`read_on_page`).
+fn ask_worker(
+    bytes: Arc<Vec<u8>>,
+    base: String,
+    ask: Ask,
+    kind: &'static str,
+    told: impl Fn(Told) + 'static,
+    error: RwSignal<Option<String>>,
+    read_on_page: impl Fn() + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        match workers::crm(&bytes, &base, &ask, Some(kind)).await {
+            Ok((Told::Refused(why), _)) => error.set(Some(why)),
+            Ok((answer, _)) => told(answer),
+            Err(NoAnswer::Replaced) => {}
+            Err(_) => read_on_page(),
+        }
+    });
+}
+
 /// Ends an import: the new scenario opened (or this one changed), the report shown; or
 /// the problems the import would make, and nothing changed.
 fn finish(
@@ -90,7 +129,7 @@ fn finish(
     report: RwSignal<Option<Vec<String>>>,
     error: RwSignal<Option<String>>,
     new_scenario: bool,
-    made: Result<(Scenario, Option<crate::engine::pieces::Written>, Vec<String>), Vec<Problem>>,
+    made: Made,
 ) {
     match made {
         Ok((made, written, mut lines)) => {
@@ -154,9 +193,12 @@ pub fn ContactsEditor() -> impl IntoView {
     };
     // Said while a worker reads or imports a large file.
     let working = RwSignal::new(None::<String>);
+    let files_opened = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some((name, bytes)) = app.crm_file.get() else { return };
         app.crm_file.set(None);
+        files_opened.update_value(|n| *n += 1);
+        let number = files_opened.get_value();
         let bytes = Arc::new(bytes);
         working.set(Some(format!("Reading \u{201c}{name}\u{201d}\u{2026}")));
         leptos::task::spawn_local(async move {
@@ -181,7 +223,7 @@ pub fn ContactsEditor() -> impl IntoView {
             let map = Field::ALL.iter().map(|f| (*f, found.get(f).copied())).collect();
             report.set(None);
             error.set(None);
-            pending.set(Some(Pending { file: name, bytes, held, sheet: Arc::new(sheet), map, new_scenario: true, choices, reused }));
+            pending.set(Some(Pending { file: name, opened: number, bytes, held, sheet: Arc::new(sheet), map, new_scenario: true, choices, reused }));
             app.show_edit.update(|n| *n += 1);
             // Once drawn, bring the mapping into view.
             crate::app::state::next_frame().await;
@@ -203,26 +245,21 @@ pub fn ContactsEditor() -> impl IntoView {
             }
         }
     };
-    let columns_chosen = Memo::new(move |_| pending.with(|p| p.as_ref().map(Pending::columns)));
+    // The values follow the file, its columns and where it is read; not the other choices.
+    let values_of = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| (p.opened, p.held.is_some(), p.columns()))));
     let values = Memo::new(move |_| {
-        let columns = columns_chosen.get()?;
-        match pending.with(|p| p.as_ref().and_then(|p| p.held.clone())) {
+        let (_, _, columns) = values_of.get()?;
+        match pending.with_untracked(|p| p.as_ref().and_then(|p| p.held.clone())) {
             Some(held) => Some(Values::of(&held.0, &columns.into_iter().collect())),
             None => values_told.get(),
         }
     });
     Effect::new(move |_| {
-        let Some(columns) = columns_chosen.get() else { return };
-        let Some(bytes) = pending.with_untracked(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| p.bytes.clone())) else { return };
+        let Some((_, false, columns)) = values_of.get() else { return };
+        let Some(bytes) = pending.with_untracked(|p| p.as_ref().map(|p| p.bytes.clone())) else { return };
         values_told.set(None);
-        leptos::task::spawn_local(async move {
-            match workers::crm(&bytes, "", &Ask::Values { columns }, Some("values")).await {
-                Ok((Told::Values(v), _)) => values_told.set(Some(v)),
-                Ok((Told::Refused(why), _)) => error.set(Some(why)),
-                Err(NoAnswer::Replaced) => {}
-                Ok(_) | Err(_) => read_on_page(),
-            }
-        });
+        let told = move |t| if let Told::Values(v) = t { values_told.set(Some(v)) };
+        ask_worker(bytes, String::new(), Ask::Values { columns }, "values", told, error, read_on_page);
     });
     let counts = Memo::new(move |_| {
         pending.with(|p| {
@@ -238,14 +275,8 @@ pub fn ContactsEditor() -> impl IntoView {
         let mut base = String::new();
         app.scenario.update_untracked(|s| base = crm_look::base_message(s, &choice));
         counts_told.set(None);
-        leptos::task::spawn_local(async move {
-            match workers::crm(&bytes, &base, &Ask::Counts(choice), Some("counts")).await {
-                Ok((Told::Counts(c), _)) => counts_told.set(Some(c)),
-                Ok((Told::Refused(why), _)) => error.set(Some(why)),
-                Err(NoAnswer::Replaced) => {}
-                Ok(_) | Err(_) => read_on_page(),
-            }
-        });
+        let told = move |t| if let Told::Counts(c) = t { counts_told.set(Some(c)) };
+        ask_worker(bytes, base, Ask::Counts(choice), "counts", told, error, read_on_page);
     });
     let look = Look { values, counts };
     let confirm = move |_| {
@@ -256,8 +287,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let choice = p.choice();
         let base = app.scenario.get_untracked();
         if let Some(held) = &p.held {
-            let made = crm_look::import(&base, &held.0, held.1, &choice).map(|(s, lines)| (s, None, lines));
-            return finish(app, pending, report, error, p.new_scenario, made);
+            return finish(app, pending, report, error, p.new_scenario, import_here(&base, held, &choice));
         }
         // A large file: the worker imports it and sends the scenario back in pieces, which
         // the page puts together between frames.
@@ -266,22 +296,16 @@ pub fn ContactsEditor() -> impl IntoView {
             let mut base = base;
             let pieces = crm_look::base_message(&mut base, &choice);
             let made = match workers::crm(&p.bytes, &pieces, &Ask::Import(choice.clone()), None).await {
-                Ok((Told::Imported(lines), Some(pieces))) => match crate::app::state::read_pieces(&pieces).await {
-                    Ok((s, written)) => Ok((s, Some(written), lines)),
-                    Err(e) => Err(vec![Problem { path: String::new(), message: e }]),
-                },
-                Ok((Told::Refused(why), _)) => Err(vec![Problem { path: String::new(), message: why }]),
+                Ok((Told::Imported(lines), Some(pieces))) => crate::app::state::read_pieces(&pieces).await.map(|(s, written)| (s, Some(written), lines)).map_err(problem),
+                Ok((Told::Refused(why), _)) => Err(problem(why)),
                 // No worker could do it: the page does.
-                _ => read_here(&p.bytes)
-                    .map_err(|e| vec![Problem { path: String::new(), message: e }])
-                    .and_then(|held| crm_look::import(&base, &held.0, held.1, &choice))
-                    .map(|(s, lines)| (s, None, lines)),
+                _ => read_here(&p.bytes).map_err(problem).and_then(|held| import_here(&base, &held, &choice)),
             };
             working.set(None);
             finish(app, pending, report, error, p.new_scenario, made);
         });
     };
-    let open_file = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| p.file.clone())));
+    let open_file = Memo::new(move |_| pending.with(|p| p.as_ref().map(|p| (p.opened, p.file.clone()))));
     // The matching contacts (their places), sorted; only one page of them is drawn, so
     // only its rows are copied out of the scenario (65,000 imported contacts copied whole
     // took a long step on every edit).
