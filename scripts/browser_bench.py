@@ -140,6 +140,13 @@ class Browser:
 RESULTS_IN = "return document.querySelector(\"[data-testid='results']\").dataset.busy === 'false'"
 
 
+CAP = "[data-testid='cap-on']"
+# An edit that changes every option's figures is done when the comparison differs from
+# the one remembered just before the click.
+REMEMBER = "window.__comparison = document.querySelector(\"[data-testid='results']\").dataset.comparison; return true"
+CHANGED = RESULTS_IN + " && document.querySelector(\"[data-testid='results']\").dataset.comparison !== window.__comparison"
+
+
 def interactions(b, label):
     """Tab switches and edits as a person makes them, each timed from click to paint."""
     tab = lambda name: f"[data-testid='tab-{name}']"
@@ -152,6 +159,8 @@ def interactions(b, label):
         ("open Edit scenario (first time)", tab("edit"), "return true"),
         ("back to Results", tab("results"), "return true"),
         ("open Edit scenario again", tab("edit"), "return true"),
+        ("turn the frequency cap on (every option simulated)", CAP, CHANGED),
+        ("turn the frequency cap off", CAP, CHANGED),
         ("back to Results", tab("results"), "return true"),
         ("open Mass-send notices (first time)", tab("notices"), "return true"),
         ("open What-if (first time)", tab("what-if"), "return true"),
@@ -161,6 +170,7 @@ def interactions(b, label):
         ("choose option 2, every view drawn", option("2"), chosen(2)),
     ]:
         b.wait(RESULTS_IN)
+        b.js(REMEMBER)
         rows.append((name, b.timed_click(css, done)))
         time.sleep(0.3)
     for name, ms in rows:

@@ -32,6 +32,8 @@ if not js_files or not wasm_files:
 
 # Release builds: shrink the wasm with wasm-opt when scripts/setup.sh installed it. Trunk's
 # own wasm-opt step is off (data-wasm-opt="0") because it would download a binary.
+# BATON_KEEP_NAMES=1 keeps the functions' names, for a profile that says where time goes
+# (the same code, a larger file; never for a build that ships).
 root = pathlib.Path(__file__).resolve().parent.parent
 wasm_opt = root / ".tools" / "node_modules" / ".bin" / "wasm-opt"
 if os.environ.get("TRUNK_PROFILE") == "release" and wasm_opt.exists():
@@ -39,6 +41,7 @@ if os.environ.get("TRUNK_PROFILE") == "release" and wasm_opt.exists():
     subprocess.run(
         [str(wasm_opt), "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
          "--enable-mutable-globals", "--enable-multivalue", "--enable-reference-types",
+         *(["-g"] if os.environ.get("BATON_KEEP_NAMES") == "1" else []),
          str(wasm_files[0]), "-o", str(wasm_files[0])],
         check=True,
     )

@@ -91,6 +91,11 @@ async fn choosing_an_option_marks_it_in_the_comparison_and_changes_the_calendar(
         if before == after {
             return Err("choosing option 1 did not change the simulated calendars".into());
         }
+        // The other options' figures are unchanged: only the chosen option is simulated.
+        let simulated = page.attr(sel::RESULTS, "data-simulations").await?.unwrap_or_default();
+        if simulated != "1" {
+            return Err(format!("choosing option 1 simulated {simulated} option-runs; the comparison should be carried over"));
+        }
         // Option 3 holds nothing back after handoff: the chosen outcome must say so.
         page.click(&format!("{} input", sel::option("3"))).await?;
         page.wait_text(sel::COMPARISON_TABLE, "Option 3 (chosen)").await?;

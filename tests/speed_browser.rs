@@ -171,6 +171,35 @@ async fn an_edit_during_a_large_simulation_gives_the_results_of_the_edit() {
 }
 
 #[tokio::test]
+async fn choosing_another_option_simulates_only_its_calendars_and_keeps_the_comparison() {
+    let page = Page::open("option-only", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // Large enough that one option alone is simulated a slice at a time.
+        let s = grown("Options compared", 8000);
+        check_large(&page, &s, true).await?;
+        let all = page.attr(sel::RESULTS, "data-simulations").await?.unwrap_or_default();
+        if all != "4" {
+            return Err(format!("the import simulated {all} option-runs, not the 4 options"));
+        }
+        page.click(&format!("{} input", sel::option("1"))).await?;
+        page.wait_text(sel::COMPARISON_TABLE, "Option 1 (chosen)").await?;
+        let mut chosen = s.clone();
+        chosen.handoff_option = HandoffOption::CeaseAll;
+        // The comparison carried over and the new option's calendars: as the engine gives
+        // them from scratch, with no worker started and one simulation done.
+        check_results(&page, &chosen, false).await?;
+        let one = page.attr(sel::RESULTS, "data-simulations").await?.unwrap_or_default();
+        if one != "1" {
+            return Err(format!("choosing another option simulated {one} option-runs, not only the chosen option's"));
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
 async fn start_up_draws_the_results_alone_and_each_view_when_opened() {
     let page = Page::open("lazy-views", "/").await;
     let result = async {

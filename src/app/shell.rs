@@ -268,6 +268,7 @@ pub fn App() -> impl IntoView {
                     data-sim-ms=move || use_app().run.with(|r| format!("{:.1}", r.0.millis))
                     data-comparison=move || use_app().run.with(|r| crate::engine::figures::comparison_digest(&r.0.comparison))
                     data-helpers=move || use_app().run.with(|r| r.0.helpers.to_string())
+                    data-simulations=move || use_app().run.with(|r| r.0.simulations.to_string())
                     data-busy=move || use_app().busy.get().is_some().to_string()
                 >
                     <Busy/>

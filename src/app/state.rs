@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::app::workspace::storage::{self, SaveError};
 use crate::app::workspace::{Entry, Workspace};
 use crate::engine::edits::Refused;
-use crate::engine::figures::{Compared, Comparison, OptionSummary};
+use crate::engine::figures::{still_to_simulate, unchanged_options, Compared, Comparison, OptionSummary};
 use crate::engine::pieces::Written;
 use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
@@ -55,6 +55,9 @@ pub struct RunData {
     pub millis: f64,
     /// How many Web Workers simulated the other options and seeds (0: the page did it all).
     pub helpers: usize,
+    /// How many simulations (an option under one seed) this pass did, here or in workers:
+    /// the options an edit left unchanged are carried over, not simulated again.
+    pub simulations: usize,
 }
 
 /// Results, shared cheaply; two results are equal only when they are the same run.
@@ -69,11 +72,13 @@ impl PartialEq for Run {
 
 impl Run {
     /// Simulates every option (over `runs` consecutive seeds for the comparison's ranges)
-    /// and keeps the chosen one's calendars from the first seed, all at once.
-    pub fn compute(s: &Scenario, runs: u32) -> Run {
+    /// but those `carried` over from earlier results, and keeps the chosen one's calendars
+    /// from the first seed, all at once.
+    pub fn compute(s: &Scenario, runs: u32, carried: Vec<OptionSummary>) -> Run {
         let started = now();
-        let compared = Comparison::new(s, &HandoffOption::ALL, SEED, runs, Some(s.handoff_option)).finish();
-        Run::assemble(s, compared, started, 0)
+        let needed = still_to_simulate(&carried);
+        let compared = Comparison::new(s, &needed, SEED, runs, Some(s.handoff_option)).finish();
+        Run::assemble(s, compared.with(carried), started, 0, needed.len() * runs.max(1) as usize)
     }
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
@@ -82,10 +87,12 @@ impl Run {
     /// options and seeds meanwhile ([`crate::app::workers`]) and the page only the chosen
     /// option; where workers cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
-    /// nothing is returned.
+    /// nothing is returned. The options `carried` over from earlier results are not
+    /// simulated again.
     pub async fn compute_in_slices(
         mut s: Scenario,
         runs: u32,
+        carried: Vec<OptionSummary>,
         helpers: Option<(StoredValue<Vec<Written>>, usize)>,
         progress: impl Fn(f64),
         stale: impl Fn() -> bool,
@@ -97,39 +104,56 @@ impl Run {
         }
         let started = now();
         let kept = s.handoff_option;
-        let workers = if let Some((written, at)) = helpers.filter(|_| work(&s, runs) > WORKERS_FROM) {
-            let jobs = crate::engine::helpers::jobs(&HandoffOption::ALL, SEED, runs, Some(kept));
-            let pieces = write_pieces(&mut s, written, at, &stale).await?;
-            crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
-        } else {
-            None
+        let needed = still_to_simulate(&carried);
+        let runs_each = runs.max(1) as usize;
+        let mut jobs = Vec::new();
+        let workers = match helpers {
+            Some((written, at)) if !needed.is_empty() && work(&s, runs, &carried) > WORKERS_FROM => {
+                jobs = crate::engine::helpers::jobs(&needed, SEED, runs, Some(kept));
+                let pieces = write_pieces(&mut s, written, at, &stale).await?;
+                crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
+            }
+            _ => None,
         };
         if workers.is_some() {
             // Starting the workers was a step of its own.
             next_frame().await;
         }
-        let own: &[HandoffOption] = if workers.is_some() { &[kept] } else { &HandoffOption::ALL };
-        let compared = Run::slices(&s, own, if workers.is_some() { 1 } else { runs }, &progress, &stale).await?;
+        // The page simulates every option still needed, or, with workers, none of them; and
+        // the chosen option's first run for its calendars if that is not among them.
+        let own = if workers.is_some() { Vec::new() } else { needed.clone() };
+        let mut compared = Run::slices(&s, &own, runs, &progress, &stale).await?;
+        let mut simulations = own.len() * runs_each;
+        let mut kept_figures = None;
+        if compared.kept.is_none() {
+            let first = Run::slices(&s, &[kept], 1, &progress, &stale).await?;
+            simulations += 1;
+            kept_figures = first.summaries.first().map(|k| (kept, k.figures.clone()));
+            compared.kept = first.kept;
+        }
         // Finishing the last simulation is a step of its own; drawing comes in another.
         next_frame().await;
         if stale() {
             return None;
         }
         let Some(workers) = workers else {
-            return Some(Run::assemble(&s, compared, started, 0));
+            return Some(Run::assemble(&s, compared.with(carried), started, 0, simulations));
         };
         let helpers = workers.count();
         let answers = workers.answers().await;
         if stale() {
             return None;
         }
-        let kept_figures = compared.summaries.first().map(|k| (kept, k.figures.clone()));
-        match answers.ok().and_then(|a| crate::engine::helpers::assemble(&HandoffOption::ALL, SEED, runs, kept_figures, &a)) {
-            Some(summaries) => Some(Run::assemble(&s, Compared { summaries, kept: compared.kept }, started, helpers)),
+        match answers.ok().and_then(|a| crate::engine::helpers::assemble(&needed, SEED, runs, kept_figures, &a)) {
+            Some(summaries) => {
+                let compared = Compared { summaries, kept: compared.kept }.with(carried);
+                Some(Run::assemble(&s, compared, started, helpers, simulations + jobs.len()))
+            }
             // A worker failed: everything again here, a slice at a time.
             None => {
-                let compared = Run::slices(&s, &HandoffOption::ALL, runs, &progress, &stale).await?;
-                Some(Run::assemble(&s, compared, started, 0))
+                let again = Run::slices(&s, &needed, runs, &progress, &stale).await?;
+                let compared = Compared { summaries: again.summaries, kept: compared.kept }.with(carried);
+                Some(Run::assemble(&s, compared, started, 0, simulations + needed.len() * runs_each))
             }
         }
     }
@@ -159,11 +183,15 @@ impl Run {
         Some(comparison.finish())
     }
 
-    fn assemble(s: &Scenario, compared: Compared, started: f64, helpers: usize) -> Run {
-        let (outcome, population) =
-            compared.kept.unwrap_or_else(|| Simulation::new(s, s.handoff_option, SEED).finish_with_population());
+    /// The results from a comparison, simulating the chosen option's first run here if
+    /// the comparison did not keep it; `simulations` counts what was simulated before.
+    fn assemble(s: &Scenario, compared: Compared, started: f64, helpers: usize, mut simulations: usize) -> Run {
+        let (outcome, population) = compared.kept.unwrap_or_else(|| {
+            simulations += 1;
+            Simulation::new(s, s.handoff_option, SEED).finish_with_population()
+        });
         let comparison = compared.summaries;
-        Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started, helpers }))
+        Run(Arc::new(RunData { outcome, comparison, population, scenario: s.clone(), millis: now() - started, helpers, simulations }))
     }
 
     /// Results with no contacts, shown for the moment a large scenario is first simulated.
@@ -171,7 +199,7 @@ impl Run {
         let mut bare = s.clone();
         bare.contacts.clear();
         bare.generate.clear();
-        Run::compute(&bare, 1)
+        Run::compute(&bare, 1, Vec::new())
     }
 }
 
@@ -186,11 +214,26 @@ fn run_of(run: RwSignal<Run>, s: &Scenario) -> bool {
     run.with_untracked(|r| r.0.scenario == *s)
 }
 
-/// The work a scenario needs for `runs` seeds of every option: the calendar entries the
-/// work budget estimates (habits and emails count, not only contacts), times options and runs.
-pub fn work(s: &Scenario, runs: u32) -> usize {
+/// The work a scenario needs for `runs` seeds of every option but those `carried` over
+/// (and the chosen option's first run, for its calendars, if it is carried over): the
+/// calendar entries the work budget estimates (habits and emails count, not only
+/// contacts), times the simulations.
+pub fn work(s: &Scenario, runs: u32, carried: &[OptionSummary]) -> usize {
     let entries = crate::engine::budget::estimate(s).total.max(s.contact_count() as f64);
-    (entries as usize).saturating_mul(HandoffOption::ALL.len()).saturating_mul(runs.max(1) as usize)
+    let kept_carried = carried.iter().any(|c| c.option == s.handoff_option);
+    let simulations = still_to_simulate(carried).len().saturating_mul(runs.max(1) as usize) + usize::from(kept_carried);
+    (entries as usize).saturating_mul(simulations)
+}
+
+/// The summaries of `previous` results that hold for `s` as well, because the edit between
+/// them left those options' simulations as they were ([`unchanged_options`]) and the
+/// number of runs is the same.
+fn carried_over(previous: &RunData, s: &Scenario, runs: u32) -> Vec<OptionSummary> {
+    if previous.comparison.iter().any(|c| c.runs != runs.max(1)) {
+        return Vec::new();
+    }
+    let unchanged = unchanged_options(&previous.scenario, s);
+    previous.comparison.iter().filter(|c| unchanged.contains(&c.option)).cloned().collect()
 }
 
 /// The page's clock in milliseconds (0 where there is none).
@@ -339,7 +382,15 @@ pub struct AppState {
     pub before_edit: RwSignal<Option<Run>>,
     /// What the figures on screen are compared with (see [`AppState::reference_now`]).
     pub reference: Memo<Option<Reference>>,
+    /// Stand-ins for `scenario` for its many small readers (every form field of the edit
+    /// view), each subscribed to by a share of them: see [`AppState::scenario_memo`].
+    relays: [Memo<u64>; RELAYS],
+    /// Which relay the next reader takes.
+    next_relay: StoredValue<usize>,
 }
+
+/// How many stand-ins share the small readers of the scenario.
+const RELAYS: usize = 32;
 
 /// Results to compare with: a scenario as it was pinned, or another scenario of the
 /// workspace, and what to call it on screen.
@@ -368,9 +419,9 @@ impl AppState {
         let runs = RwSignal::new(1u32);
         let (baseline, baseline_run, before_edit) = (RwSignal::new(storage::read_baseline()), RwSignal::new(None), RwSignal::new(None));
         let first = scenario.with_untracked(|s| {
-            if work(s, 1) <= AT_ONCE {
+            if work(s, 1, &[]) <= AT_ONCE {
                 storage::mark_simulating(&s.name);
-                let run = Run::compute(s, 1);
+                let run = Run::compute(s, 1, Vec::new());
                 storage::clear_simulating();
                 run
             } else {
@@ -405,6 +456,14 @@ impl AppState {
             baseline_run,
             before_edit,
             reference: Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit)),
+            // Each counts the scenario's changes, so it changes with every one.
+            relays: std::array::from_fn(|_| {
+                Memo::new(move |n: Option<&u64>| {
+                    scenario.track();
+                    n.map_or(0, |n| n.wrapping_add(1))
+                })
+            }),
+            next_relay: StoredValue::new(0),
         };
         provide_context(state);
         // Keep the results in step with the scenario and the number of runs.
@@ -430,7 +489,7 @@ impl AppState {
             leptos::task::spawn_local(async move {
                 let wanted = b.scenario.clone();
                 let stale = move || state.baseline.with_untracked(|now| now.as_ref().map(|n| &n.scenario) != Some(&wanted));
-                if let Some(run) = Run::compute_in_slices(b.scenario, 1, None, |_| {}, &stale).await {
+                if let Some(run) = Run::compute_in_slices(b.scenario, 1, Vec::new(), None, |_| {}, &stale).await {
                     if !stale() {
                         state.baseline_run.set(Some(run));
                     }
@@ -447,6 +506,30 @@ impl AppState {
             return baseline_run.get().map(|run| Reference { words: format!("against {}", b.label), pinned: true, run });
         }
         before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
+    }
+
+    /// A memo of a small part of the scenario, for one of its many small readers (a form
+    /// field): it is worked out again on every change of the scenario, like a memo of
+    /// `scenario` itself, but subscribes through one of [`RELAYS`] stand-ins taken in turn
+    /// ([`AppState::read`]).
+    /// Leptos takes a reader that runs again off its source's list by shifting the readers
+    /// after it, so a source with N readers that all run again costs N² / 2 moves: the
+    /// 1,300 fields of the edit view, all on `scenario`, spent about 20 ms of every edit so.
+    pub fn scenario_memo<T: PartialEq + Send + Sync + 'static>(&self, part: impl Fn(&Scenario) -> T + Send + Sync + 'static) -> Memo<T> {
+        let app = *self;
+        Memo::new(move |_| app.read(|s| part(s)))
+    }
+
+    /// Reads the scenario like `scenario.with`, and a reader that runs it runs again on
+    /// every change of the scenario, but subscribes through one of the stand-ins (see
+    /// [`AppState::scenario_memo`]): for the many small readers of the edit view.
+    pub fn read<T>(&self, f: impl FnOnce(&Scenario) -> T) -> T {
+        let k = self.next_relay.get_value();
+        self.next_relay.set_value(k.wrapping_add(1));
+        // Read, not only tracked: a stand-in left out of date would not pass on the next
+        // change (a memo already due to run again tells its readers nothing more).
+        let _ = self.relays[k % RELAYS].get();
+        self.scenario.with_untracked(f)
     }
 
     /// Pins the open scenario's results as the baseline.
@@ -473,12 +556,15 @@ impl AppState {
         // Whatever workers are simulating an older version is abandoned.
         crate::app::workers::cancel();
         let s = self.scenario.get_untracked();
+        // Choosing another option, or changing only the custom agreement, leaves the other
+        // options' figures as they were.
+        let carried = self.run.with_untracked(|r| carried_over(&r.0, &s, runs));
         // Noted until the results are in: if this never finishes (a crash), the next start
         // opens the sample instead of simulating this scenario again.
         storage::mark_simulating(&s.name);
-        if work(&s, runs) <= AT_ONCE {
+        if work(&s, runs, &carried) <= AT_ONCE {
             self.busy.set(None);
-            let run = Run::compute(&s, runs);
+            let run = Run::compute(&s, runs, carried);
             self.show_run(run.clone());
             self.below.set(run);
             storage::clear_simulating();
@@ -490,7 +576,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
-            if let Some(run) = Run::compute_in_slices(s, runs, Some((state.written, open)), progress, stale).await {
+            if let Some(run) = Run::compute_in_slices(s, runs, carried, Some((state.written, open)), progress, stale).await {
                 if !stale() {
                     state.show_run(run.clone());
                     // What lies below the first screen is drawn in a task of its own.

@@ -644,11 +644,82 @@ pub fn compare_on_threads(s: &Scenario, options: &[HandoffOption], seed: u64, ru
         .collect()
 }
 
+/// The options whose simulations `after` leaves exactly as `before` had them, so their
+/// summaries can be kept instead of simulated again. Choosing another option changes no
+/// option's simulation (it only says which one is shown); the custom agreement changes the
+/// custom option's only; the name, the description, the sign-off block and the saved
+/// import and sweep choices change none. Any other change changes every option. The
+/// fields are named one by one, so a field added to [`Scenario`] must be placed here
+/// before this compiles.
+pub fn unchanged_options(before: &Scenario, after: &Scenario) -> Vec<HandoffOption> {
+    let Scenario {
+        format_version: _,
+        name: _,
+        description: _,
+        handoff_option: _,
+        crm_import: _,
+        what_if: _,
+        sign_off: _,
+        custom_policy,
+        calendar,
+        personas,
+        contacts,
+        generate,
+        scoring,
+        lifecycle,
+        reps,
+        routing,
+        workflows,
+        mass_sends,
+        sales_cadence,
+        exclusions,
+        frequency_cap,
+        sla,
+        unsubscribe_stops_sales,
+    } = before;
+    // The small parts first: the contacts, the one part that can be long, last.
+    let shared = *calendar == after.calendar
+        && *scoring == after.scoring
+        && *lifecycle == after.lifecycle
+        && *reps == after.reps
+        && *routing == after.routing
+        && *sales_cadence == after.sales_cadence
+        && *frequency_cap == after.frequency_cap
+        && *sla == after.sla
+        && *unsubscribe_stops_sales == after.unsubscribe_stops_sales
+        && *personas == after.personas
+        && *generate == after.generate
+        && *workflows == after.workflows
+        && *mass_sends == after.mass_sends
+        && *exclusions == after.exclusions
+        && *contacts == after.contacts;
+    if !shared {
+        return Vec::new();
+    }
+    let custom_same = *custom_policy == after.custom_policy;
+    HandoffOption::ALL.into_iter().filter(|&o| o != HandoffOption::Custom || custom_same).collect()
+}
+
 /// What a comparison produced: each option's summary, and the kept option's first
 /// outcome with its population, for the calendars.
 pub struct Compared {
     pub summaries: Vec<OptionSummary>,
     pub kept: Option<(Outcome, Population)>,
+}
+
+impl Compared {
+    /// These results with the `carried` summaries of other options (kept from an earlier
+    /// comparison, see [`unchanged_options`]) added, every summary in [`HandoffOption::ALL`]'s order.
+    pub fn with(mut self, carried: Vec<OptionSummary>) -> Compared {
+        self.summaries.extend(carried);
+        self.summaries.sort_by_key(|s| HandoffOption::ALL.iter().position(|o| *o == s.option));
+        self
+    }
+}
+
+/// The options of [`HandoffOption::ALL`] that `carried` has no summary of.
+pub fn still_to_simulate(carried: &[OptionSummary]) -> Vec<HandoffOption> {
+    HandoffOption::ALL.into_iter().filter(|o| !carried.iter().any(|c| c.option == *o)).collect()
 }
 
 /// Several options over several seeds, simulated a few contacts at a time if the caller

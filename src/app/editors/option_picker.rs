@@ -10,7 +10,7 @@ use crate::engine::HandoffOption;
 #[component]
 pub fn OptionPicker() -> impl IntoView {
     let app = use_app();
-    let chosen = move || app.scenario.with(|s| s.handoff_option);
+    let chosen = move || app.read(|s| s.handoff_option);
     view! {
         <fieldset class="option-picker" data-testid="option-picker">
             <legend>"Handoff agreement: what email may reach a lead once sales owns it?"</legend>
