@@ -382,15 +382,7 @@ pub struct AppState {
     pub before_edit: RwSignal<Option<Run>>,
     /// What the figures on screen are compared with (see [`AppState::reference_now`]).
     pub reference: Memo<Option<Reference>>,
-    /// Stand-ins for `scenario` for its many small readers (every form field of the edit
-    /// view), each subscribed to by a share of them: see [`AppState::scenario_memo`].
-    relays: [Memo<u64>; RELAYS],
-    /// Which relay the next reader takes.
-    next_relay: StoredValue<usize>,
 }
-
-/// How many stand-ins share the small readers of the scenario.
-const RELAYS: usize = 32;
 
 /// Results to compare with: a scenario as it was pinned, or another scenario of the
 /// workspace, and what to call it on screen.
@@ -409,6 +401,74 @@ pub struct Reference {
     /// Whether this is a baseline the person chose (else the results before the last change).
     pub pinned: bool,
     pub run: Run,
+}
+
+/// How many stand-ins share the many small readers of the scenario ([`Watch`]).
+const RELAYS: usize = 32;
+
+thread_local! {
+    /// The stand-ins for the open scenario, and which one the next reader takes.
+    static WATCHERS: (std::cell::RefCell<Vec<Memo<u64>>>, std::cell::Cell<usize>) = Default::default();
+}
+
+/// Makes the stand-ins for `scenario`: each counts its changes, so changes with every one.
+fn relay_changes_of(scenario: RwSignal<Scenario>) {
+    let relays = (0..RELAYS)
+        .map(|_| {
+            Memo::new(move |n: Option<&u64>| {
+                scenario.track();
+                n.map_or(0, |n| n.wrapping_add(1))
+            })
+        })
+        .collect();
+    WATCHERS.with(|(all, _)| *all.borrow_mut() = relays);
+}
+
+/// Reading the scenario from one of its many small readers: the edit view's form fields
+/// and check boxes, some 1,300 of them. A reader runs again on every change of the
+/// scenario, as with `scenario.with`, but subscribes through one of [`RELAYS`] stand-ins
+/// taken in turn. Leptos takes a reader that runs again off its source's list by shifting
+/// the readers after it, so a source with N readers that all run again costs N² / 2 moves:
+/// with every field on `scenario` itself, that was about 20 ms of every edit.
+///
+/// A trait on the signal, not a method of [`AppState`], so a closure that calls it holds
+/// the signal alone, not a copy of the whole state.
+pub trait Watch {
+    /// Reads the scenario like `with`, subscribing through a stand-in.
+    fn watch<T>(&self, f: impl FnOnce(&Scenario) -> T) -> T;
+    /// A memo of a small part of the scenario, through a stand-in.
+    fn watch_memo<T: PartialEq + Send + Sync + 'static>(&self, part: impl Fn(&Scenario) -> T + Send + Sync + 'static) -> Memo<T>;
+}
+
+impl Watch for RwSignal<Scenario> {
+    fn watch<T>(&self, f: impl FnOnce(&Scenario) -> T) -> T {
+        track_a_relay(*self);
+        self.with_untracked(f)
+    }
+
+    fn watch_memo<T: PartialEq + Send + Sync + 'static>(&self, part: impl Fn(&Scenario) -> T + Send + Sync + 'static) -> Memo<T> {
+        let scenario = *self;
+        Memo::new(move |_| scenario.watch(|s| part(s)))
+    }
+}
+
+/// Subscribes the running reader to the next stand-in (to `scenario` itself if there
+/// are none).
+fn track_a_relay(scenario: RwSignal<Scenario>) {
+    let relay = WATCHERS.with(|(all, next)| {
+        let all = all.borrow();
+        let k = next.get();
+        next.set(k.wrapping_add(1));
+        all.get(k % RELAYS).copied()
+    });
+    match relay {
+        // Read, not only tracked: a stand-in left out of date would not pass on the next
+        // change (a memo already due to run again tells its readers nothing more).
+        Some(relay) => {
+            let _ = relay.get();
+        }
+        None => scenario.track(),
+    }
 }
 
 impl AppState {
@@ -456,16 +516,9 @@ impl AppState {
             baseline_run,
             before_edit,
             reference: Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit)),
-            // Each counts the scenario's changes, so it changes with every one.
-            relays: std::array::from_fn(|_| {
-                Memo::new(move |n: Option<&u64>| {
-                    scenario.track();
-                    n.map_or(0, |n| n.wrapping_add(1))
-                })
-            }),
-            next_relay: StoredValue::new(0),
         };
         provide_context(state);
+        relay_changes_of(scenario);
         // Keep the results in step with the scenario and the number of runs.
         Effect::new(move |previous: Option<()>| {
             let n = runs.get();
@@ -508,29 +561,6 @@ impl AppState {
         before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
     }
 
-    /// A memo of a small part of the scenario, for one of its many small readers (a form
-    /// field): it is worked out again on every change of the scenario, like a memo of
-    /// `scenario` itself, but subscribes through one of [`RELAYS`] stand-ins taken in turn
-    /// ([`AppState::read`]).
-    /// Leptos takes a reader that runs again off its source's list by shifting the readers
-    /// after it, so a source with N readers that all run again costs N² / 2 moves: the
-    /// 1,300 fields of the edit view, all on `scenario`, spent about 20 ms of every edit so.
-    pub fn scenario_memo<T: PartialEq + Send + Sync + 'static>(&self, part: impl Fn(&Scenario) -> T + Send + Sync + 'static) -> Memo<T> {
-        let app = *self;
-        Memo::new(move |_| app.read(|s| part(s)))
-    }
-
-    /// Reads the scenario like `scenario.with`, and a reader that runs it runs again on
-    /// every change of the scenario, but subscribes through one of the stand-ins (see
-    /// [`AppState::scenario_memo`]): for the many small readers of the edit view.
-    pub fn read<T>(&self, f: impl FnOnce(&Scenario) -> T) -> T {
-        let k = self.next_relay.get_value();
-        self.next_relay.set_value(k.wrapping_add(1));
-        // Read, not only tracked: a stand-in left out of date would not pass on the next
-        // change (a memo already due to run again tells its readers nothing more).
-        let _ = self.relays[k % RELAYS].get();
-        self.scenario.with_untracked(f)
-    }
 
     /// Pins the open scenario's results as the baseline.
     pub fn pin_baseline(&self) {

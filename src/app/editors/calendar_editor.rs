@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Weekday};
 use leptos::prelude::*;
 
 use crate::app::editors::fields::NumberField;
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::engine::calendar::{ClockTime, UtcOffset};
 use crate::engine::scenario::BusinessHours;
 use crate::engine::Scenario;
@@ -33,7 +33,7 @@ pub fn CalendarEditor() -> impl IntoView {
             <div class="field-grid">
                 <label class="field">
                     <span class="field-label">"Starts on"</span>
-                    <input type="date" prop:value=move || app.read(|s| s.calendar.start.to_string())
+                    <input type="date" prop:value=move || app.scenario.watch(|s| s.calendar.start.to_string())
                         on:change=move |ev| apply(match NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
                             Ok(d) => edit(Box::new(move |s| s.calendar.start = d)),
                             Err(_) => Err("choose a date".into()),
@@ -42,7 +42,7 @@ pub fn CalendarEditor() -> impl IntoView {
                 <NumberField label="Simulate" unit="days" testid="horizon" get=|s| s.calendar.horizon_days as i64 set=|s, v| s.calendar.horizon_days = v.clamp(0, 100_000) as u32/>
                 <label class="field">
                     <span class="field-label">"Team's time zone (UTC offset)"</span>
-                    <input type="text" prop:value=move || app.read(|s| s.calendar.utc_offset.to_string())
+                    <input type="text" prop:value=move || app.scenario.watch(|s| s.calendar.utc_offset.to_string())
                         on:change=move |ev| apply(match UtcOffset::parse(event_target_value(&ev).trim()) {
                             Ok(o) => edit(Box::new(move |s| s.calendar.utc_offset = o)),
                             Err(e) => Err(e),
@@ -53,20 +53,20 @@ pub fn CalendarEditor() -> impl IntoView {
                 get=|s| Some(&s.calendar.business_hours) get_mut=|s| Some(&mut s.calendar.business_hours)/>
             <label class="check">
                 <input type="checkbox" data-testid="sales-hours-own"
-                    prop:checked=move || app.read(|s| s.calendar.sales_hours.is_some())
+                    prop:checked=move || app.scenario.watch(|s| s.calendar.sales_hours.is_some())
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         apply(edit(Box::new(move |s| s.calendar.sales_hours = on.then(|| s.calendar.business_hours.clone()))));
                     }/>
                 <span>"The sales team works other hours (reps call and email only then; the first touch is counted in these hours)"</span>
             </label>
-            <Show when=move || app.read(|s| s.calendar.sales_hours.is_some())>
+            <Show when=move || app.scenario.watch(|s| s.calendar.sales_hours.is_some())>
                 <HoursFields testid="sales-hours" team=|_| "Sales" error=error
                     get=|s| s.calendar.sales_hours.as_ref() get_mut=|s| s.calendar.sales_hours.as_mut()/>
             </Show>
             <h4>"Pause dates (holidays)"</h4>
             <ul class="chips">
-                {move || app.read(|s| s.calendar.pause_dates.clone()).into_iter().map(|d| view! {
+                {move || app.scenario.watch(|s| s.calendar.pause_dates.clone()).into_iter().map(|d| view! {
                     <li>{d.format("%a %-d %b %Y").to_string()}
                         <button type="button" class="icon" aria-label=format!("Remove {d}")
                             on:click=move |_| apply(edit(Box::new(move |s| s.calendar.pause_dates.retain(|x| *x != d))))>"✕"</button>
@@ -103,7 +103,7 @@ fn HoursFields(
     // "Opens" while one set of hours is everyone's, "Marketing opens" and "Sales opens" once
     // the teams differ.
     let named = move |what: &str| {
-        let team = app.read(team);
+        let team = app.scenario.watch(team);
         if team.is_empty() {
             let mut c = what.chars();
             c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -111,7 +111,7 @@ fn HoursFields(
             format!("{team} {what}")
         }
     };
-    let time = move |at: fn(&BusinessHours) -> ClockTime| app.read(|s| get(s).map(|h| at(h).to_string()).unwrap_or_default());
+    let time = move |at: fn(&BusinessHours) -> ClockTime| app.scenario.watch(|s| get(s).map(|h| at(h).to_string()).unwrap_or_default());
     let set_time = move |text: String, put: fn(&mut BusinessHours, ClockTime)| match ClockTime::parse(&text) {
         Ok(t) => change(Box::new(move |h| put(h, t))),
         Err(e) => error.set(Some(e)),
@@ -135,7 +135,7 @@ fn HoursFields(
                 {DAYS.into_iter().map(|(day, label)| view! {
                     <label class="check">
                         <input type="checkbox" data-testid=format!("{testid}-{label}")
-                            prop:checked=move || app.read(|s| get(s).is_some_and(|h| h.days.contains(&day)))
+                            prop:checked=move || app.scenario.watch(|s| get(s).is_some_and(|h| h.days.contains(&day)))
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 change(Box::new(move |h| {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{CheckField, ChoiceField, NumberField, ParsedField, TextField};
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::engine::calendar::{ClockTime, UtcOffset};
 use crate::engine::scenario::{Contact, DealOutcome, Script, ScriptAction, ScriptedEvent, Source};
 use crate::engine::{Scenario, Stage};
@@ -81,11 +81,11 @@ pub fn ContactDetails(
     let id: Arc<str> = id.into();
     let exists = {
         let id = id.clone();
-        move || app.read(|s| s.contacts.iter().any(|c| *c.id == *id))
+        move || app.scenario.watch(|s| s.contacts.iter().any(|c| *c.id == *id))
     };
     let title = {
         let id = id.clone();
-        move || app.read(|s| read(s, &id, |c| c.name.clone()))
+        move || app.scenario.watch(|s| read(s, &id, |c| c.name.clone()))
     };
     let (personas, reps) = app.scenario.with_untracked(|s| {
         (
@@ -113,10 +113,10 @@ pub fn ContactDetails(
         id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
     );
     let asset_id = id.clone();
-    let has_asset = move || app.read(|s| read(s, &asset_id, |c| matches!(c.source, Source::ContentDownload { .. })));
+    let has_asset = move || app.scenario.watch(|s| read(s, &asset_id, |c| matches!(c.source, Source::ContentDownload { .. })));
     let (ga, wa) = (id.clone(), id.clone());
     let script_id = id.clone();
-    let has_script = move || app.read(|s| read(s, &script_id, |c| c.script.is_some()));
+    let has_script = move || app.scenario.watch(|s| read(s, &script_id, |c| c.script.is_some()));
     let (gs, ws) = (id.clone(), id.clone());
     let script_view = {
         let id = id.clone();
@@ -216,7 +216,7 @@ fn ScriptEditor(id: Arc<str>) -> impl IntoView {
     let script = |s: &Scenario, id: &str| read(s, id, |c| c.script.clone().unwrap_or_default());
     let events = {
         let id = id.clone();
-        move || app.read(|s| script(s, &id).events.len())
+        move || app.scenario.watch(|s| script(s, &id).events.len())
     };
     let rows = {
         let id = id.clone();
@@ -278,7 +278,7 @@ fn ScriptedEventRow(id: Arc<str>, k: usize, error: RwSignal<Option<String>>) -> 
     let app = use_app();
     let event = {
         let id = id.clone();
-        move || app.read(|s| read(s, &id, |c| c.script.as_ref().and_then(|sc| sc.events.get(k).cloned())))
+        move || app.scenario.watch(|s| read(s, &id, |c| c.script.as_ref().and_then(|sc| sc.events.get(k).cloned())))
     };
     let change = {
         let id = id.clone();

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::app::editors::contact_details::{source_code, source_from_code, ContactDetails};
 use crate::app::editors::fields::{NumberField, TextField};
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::app::workers::{self, NoAnswer};
 use crate::app::workspace::storage;
 use crate::engine::crm_import::{columns, usual_stage, usual_status, Field, ImportOptions, OwnerChoice, PersonaRule, Table};
@@ -315,7 +315,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let wanted_owner = owner_filter.get();
         let needle = search.get().trim().to_lowercase();
         let by = sort.get();
-        app.read(|s| {
+        app.scenario.watch(|s| {
             let mut rows: Vec<usize> = s
                 .contacts
                 .iter()
@@ -347,7 +347,7 @@ pub fn ContactsEditor() -> impl IntoView {
         let last = pages() - 1;
         let k = page.get().min(last);
         let shown: Vec<usize> = matching.with(|m| m.iter().skip(k * PAGE).take(PAGE).copied().collect());
-        app.read(|s| {
+        app.scenario.watch(|s| {
             shown
                 .into_iter()
                 .filter_map(|i| {
@@ -379,14 +379,14 @@ pub fn ContactsEditor() -> impl IntoView {
     // The groups are drawn again only when they or their personas' names change; each
     // group's fields follow their own values.
     let groups = Memo::new(move |_| {
-        app.read(|s| {
+        app.scenario.watch(|s| {
             let name = |id: &str| s.personas.iter().find(|p| p.id == id).map(|p| p.name.clone()).unwrap_or_else(|| id.to_string());
             s.generate.iter().map(|group| name(&group.persona)).collect::<Vec<_>>()
         })
     });
-    let personas = Memo::new(move |_| app.read(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
+    let personas = Memo::new(move |_| app.scenario.watch(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     let owners = move || {
-        app.read(|s| {
+        app.scenario.watch(|s| {
             let mut names: Vec<String> = s.reps.iter().map(|r| r.name.clone()).collect();
             for c in &s.contacts {
                 if let Some(o) = &c.owner {
@@ -560,7 +560,7 @@ fn GroupCount(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let group = move || app.read(|s| s.generate.get(g).cloned());
+    let group = move || app.scenario.watch(|s| s.generate.get(g).cloned());
     let is_download = move || group().is_some_and(|x| matches!(x.source, Source::ContentDownload { .. }));
     let source_code = move || group().map(|x| source_code(&x.source)).unwrap_or_default();
     view! {
@@ -627,7 +627,7 @@ fn GroupCount(
 fn AddGroup() -> impl IntoView {
     let app = use_app();
     let missing = move || {
-        app.read(|s| {
+        app.scenario.watch(|s| {
             s.personas.iter().filter(|p| !s.generate.iter().any(|g| g.persona == p.id)).map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()
         })
     };

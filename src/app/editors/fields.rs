@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::engine::Scenario;
 
 type Getter<T> = Arc<dyn Fn(&Scenario) -> T + Send + Sync>;
@@ -59,7 +59,7 @@ fn number_view(label: &'static str, get: Getter<i64>, set: Setter<i64>, testid: 
                     type="number"
                     inputmode="numeric"
                     data-testid=testid
-                    prop:value=app.scenario_memo(move |s| get(s).to_string())
+                    prop:value=app.scenario.watch_memo(move |s| get(s).to_string())
                     on:change=move |ev| commit(event_target_value(&ev))
                     aria-invalid=move || error.with(Option::is_some).to_string()
                 />
@@ -106,7 +106,7 @@ fn decimal_view(label: &'static str, get: Getter<f64>, set: Setter<f64>, unit: &
             <span class="field-label">{label}</span>
             <span class="field-input">
                 <input type="number" step="any" inputmode="decimal"
-                    prop:value=app.scenario_memo(move |s| format!("{}", get(s)))
+                    prop:value=app.scenario.watch_memo(move |s| format!("{}", get(s)))
                     on:change=move |ev| commit(event_target_value(&ev))
                     aria-invalid=move || error.with(Option::is_some).to_string()/>
                 <span class="unit">{unit}</span>
@@ -140,7 +140,7 @@ fn text_view(label: &'static str, get: Getter<String>, set: Setter<String>) -> A
     view! {
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">{label}</span>
-            <input type="text" prop:value=app.scenario_memo(move |s| get(s))
+            <input type="text" prop:value=app.scenario.watch_memo(move |s| get(s))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
@@ -173,7 +173,7 @@ fn check_view(label: &'static str, get: Getter<bool>, set: Setter<bool>) -> AnyV
     let error = RwSignal::new(None::<String>);
     view! {
         <label class="check">
-            <input type="checkbox" prop:checked=app.scenario_memo(move |s| get(s))
+            <input type="checkbox" prop:checked=app.scenario.watch_memo(move |s| get(s))
                 on:change=move |ev| {
                     let v = event_target_checked(&ev);
                     error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
@@ -216,7 +216,7 @@ fn choice_view(label: &'static str, options: Vec<(String, String)>, get: Getter<
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">{label}</span>
             <select data-testid=testid
-                prop:value=app.scenario_memo(move |s| get(s))
+                prop:value=app.scenario.watch_memo(move |s| get(s))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     error.set(app.edit(|s| set(s, v)).err().map(|p| problem_text(&p)));
@@ -279,7 +279,7 @@ fn parsed_view(label: &'static str, get: Getter<String>, set: Parser, placeholde
         <label class="field" class:invalid=move || error.with(Option::is_some)>
             <span class="field-label">{label}</span>
             <input type="text" placeholder=placeholder data-testid=testid
-                prop:value=app.scenario_memo(move |s| get(s))
+                prop:value=app.scenario.watch_memo(move |s| get(s))
                 on:change=move |ev| commit(event_target_value(&ev))
                 aria-invalid=move || error.with(Option::is_some).to_string()/>
             <span class="field-error" role="alert">{move || error.get()}</span>

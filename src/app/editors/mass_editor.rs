@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextField};
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::calendar::ClockTime;
 use crate::engine::scenario::{ListName, Segment, TraitIs, TraitName};
 use crate::engine::Stage;
@@ -17,8 +17,8 @@ pub fn MassEditor() -> impl IntoView {
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
     // Cards and persona boxes are drawn again only when their number or names change; the
     // fields inside follow their own values.
-    let count = Memo::new(move |_| app.read(|s| s.mass_sends.len()));
-    let personas = Memo::new(move |_| app.read(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
+    let count = Memo::new(move |_| app.scenario.watch(|s| s.mass_sends.len()));
+    let personas = Memo::new(move |_| app.scenario.watch(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     view! {
         <section class="panel mass-editor" aria-labelledby="mass-title" data-testid="mass-editor">
             <h3 id="mass-title">"Mass sends"</h3>
@@ -31,19 +31,19 @@ pub fn MassEditor() -> impl IntoView {
                             set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.day = v.clamp(0, 100_000) as u32 }/>
                         <label class="field">
                             <span class="field-label">"At"</span>
-                            <input type="time" prop:value=move || app.read(|s| s.mass_sends.get(m).map(|x| x.at.to_string()).unwrap_or_default())
+                            <input type="time" prop:value=move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| x.at.to_string()).unwrap_or_default())
                                 on:change=move |ev| match ClockTime::parse(&event_target_value(&ev)) {
                                     Ok(t) => edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) { x.at = t })),
                                     Err(e) => error.set(Some(e)),
                                 }/>
                         </label>
-                        <span class="date-hint">{move || app.read(|s| s.mass_sends.get(m).map(|x| (s.calendar.start + chrono::Duration::days(x.day as i64)).format("%a %-d %b").to_string()).unwrap_or_default())}</span>
+                        <span class="date-hint">{move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| (s.calendar.start + chrono::Duration::days(x.day as i64)).format("%a %-d %b").to_string()).unwrap_or_default())}</span>
                         <fieldset class="inline stages">
                             <legend>"To stages"</legend>
                             {Stage::ALL.into_iter().map(|stage| view! {
                                 <label class="check">
                                     <input type="checkbox"
-                                        prop:checked=move || app.read(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.stages.is_empty() || x.segment.stages.contains(&stage)))
+                                        prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.stages.is_empty() || x.segment.stages.contains(&stage)))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
@@ -63,7 +63,7 @@ pub fn MassEditor() -> impl IntoView {
                                 view! {
                                     <label class="check">
                                         <input type="checkbox"
-                                            prop:checked=move || app.read(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.personas.is_empty() || x.segment.personas.contains(&id)))
+                                            prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.personas.is_empty() || x.segment.personas.contains(&id)))
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 let id = id2.clone();
@@ -87,7 +87,7 @@ pub fn MassEditor() -> impl IntoView {
                             {ListName::ALL.into_iter().map(|list| view! {
                                 <label class="check">
                                     <input type="checkbox"
-                                        prop:checked=move || app.read(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.lists.contains(&list)))
+                                        prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.lists.contains(&list)))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
                                             edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {

@@ -3,14 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::HandoffOption;
 
 /// A radio group of the handoff options.
 #[component]
 pub fn OptionPicker() -> impl IntoView {
     let app = use_app();
-    let chosen = move || app.read(|s| s.handoff_option);
+    let chosen = move || app.scenario.watch(|s| s.handoff_option);
     view! {
         <fieldset class="option-picker" data-testid="option-picker">
             <legend>"Handoff agreement: what email may reach a lead once sales owns it?"</legend>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{DecimalField, NumberField, ParsedField, TextField};
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::engine::scenario::{Activity, Habit, Persona, Reactions};
 use crate::engine::Scenario;
 
@@ -36,7 +36,7 @@ fn reactions_of(p: &Persona, k: Kind) -> &Reactions {
 #[component]
 pub fn PersonaEditor() -> impl IntoView {
     let app = use_app();
-    let count = Memo::new(move |_| app.read(|s| s.personas.len()));
+    let count = Memo::new(move |_| app.scenario.watch(|s| s.personas.len()));
     view! {
         <section class="panel persona-editor" aria-labelledby="persona-title" data-testid="persona-editor">
             <h3 id="persona-title">"Personas: how each kind of person behaves"</h3>
@@ -53,8 +53,8 @@ fn PersonaCard(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let name = move || app.read(|s| s.personas.get(p).map(|x| x.name.clone()).unwrap_or_default());
-    let habits = Memo::new(move |_| app.read(|s| s.personas.get(p).map(|x| x.habits.len()).unwrap_or(0)));
+    let name = move || app.scenario.watch(|s| s.personas.get(p).map(|x| x.name.clone()).unwrap_or_default());
+    let habits = Memo::new(move |_| app.scenario.watch(|s| s.personas.get(p).map(|x| x.habits.len()).unwrap_or(0)));
     let get = move |s: &Scenario, k: Kind, f: fn(&Reactions) -> f64| s.personas.get(p).map(|x| f(reactions_of(x, k))).unwrap_or(0.0);
     let kind_row = move |label: &'static str, k: Kind| {
         view! {
@@ -116,7 +116,7 @@ fn PersonaCard(
             <h5>"On their own"</h5>
             <div class="rows">
                 {move || (0..habits.get()).map(|h| {
-                    let is_form = move || app.read(|s| s.personas.get(p).and_then(|x| x.habits.get(h)).is_some_and(|hb| matches!(hb.action, Activity::FillForm { .. })));
+                    let is_form = move || app.scenario.watch(|s| s.personas.get(p).and_then(|x| x.habits.get(h)).is_some_and(|hb| matches!(hb.action, Activity::FillForm { .. })));
                     view! {
                         <div class="row-card">
                             <label class="field">

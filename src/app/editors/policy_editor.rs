@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::scenario::PolicyRow;
 use crate::engine::{EmailKind, HandoffOption, Stage};
 
@@ -12,7 +12,7 @@ use crate::engine::{EmailKind, HandoffOption, Stage};
 pub fn PolicyEditor() -> impl IntoView {
     let app = use_app();
     let allowed = move |stage: Stage, kind: EmailKind| {
-        app.read(|s| {
+        app.scenario.watch(|s| {
             s.custom_policy.rows.iter().find(|r| r.stage == stage).map(|r| match kind {
                 EmailKind::Automated => r.automated,
                 EmailKind::Mass => r.mass,
@@ -44,7 +44,7 @@ pub fn PolicyEditor() -> impl IntoView {
     view! {
         <section class="panel policy-editor" aria-labelledby="policy-title" data-testid="policy-editor">
             <h3 id="policy-title">"Custom agreement: who may email a lead at each stage"</h3>
-            <p class="hint">{move || if app.read(|s| s.handoff_option == HandoffOption::Custom) {
+            <p class="hint">{move || if app.scenario.watch(|s| s.handoff_option == HandoffOption::Custom) {
                 "This matrix is the agreement in force (Custom is chosen)."
             } else {
                 "Used when Custom is chosen above; the comparison always shows it as the Custom column."

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{CheckField, DecimalField, NumberField, ParsedField, TextField};
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::scenario::{DarkAction, HandoffPoint, InProgress, OpenWork, Routing, Touch, TouchChannel};
 
 /// The sales panel.
@@ -13,8 +13,8 @@ pub fn SalesEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
-    let reps = Memo::new(move |_| app.read(|s| s.reps.len()));
-    let touches = Memo::new(move |_| app.read(|s| s.sales_cadence.touches.len()));
+    let reps = Memo::new(move |_| app.scenario.watch(|s| s.reps.len()));
+    let touches = Memo::new(move |_| app.scenario.watch(|s| s.sales_cadence.touches.len()));
     view! {
         <section class="panel sales-editor" aria-labelledby="sales-title" data-testid="sales-editor">
             <h3 id="sales-title">"Handoff, reps and follow-up"</h3>
@@ -25,8 +25,8 @@ pub fn SalesEditor() -> impl IntoView {
                         let at = if event_target_value(&ev) == "mql" { HandoffPoint::Mql } else { HandoffPoint::Sql };
                         edit(Box::new(move |s| s.lifecycle.handoff_at = at));
                     }>
-                        <option value="sql" selected=move || app.read(|s| s.lifecycle.handoff_at == HandoffPoint::Sql)>"SQL (the handoff score)"</option>
-                        <option value="mql" selected=move || app.read(|s| s.lifecycle.handoff_at == HandoffPoint::Mql)>"MQL (sales vets marketing-qualified leads)"</option>
+                        <option value="sql" selected=move || app.scenario.watch(|s| s.lifecycle.handoff_at == HandoffPoint::Sql)>"SQL (the handoff score)"</option>
+                        <option value="mql" selected=move || app.scenario.watch(|s| s.lifecycle.handoff_at == HandoffPoint::Mql)>"MQL (sales vets marketing-qualified leads)"</option>
                     </select>
                 </label>
                 <label class="field">
@@ -35,8 +35,8 @@ pub fn SalesEditor() -> impl IntoView {
                         let r = if event_target_value(&ev) == "territory" { Routing::Territory } else { Routing::RoundRobin };
                         edit(Box::new(move |s| s.routing = r));
                     }>
-                        <option value="round_robin" selected=move || app.read(|s| s.routing == Routing::RoundRobin)>"Round robin"</option>
-                        <option value="territory" selected=move || app.read(|s| s.routing == Routing::Territory)>"By territory (country)"</option>
+                        <option value="round_robin" selected=move || app.scenario.watch(|s| s.routing == Routing::RoundRobin)>"Round robin"</option>
+                        <option value="territory" selected=move || app.scenario.watch(|s| s.routing == Routing::Territory)>"By territory (country)"</option>
                     </select>
                 </label>
             </div>
@@ -81,8 +81,8 @@ pub fn SalesEditor() -> impl IntoView {
                                     let ch = if event_target_value(&ev) == "call" { TouchChannel::Call } else { TouchChannel::Email };
                                     edit(Box::new(move |s| if let Some(t) = s.sales_cadence.touches.get_mut(k) { t.channel = ch }));
                                 }>
-                                    <option value="email" selected=move || app.read(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Email))>"Email"</option>
-                                    <option value="call" selected=move || app.read(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Call))>"Call"</option>
+                                    <option value="email" selected=move || app.scenario.watch(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Email))>"Email"</option>
+                                    <option value="call" selected=move || app.scenario.watch(|s| s.sales_cadence.touches.get(k).is_some_and(|t| t.channel == TouchChannel::Call))>"Call"</option>
                                 </select>
                             </label>
                             <TextField label="Name" get=move |s| s.sales_cadence.touches.get(k).map(|t| t.name.clone()).unwrap_or_default()
@@ -110,13 +110,13 @@ pub fn SalesEditor() -> impl IntoView {
                         let a = if event_target_value(&ev) == "suppress" { DarkAction::Suppress } else { DarkAction::Recover };
                         edit(Box::new(move |s| s.sales_cadence.when_dark = a));
                     }>
-                        <option value="recover" selected=move || app.read(|s| s.sales_cadence.when_dark == DarkAction::Recover)>"goes back to marketing (recovery nurture)"</option>
-                        <option value="suppress" selected=move || app.read(|s| s.sales_cadence.when_dark == DarkAction::Suppress)>"goes onto a suppression list"</option>
+                        <option value="recover" selected=move || app.scenario.watch(|s| s.sales_cadence.when_dark == DarkAction::Recover)>"goes back to marketing (recovery nurture)"</option>
+                        <option value="suppress" selected=move || app.scenario.watch(|s| s.sales_cadence.when_dark == DarkAction::Suppress)>"goes onto a suppression list"</option>
                     </select>
                 </label>
             </div>
             // Only a scenario with contacts already in the CRM has sales work under way.
-            <Show when=move || app.read(|s| s.contacts.iter().any(|c| c.existing.is_some() && c.owner.is_some()))>
+            <Show when=move || app.scenario.watch(|s| s.contacts.iter().any(|c| c.existing.is_some() && c.owner.is_some()))>
                 <h4>"Sales work already under way when the plan starts"</h4>
                 <div class="field-grid" data-testid="in-progress">
                     {InProgress::STAGES.into_iter().map(|(stage, label)| view! {
@@ -129,7 +129,7 @@ pub fn SalesEditor() -> impl IntoView {
                                 }
                             }>
                                 {OpenWork::ALL.into_iter().map(|w| view! {
-                                    <option value=w.as_str() selected=move || app.read(|s| s.sales_cadence.in_progress.for_stage(stage) == Some(w))>{w.label()}</option>
+                                    <option value=w.as_str() selected=move || app.scenario.watch(|s| s.sales_cadence.in_progress.for_stage(stage) == Some(w))>{w.label()}</option>
                                 }).collect_view()}
                             </select>
                         </label>

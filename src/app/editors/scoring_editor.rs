@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{NumberField, TextField};
-use crate::app::state::{problem_text, use_app};
+use crate::app::state::{problem_text, use_app, Watch};
 use crate::engine::scenario::{BehaviourRule, Decay, Disqualifier, FitRule, ScoredEvent, TraitName};
 use crate::engine::What;
 
@@ -25,7 +25,7 @@ pub fn ScoringEditor() -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = move |change: Box<dyn FnOnce(&mut crate::engine::Scenario)>| app.edit_or_report(error, change);
-    let rules = Memo::new(move |_| app.read(|s| s.scoring.behaviour.len()));
+    let rules = Memo::new(move |_| app.scenario.watch(|s| s.scoring.behaviour.len()));
     view! {
         <section class="panel scoring-editor" aria-labelledby="scoring-title" data-testid="scoring-editor">
             <h3 id="scoring-title">"Lead scoring"</h3>
@@ -44,7 +44,7 @@ pub fn ScoringEditor() -> impl IntoView {
                                 }
                             }>
                                 {EVENTS.into_iter().map(|(e, label)| view! {
-                                    <option value=format!("{e:?}") selected=move || app.read(|s| s.scoring.behaviour.get(r).is_some_and(|x| x.event == e))>{label}</option>
+                                    <option value=format!("{e:?}") selected=move || app.scenario.watch(|s| s.scoring.behaviour.get(r).is_some_and(|x| x.event == e))>{label}</option>
                                 }).collect_view()}
                             </select>
                         </label>
@@ -92,7 +92,7 @@ fn ScorePreview() -> impl IntoView {
         let d = &run.0;
         let o = &d.outcome;
         let i = app.selected.get().min(o.items.len().saturating_sub(1));
-        let (mql, handoff, name) = app.read(|s| (s.lifecycle.mql_score, s.lifecycle.handoff_score, d.population.info(&d.scenario, i).name));
+        let (mql, handoff, name) = app.scenario.watch(|s| (s.lifecycle.mql_score, s.lifecycle.handoff_score, d.population.info(&d.scenario, i).name));
         let points: Vec<(u32, i32)> = o
             .items
             .contact(i)
@@ -162,7 +162,7 @@ fn TraitRules(
 ) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let count = Memo::new(move |_| app.read(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() }));
+    let count = Memo::new(move |_| app.scenario.watch(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() }));
     let trait_of = move |s: &crate::engine::Scenario, r: usize| {
         if fit { s.scoring.fit.get(r).map(|x| x.trait_name) } else { s.scoring.disqualifiers.get(r).map(|x| x.trait_name) }
     };
@@ -182,7 +182,7 @@ fn TraitRules(
                             }
                         }>
                             {TRAITS.into_iter().map(|(t, label)| view! {
-                                <option value=label selected=move || app.read(|s| trait_of(s, r) == Some(t))>{label}</option>
+                                <option value=label selected=move || app.scenario.watch(|s| trait_of(s, r) == Some(t))>{label}</option>
                             }).collect_view()}
                         </select>
                     </label>

@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::NumberField;
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::scenario::{default_priority, EmailKind, FrequencyCap, OverCap};
 
 /// Settings that shape the agreement.
 #[component]
 pub fn Settings() -> impl IntoView {
     let app = use_app();
-    let cap_on = move || app.read(|s| s.frequency_cap.is_some());
+    let cap_on = move || app.scenario.watch(|s| s.frequency_cap.is_some());
     let toggle_cap = move |on: bool| {
         let _ = app.edit(|s| {
             s.frequency_cap = on.then(|| FrequencyCap {
@@ -22,7 +22,7 @@ pub fn Settings() -> impl IntoView {
             })
         });
     };
-    let counts = move |k: EmailKind| app.read(|s| s.frequency_cap.as_ref().is_some_and(|c| c.counts.contains(&k)));
+    let counts = move |k: EmailKind| app.scenario.watch(|s| s.frequency_cap.as_ref().is_some_and(|c| c.counts.contains(&k)));
     let cap_error = RwSignal::new(None::<String>);
     let set_count = move |k: EmailKind, on: bool| {
         let r = app.edit(|s| {
@@ -77,7 +77,7 @@ pub fn Settings() -> impl IntoView {
                         .map(|(mode, text)| view! {
                             <label class="check">
                                 <input type="radio" name="over-cap"
-                                    prop:checked=move || app.read(|s| s.frequency_cap.as_ref().is_some_and(|c| c.over_cap == mode))
+                                    prop:checked=move || app.scenario.watch(|s| s.frequency_cap.as_ref().is_some_and(|c| c.over_cap == mode))
                                     on:change=move |_| { let _ = app.edit(|s| if let Some(c) = s.frequency_cap.as_mut() { c.over_cap = mode }); }/>
                                 <span>{text}</span>
                             </label>
@@ -95,7 +95,7 @@ pub fn Settings() -> impl IntoView {
 #[component]
 fn TieOrder() -> impl IntoView {
     let app = use_app();
-    let order = Memo::new(move |_| app.read(|s| s.frequency_cap.as_ref().map(|c| c.priority.clone()).unwrap_or_default()));
+    let order = Memo::new(move |_| app.scenario.watch(|s| s.frequency_cap.as_ref().map(|c| c.priority.clone()).unwrap_or_default()));
     let swap = move |i: usize| {
         let _ = app.edit(|s| {
             if let Some(c) = s.frequency_cap.as_mut() {

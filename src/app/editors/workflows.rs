@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextField};
-use crate::app::state::{use_app, AppState};
+use crate::app::state::{use_app, AppState, Watch};
 use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
 use chrono::Weekday;
@@ -15,7 +15,7 @@ use crate::engine::Stage;
 #[component]
 pub fn WorkflowEditor() -> impl IntoView {
     let app = use_app();
-    let count = Memo::new(move |_| app.read(|s| s.workflows.len()));
+    let count = Memo::new(move |_| app.scenario.watch(|s| s.workflows.len()));
     view! {
         <section class="panel workflows" aria-labelledby="workflows-title" data-testid="workflow-editor">
             <h3 id="workflows-title">"Workflows (automated marketing email)"</h3>
@@ -66,7 +66,7 @@ fn WorkflowCard(
     // Only this workflow's changes redraw it, and only its steps are redrawn: the heading,
     // the settings and the buttons below stay in place, so the page does not jump and the
     // button just pressed keeps the focus.
-    let wf = Memo::new(move |_| app.read(|s| s.workflows.get(w).cloned()));
+    let wf = Memo::new(move |_| app.scenario.watch(|s| s.workflows.get(w).cloned()));
     let name = Memo::new(move |_| wf.with(|x| x.as_ref().map(|x| x.name.clone()).unwrap_or_default()));
     view! {
         {move || wf.with(|x| x.is_some()).then(|| view! {
@@ -267,7 +267,7 @@ fn WorkflowSettings(
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let edit = workflow_edit(app, w, error);
-    let trigger = move || app.read(|s| s.workflows.get(w).map(|x| x.trigger.clone()));
+    let trigger = move || app.scenario.watch(|s| s.workflows.get(w).map(|x| x.trigger.clone()));
     let kind = move || match trigger() {
         Some(Trigger::FormFill { .. }) => "form",
         Some(Trigger::StageReached { .. }) => "stage",
@@ -276,15 +276,15 @@ fn WorkflowSettings(
         None => "",
     };
     let exit_stage = move || {
-        app.read(|s| {
+        app.scenario.watch(|s| {
             s.workflows.get(w).and_then(|x| x.exit_when.iter().find_map(|e| match e { ExitCriterion::StageReached { stage } => Some(*stage), _ => None }))
         })
     };
     let suppressed_stage = move |stage: Stage| {
-        app.read(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })))
+        app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })))
     };
     let suppressed_list = move |list: ListName| {
-        app.read(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::List { list })))
+        app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::List { list })))
     };
     let toggle_suppression = move |entry: SuppressionList, on: bool| {
         edit(Box::new(move |wf| {
@@ -359,10 +359,10 @@ fn WorkflowSettings(
                     let goal = Stage::ALL.into_iter().find(|x| x.as_str() == v).map(|stage| ExitCriterion::StageReached { stage });
                     edit(Box::new(move |wf| wf.goal = goal));
                 }>
-                    <option value="" selected=move || app.read(|s| s.workflows.get(w).is_some_and(|x| x.goal.is_none()))>"no goal"</option>
+                    <option value="" selected=move || app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.goal.is_none()))>"no goal"</option>
                     {Stage::ALL.into_iter().map(|stage| view! {
                         <option value=stage.as_str()
-                            selected=move || app.read(|s| s.workflows.get(w).is_some_and(|x| x.goal == Some(ExitCriterion::StageReached { stage })))>
+                            selected=move || app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.goal == Some(ExitCriterion::StageReached { stage })))>
                             {stage.label()}
                         </option>
                     }).collect_view()}
