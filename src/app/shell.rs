@@ -87,7 +87,7 @@ fn show_crash(detail: &str) {
 
 /// Opens a scenario carried in the address (a share link) as a new scenario, then removes
 /// it from the address so a reload does not import it twice.
-fn open_shared_link(app: AppState) {
+fn open_shared_link(app: &'static AppState) {
     let Some(window) = web_sys::window() else { return };
     let hash = window.location().hash().unwrap_or_default();
     if !hash.starts_with(crate::app::workspace::share::PREFIX) {

@@ -511,7 +511,7 @@ fn track_a_relay(scenario: RwSignal<Scenario>) {
 
 impl AppState {
     /// Creates the state around a workspace and provides it to the component tree.
-    pub fn provide(workspace: Workspace) -> AppState {
+    pub fn provide(workspace: Workspace) -> &'static AppState {
         let scenario = RwSignal::new(workspace.current().clone());
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
@@ -555,6 +555,10 @@ impl AppState {
             before_edit,
             reference: Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit)),
         };
+        // One state for the page's lifetime, handed out by reference: a closure that calls
+        // one of its methods then holds a pointer, not a copy of its thirty-odd handles (the
+        // views hold hundreds of such closures, and each copy was code in the download).
+        let state: &'static AppState = Box::leak(Box::new(state));
         provide_context(state);
         relay_changes_of(scenario);
         // Keep the results in step with the scenario and the number of runs.
@@ -860,8 +864,8 @@ impl AppState {
 }
 
 /// The app state; panics only if called outside the app, which is a programming error.
-pub fn use_app() -> AppState {
-    expect_context::<AppState>()
+pub fn use_app() -> &'static AppState {
+    expect_context::<&'static AppState>()
 }
 
 /// The problems of an edit, as one line for a field's message.

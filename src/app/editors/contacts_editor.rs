@@ -124,7 +124,7 @@ fn ask_worker(
 /// Ends an import: the new scenario opened (or this one changed), the report shown; or
 /// the problems the import would make, and nothing changed.
 fn finish(
-    app: crate::app::state::AppState,
+    app: &'static crate::app::state::AppState,
     pending: RwSignal<Option<Pending>>,
     report: RwSignal<Option<Vec<String>>>,
     error: RwSignal<Option<String>>,

@@ -43,7 +43,7 @@ fn trigger_text(t: &Trigger) -> String {
 type WorkflowChange = Box<dyn FnOnce(&mut Workflow)>;
 
 /// An edit of workflow `w`, validated like every edit; its problems go to `error`.
-fn workflow_edit(app: AppState, w: usize, error: RwSignal<Option<String>>) -> impl Fn(WorkflowChange) + Copy {
+fn workflow_edit(app: &'static AppState, w: usize, error: RwSignal<Option<String>>) -> impl Fn(WorkflowChange) + Copy {
     move |change| {
         app.edit_or_report(error, |s| {
             if let Some(wf) = s.workflows.get_mut(w) {

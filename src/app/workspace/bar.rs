@@ -17,7 +17,7 @@ use crate::samples;
 const IN_A_WORKER: usize = 1_000_000;
 
 /// Reads, validates and adds an imported file. Nothing changes when it has problems.
-pub fn import_file(app: AppState, file: web_sys::File) {
+pub fn import_file(app: &'static AppState, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         let bytes = match storage::read_file_bytes(file).await {
