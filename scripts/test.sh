@@ -10,6 +10,13 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 scripts/setup.sh browser
 
+say "Checking the code's layout (rustfmt.toml)"
+if cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --check || { echo "test.sh: run \`cargo fmt\` and commit the result" >&2; exit 1; }
+else
+  echo "test.sh: rustfmt is not installed (rustup component add rustfmt), so the layout was NOT checked" >&2
+fi
+
 say "Building the release app (dist/ and the single file dist/baton.html)"
 trunk build --release --offline
 

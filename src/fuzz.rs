@@ -136,18 +136,36 @@ pub fn seeds(target: Target) -> Vec<Vec<u8>> {
     match target {
         Target::Scenario => samples::ALL.iter().map(|s| s.json.as_bytes().to_vec()).collect(),
         Target::Crm => vec![CRM_SEED.as_bytes().to_vec(), CRM_SEED.replace(',', ";").into_bytes()],
-        Target::Share => samples::ALL
-            .iter()
-            .filter_map(|s| s.scenario().ok())
-            .map(|s| share::fragment(&s).into_bytes())
-            .collect(),
+        Target::Share => samples::ALL.iter().filter_map(|s| s.scenario().ok()).map(|s| share::fragment(&s).into_bytes()).collect(),
     }
 }
 
 /// Numbers that have broken parsers and arithmetic before.
 const NUMBERS: [f64; 24] = [
-    0.0, 1.0, -1.0, 2.0, 0.5, -0.5, 7.0, 24.0, 60.0, 730.0, 731.0, 1440.0, 8760.0, 10_000.0, 1_000_000.0, 2_000_000.0,
-    134_217_728.0, 2_147_483_647.0, 4_294_967_295.0, 9_007_199_254_740_993.0, 1.8446744073709552e19, -9.2e18, 1e300, -1e300,
+    0.0,
+    1.0,
+    -1.0,
+    2.0,
+    0.5,
+    -0.5,
+    7.0,
+    24.0,
+    60.0,
+    730.0,
+    731.0,
+    1440.0,
+    8760.0,
+    10_000.0,
+    1_000_000.0,
+    2_000_000.0,
+    134_217_728.0,
+    2_147_483_647.0,
+    4_294_967_295.0,
+    9_007_199_254_740_993.0,
+    1.8446744073709552e19,
+    -9.2e18,
+    1e300,
+    -1e300,
 ];
 
 /// Strings that have broken readers, dates and exports before.

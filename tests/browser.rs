@@ -13,11 +13,7 @@ async fn app_loads_with_no_console_errors_and_shows_the_sample_and_three_options
     let result = async {
         let name = page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         let picker = page.text(sel::OPTION_PICKER).await?;
-        for needle in [
-            "Cease all marketing email after handoff",
-            "Only mass email after handoff",
-            "Everything: marketing and sales email after handoff",
-        ] {
+        for needle in ["Cease all marketing email after handoff", "Only mass email after handoff", "Everything: marketing and sales email after handoff"] {
             if !picker.contains(needle) {
                 return Err(format!("the option picker does not show {needle:?}; it says: {picker}"));
             }
@@ -182,7 +178,11 @@ async fn several_runs_show_ranges_in_the_comparison() {
 }
 
 fn fmt(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 /// Each figure says which way is better, and the glossary under the table defines every

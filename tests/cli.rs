@@ -140,7 +140,8 @@ fn import_contacts_takes_a_mapping_and_reuses_the_saved_one() {
             "in_progress": {"opportunity": "quiet"}}"#,
     )
     .unwrap();
-    let (code, out, err) = baton(&["import-contacts", &path("first.csv"), "--into", "sample:ebook", "--out", &path("first.json"), "--mapping", &path("mapping.json")]);
+    let (code, out, err) =
+        baton(&["import-contacts", &path("first.csv"), "--into", "sample:ebook", "--out", &path("first.json"), "--mapping", &path("mapping.json")]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Imported 2 contacts (2 already in the CRM"), "{out}");
     assert!(out.contains("Personas: Ready buyer 1, Too early in the buying process 1."), "{out}");
@@ -191,7 +192,8 @@ fn sweep_writes_a_row_per_value_and_option_and_uses_the_saved_sweep() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("with-sweep.baton.json");
     let mut v: serde_json::Value = serde_json::from_str(baton::samples::ALL[0].json).unwrap();
-    v["what_if"] = serde_json::json!({"axes": [{"setting": "sla.first_touch_hours", "from": 24, "to": 48, "step": 24}], "runs": 2, "goals": [], "figure": "sla_breaches"});
+    v["what_if"] =
+        serde_json::json!({"axes": [{"setting": "sla.first_touch_hours", "from": 24, "to": 48, "step": 24}], "runs": 2, "goals": [], "figure": "sla_breaches"});
     std::fs::write(&path, v.to_string()).unwrap();
     let (code, out, err) = baton(&["sweep", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 0, "{err}");

@@ -64,10 +64,7 @@ fn good_rows_import_and_bad_rows_are_reported_with_number_and_reason() {
     assert!(rejected[0].1.starts_with("\u{201c}not-an-email\u{201d} is not an email address"), "{rejected:?}");
     assert_eq!(
         rejected[1..],
-        [
-            (8, "the score \u{201c}lots\u{201d} is not a number"),
-            (9, "the create date \u{201c}yesterday\u{201d} is not a date (use 2026-03-02 or 03/02/2026)"),
-        ]
+        [(8, "the score \u{201c}lots\u{201d} is not a number"), (9, "the create date \u{201c}yesterday\u{201d} is not a date (use 2026-03-02 or 03/02/2026)"),]
     );
     assert_eq!(report.duplicates, [(5, 2)], "the same address twice is one contact");
     // What imports is valid for the engine.

@@ -2,8 +2,8 @@
 //! page works them out from the table it holds: the same sheet, values, counts and
 //! imported scenario. What it is given is trusted no more than a file.
 
-use baton::engine::crm_look::{answer, ask_message, import, read, read_told, Ask, Choice, Counts, Sheet, Told, Values};
 use baton::engine::crm_import::{columns, ImportOptions};
+use baton::engine::crm_look::{answer, ask_message, import, read, read_told, Ask, Choice, Counts, Sheet, Told, Values};
 use baton::engine::helpers::scenario_message;
 use baton::engine::pieces::from_pieces;
 
@@ -13,7 +13,14 @@ fn export() -> Vec<u8> {
         let email = if k == 7 { "not-an-address".to_string() } else { format!("p{k}@c{}.example", k % 40) };
         let stage = ["Lead", "Marketing Qualified Lead", "Opportunity", "Customer", "Evangelist?"][k % 5];
         let owner = ["", "Maya Chen", "Tom Reyes"][k % 3];
-        text += &format!("{email},P{k},N{k},Co {},{stage},{},{owner},2026-0{}-1{} 09:00,{}\r\n", k % 40, ["New", "", "Open"][k % 3], 1 + k % 6, k % 10, ["Event", "Organic Search"][k % 2]);
+        text += &format!(
+            "{email},P{k},N{k},Co {},{stage},{},{owner},2026-0{}-1{} 09:00,{}\r\n",
+            k % 40,
+            ["New", "", "Open"][k % 3],
+            1 + k % 6,
+            k % 10,
+            ["Event", "Organic Search"][k % 2]
+        );
     }
     text.into_bytes()
 }
@@ -81,7 +88,11 @@ fn a_new_scenario_needs_only_the_settings_and_an_addition_the_contacts_too() {
     let (table, _) = read(&bytes).unwrap();
     let emails: Vec<String> = table.rows.iter().filter_map(|(_, r)| r.first().cloned()).filter(|e| e.contains('@')).collect();
     let template = taken.contacts[0].clone();
-    taken.contacts = emails.iter().enumerate().map(|(k, e)| baton::engine::scenario::Contact { id: format!("c{k}"), email: e.clone(), same_person_as: None, ..template.clone() }).collect();
+    taken.contacts = emails
+        .iter()
+        .enumerate()
+        .map(|(k, e)| baton::engine::scenario::Contact { id: format!("c{k}"), email: e.clone(), same_person_as: None, ..template.clone() })
+        .collect();
     let with_contacts = baton::engine::crm_look::base_message(&mut taken, &add);
     let Told::Counts(counts) = told(&bytes, &with_contacts, &Ask::Counts(add.clone())).0 else { panic!("no counts") };
     assert_eq!(counts.imported, 0, "{counts:?}");

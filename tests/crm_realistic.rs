@@ -85,7 +85,11 @@ fn rows() -> Vec<Row> {
             start + chrono::Days::new((HORIZON_DAYS + 1 + g.below(60) as i64) as u64)
         } else {
             let offset = g.below(730 + HORIZON_DAYS as u64) as i64 - 730;
-            if offset < 0 { start - chrono::Days::new((-offset) as u64) } else { start + chrono::Days::new(offset as u64) }
+            if offset < 0 {
+                start - chrono::Days::new((-offset) as u64)
+            } else {
+                start + chrono::Days::new(offset as u64)
+            }
         };
         let score = match stage {
             "Subscriber" | "Lead" | "Other" => g.below(60),
@@ -108,7 +112,8 @@ fn rows() -> Vec<Row> {
     }
     // Planted: second addresses of owned, existing contacts, as CRMs keep them (a personal
     // address, not owned, a lead).
-    let owned: Vec<usize> = (0..out.len()).filter(|&i| !out[i].owner.is_empty() && out[i].owner != "Casey Park" && out[i].created < start).take(PLANTED).collect();
+    let owned: Vec<usize> =
+        (0..out.len()).filter(|&i| !out[i].owner.is_empty() && out[i].owner != "Casey Park" && out[i].created < start).take(PLANTED).collect();
     assert_eq!(owned.len(), PLANTED);
     for (k, &i) in owned.iter().enumerate() {
         let first = out[i].first.clone();
@@ -135,7 +140,20 @@ fn rows() -> Vec<Row> {
 /// or as a French Excel saves it (semicolon, day-first dates, Windows-1252).
 fn export(rows: &[Row], european: bool) -> Vec<u8> {
     let sep = if european { ";" } else { "," };
-    let header = ["Record ID", "First Name", "Last Name", "Email", "Company Name", "Number of Employees", "Lifecycle Stage", "Lead Status", "Contact owner", "HubSpot Score", "Create Date", "Original Source"];
+    let header = [
+        "Record ID",
+        "First Name",
+        "Last Name",
+        "Email",
+        "Company Name",
+        "Number of Employees",
+        "Lifecycle Stage",
+        "Lead Status",
+        "Contact owner",
+        "HubSpot Score",
+        "Create Date",
+        "Original Source",
+    ];
     let mut text = header.join(sep) + "\r\n";
     for (i, r) in rows.iter().enumerate() {
         let created = if european { r.created.format("%d/%m/%Y").to_string() } else { r.created.format("%Y-%m-%d 10:24").to_string() };
@@ -160,7 +178,20 @@ fn export(rows: &[Row], european: bool) -> Vec<u8> {
     }
     // Three bad rows at the end: no address, a broken address, a date that is no date.
     for (n, (email, date)) in [("", "2025-05-01"), ("dave@@acme.example", "2025-05-01"), ("erin@acme.example", "yesterday")].iter().enumerate() {
-        let cells = [format!("{}", 9000 + n), "Bad".into(), "Row".into(), email.to_string(), "Acme".into(), "10".into(), "Lead".into(), "".into(), "".into(), "0".into(), date.to_string(), "Direct Traffic".into()];
+        let cells = [
+            format!("{}", 9000 + n),
+            "Bad".into(),
+            "Row".into(),
+            email.to_string(),
+            "Acme".into(),
+            "10".into(),
+            "Lead".into(),
+            "".into(),
+            "".into(),
+            "0".into(),
+            date.to_string(),
+            "Direct Traffic".into(),
+        ];
         text += &(cells.join(sep) + "\r\n");
     }
     if european {
@@ -204,7 +235,10 @@ fn check(european: bool) {
     assert!(s.description.contains("contacts.csv"));
     assert!(report.owners_not_in_sales.iter().any(|(o, n)| o == "Casey Park" && *n > 0), "{:?}", report.owners_not_in_sales);
     assert!(s.contacts.iter().any(|c| c.name.contains("Müller")), "Müller keeps its ü");
-    assert!(s.contacts.iter().all(|c| ["11-50", "51-200", "201-1000", "1000+", "8"].contains(&c.traits.company_size.as_str())), "employee counts fall into the size bands");
+    assert!(
+        s.contacts.iter().all(|c| ["11-50", "51-200", "201-1000", "1000+", "8"].contains(&c.traits.company_size.as_str())),
+        "employee counts fall into the size bands"
+    );
 
     let o = simulate(&s, HandoffOption::CeaseAll, 1);
     // Leaks: exactly the planted second addresses.
@@ -272,7 +306,8 @@ fn the_same_rows_from_a_french_excel_read_the_same() {
 #[test]
 fn addresses_are_checked_by_the_address_rules() {
     let base = baton::samples::ebook_playbook().unwrap();
-    let csv = "Email,First Name\nana@acme,A\nbob@acme,com,B\n@acme.example,C\ncarol@,D\ndave@@acme.example,E\na@x;b@y,F\nok@acme.example,G\nok@acme.example,H\n";
+    let csv =
+        "Email,First Name\nana@acme,A\nbob@acme,com,B\n@acme.example,C\ncarol@,D\ndave@@acme.example,E\na@x;b@y,F\nok@acme.example,G\nok@acme.example,H\n";
     let table = read_table(csv).unwrap();
     let report = import_contacts(&base, &table, &detect_columns(&table.headers), &ImportOptions::default(), Destination::NewScenario);
     let rejected: Vec<usize> = report.rejected.iter().map(|r| r.0).collect();

@@ -123,17 +123,7 @@ fn renaming_and_removing_a_contact_keeps_exclusions_and_second_addresses_consist
 }
 
 fn branching() -> Workflow {
-    workflow(
-        "Branchy",
-        "eBook",
-        vec![
-            email("A"),
-            wait_days(2),
-            Step::Branch { when: BranchCondition::Opened, go_to_step: 4 },
-            email("B"),
-            email("C"),
-        ],
-    )
+    workflow("Branchy", "eBook", vec![email("A"), wait_days(2), Step::Branch { when: BranchCondition::Opened, go_to_step: 4 }, email("B"), email("C")])
 }
 
 /// Regression: removing a step used to leave branch numbers as they were, so a branch

@@ -71,8 +71,7 @@ fn option_three_sends_everything_and_flags_same_day_marketing_and_sales_email() 
     assert_eq!(row(&o, 0, "Nurture 1").0, "2026-03-05 10:00");
     assert_eq!(row(&o, 0, "Sales touch 2").0, "2026-03-05 11:00");
     // Nurture 2 (Thu 12 March 10:00) meets the fourth touch (Thu 12 March 11:00) too.
-    let conflicts: Vec<String> =
-        o.items.contact(0).iter().filter(|it| it.what == What::Conflict).map(|it| o.clock.short(it.at)).collect();
+    let conflicts: Vec<String> = o.items.contact(0).iter().filter(|it| it.what == What::Conflict).map(|it| o.clock.short(it.at)).collect();
     assert_eq!(conflicts, ["Thu 5 Mar 11:00", "Thu 12 Mar 11:00"]);
     assert_eq!(figures(&o).conflicts, 2);
     assert_eq!(figures(&run(&jo(), HandoffOption::CeaseAll)).conflicts, 0);
@@ -129,11 +128,7 @@ fn a_pause_date_moves_email_to_the_next_open_day() {
 fn capped(over: OverCap, counts: Vec<EmailKind>) -> Scenario {
     let mut s = base();
     s.contacts.push(contact("di", 0, (9, 0), Script { events: vec![form_at(0, 9, 0, "eBook")], ..Script::default() }));
-    s.workflows.push(workflow(
-        "Busy",
-        "eBook",
-        vec![email("A"), wait_minutes(60), email("B"), wait_minutes(60), email("C")],
-    ));
+    s.workflows.push(workflow("Busy", "eBook", vec![email("A"), wait_minutes(60), email("B"), wait_minutes(60), email("C")]));
     s.frequency_cap = Some(FrequencyCap { max_emails: 2, per_days: 7, counts, over_cap: over, priority: default_priority() });
     s
 }
@@ -160,13 +155,7 @@ fn a_cap_that_counts_sales_email_can_hold_back_a_sales_email() {
     let mut s = jo();
     s.workflows.clear();
     s.mass_sends.clear();
-    s.frequency_cap = Some(FrequencyCap {
-        max_emails: 2,
-        per_days: 7,
-        counts: vec![EmailKind::Sales],
-        over_cap: OverCap::Skip,
-        priority: default_priority(),
-    });
+    s.frequency_cap = Some(FrequencyCap { max_emails: 2, per_days: 7, counts: vec![EmailKind::Sales], over_cap: OverCap::Skip, priority: default_priority() });
     let o = run(&s, HandoffOption::CeaseAll);
     // Touches 1 and 2 (3 and 5 March) fill the cap; touch 3 (Monday 9 March) is within 7 days of touch 2.
     assert_eq!(row(&o, 0, "Sales touch 3").2, "suppressed");
@@ -366,13 +355,7 @@ fn a_branch_on_not_opened_skips_ahead() {
     s.workflows.push(workflow(
         "Branchy",
         "eBook",
-        vec![
-            email("First"),
-            wait_days(2),
-            Step::Branch { when: BranchCondition::NotOpened, go_to_step: 4 },
-            email("For openers"),
-            email("For everyone"),
-        ],
+        vec![email("First"), wait_days(2), Step::Branch { when: BranchCondition::NotOpened, go_to_step: 4 }, email("For openers"), email("For everyone")],
     ));
     let o = run(&s, HandoffOption::CeaseAll);
     let names = |i| emails(&o, i).into_iter().map(|r| r.1).collect::<Vec<_>>();
@@ -411,23 +394,20 @@ fn a_quiet_lead_loses_points_to_decay() {
     s.scoring.decay = Some(Decay { quiet_days: 10, points: 5 });
     s.contacts.push(contact("ja", 0, (9, 0), Script { events: vec![form_at(0, 10, 0, "eBook")], ..Script::default() }));
     let o = run(&s, HandoffOption::CeaseAll);
-    let decays: Vec<(String, i16)> = o
-        .items
-        .contact(0)
-        .iter()
-        .filter(|it| it.what == What::ScoreDecayed)
-        .map(|it| (o.clock.short(it.at), it.value))
-        .collect();
+    let decays: Vec<(String, i16)> = o.items.contact(0).iter().filter(|it| it.what == What::ScoreDecayed).map(|it| (o.clock.short(it.at), it.value)).collect();
     assert_eq!(&decays[..2], [("Thu 12 Mar 10:00".to_string(), 25), ("Sun 22 Mar 10:00".to_string(), 20)]);
 }
 
 #[test]
 fn stages_only_move_forward_except_an_explicit_recycle() {
-    let o = run(&{
-        let mut s = jo();
-        s.scoring.behaviour.push(BehaviourRule { event: ScoredEvent::FormFill, name: String::new(), points: 10, cap: None });
-        s
-    }, HandoffOption::CeaseAll);
+    let o = run(
+        &{
+            let mut s = jo();
+            s.scoring.behaviour.push(BehaviourRule { event: ScoredEvent::FormFill, name: String::new(), points: 10, cap: None });
+            s
+        },
+        HandoffOption::CeaseAll,
+    );
     let items = o.items.contact(0);
     for w in items.windows(2) {
         if w[1].stage() < w[0].stage() {
@@ -451,8 +431,7 @@ fn conflicts_count_the_contacts_own_local_day() {
     // touch (Friday 00:30 local) meets Friday's mass send (23:30 local): one conflict.
     s.contacts[0].utc_offset = Some(UtcOffset::from_minutes(13 * 60 + 30));
     let o = run(&s, HandoffOption::Everything);
-    let conflicts: Vec<&str> =
-        o.items.contact(0).iter().filter(|it| it.what == What::Conflict).filter_map(|it| o.email(it)).map(|e| e.name.as_str()).collect();
+    let conflicts: Vec<&str> = o.items.contact(0).iter().filter(|it| it.what == What::Conflict).filter_map(|it| o.email(it)).map(|e| e.name.as_str()).collect();
     assert_eq!(conflicts, ["Spring webinar"]);
 }
 
@@ -593,7 +572,12 @@ fn sales_touches_follow_the_sales_teams_own_hours() {
     let o = run(&jo(), HandoffOption::Everything);
     assert_eq!(row(&o, 0, "Sales touch 1").0, "2026-03-03 11:00");
     let mut s = jo();
-    s.calendar.sales_hours = Some(BusinessHours { days: vec![chrono::Weekday::Wed, chrono::Weekday::Thu], opens: ClockTime::new(13, 0), closes: ClockTime::new(18, 0), always_open: false });
+    s.calendar.sales_hours = Some(BusinessHours {
+        days: vec![chrono::Weekday::Wed, chrono::Weekday::Thu],
+        opens: ClockTime::new(13, 0),
+        closes: ClockTime::new(18, 0),
+        always_open: false,
+    });
     let o = run(&s, HandoffOption::Everything);
     // Sales works Wednesdays and Thursdays from 13:00: the first touch is Wednesday 14:00,
     // the second Friday → the next sales day, Wednesday 11 March at 13:00.

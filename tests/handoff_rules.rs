@@ -205,10 +205,17 @@ fn a_persona_draws_what_follows_a_reply_with_its_chances() {
     let mut s = base();
     s.personas[0].sales = Reactions { open: 1.0, click: 0.0, reply: 1.0, meeting: 0.0, unsubscribe: 0.0 };
     s.personas[0].after_reply = AfterReply { bad_timing: 0.0, unqualified: 1.0 };
-    s.generate.push(PopulationGroup { persona: "quiet".into(), count: 30, source: Source::EventCard { marked_in_crm: true }, arrive_over_days: 0, stage: Stage::Lead });
+    s.generate.push(PopulationGroup {
+        persona: "quiet".into(),
+        count: 30,
+        source: Source::EventCard { marked_in_crm: true },
+        arrive_over_days: 0,
+        stage: Stage::Lead,
+    });
     s.reps[0].capacity_per_week = 100;
     let o = simulate(&s, HandoffOption::CeaseAll, 5);
-    let unqualified = (0..o.items.len()).filter(|&c| o.items.contact(c).iter().any(|it| it.what == What::Recycled && label(&o, it) == "unqualified by the rep")).count();
+    let unqualified =
+        (0..o.items.len()).filter(|&c| o.items.contact(c).iter().any(|it| it.what == What::Recycled && label(&o, it) == "unqualified by the rep")).count();
     assert_eq!(unqualified, 30);
     s.personas[0].after_reply = AfterReply { bad_timing: 0.0, unqualified: 0.0 };
     let o = simulate(&s, HandoffOption::CeaseAll, 5);

@@ -44,7 +44,9 @@ fn arrival_and_script_days_sla_hours_and_scores_have_ranges() {
     s.lifecycle.handoff_score = i32::MAX;
     s.scoring.behaviour[0].points = i32::MIN;
     let p = problems_of(&s).join("\n");
-    for path in ["contacts[0].arrives_day", "contacts[0].script.events[0].day", "sla.first_touch_hours", "lifecycle.handoff_score", "scoring.behaviour[0].points"] {
+    for path in
+        ["contacts[0].arrives_day", "contacts[0].script.events[0].day", "sla.first_touch_hours", "lifecycle.handoff_score", "scoring.behaviour[0].points"]
+    {
         assert!(p.contains(&format!("{path}: must be from")), "{path} missing in:\n{p}");
     }
 }
@@ -183,7 +185,12 @@ fn a_scenario_at_the_edge_of_every_range_simulates_without_overflow() {
     s.scoring.decay = Some(Decay { quiet_days: 1, points: 10_000 });
     s.scoring.fit = (0..1000).map(|_| FitRule { trait_name: TraitName::Industry, equals: s.contacts[0].traits.industry.clone(), points: 10_000 }).collect();
     s.scoring.behaviour = (0..1000)
-        .map(|k| BehaviourRule { event: if k % 2 == 0 { ScoredEvent::PageVisit } else { ScoredEvent::EmailOpen }, name: String::new(), points: if k % 3 == 0 { -10_000 } else { 10_000 }, cap: Some(-1_000_000) })
+        .map(|k| BehaviourRule {
+            event: if k % 2 == 0 { ScoredEvent::PageVisit } else { ScoredEvent::EmailOpen },
+            name: String::new(),
+            points: if k % 3 == 0 { -10_000 } else { 10_000 },
+            cap: Some(-1_000_000),
+        })
         .collect();
     s.sla.first_touch_hours = 8_760;
     s.sla.notice_hours_before = 8_760;

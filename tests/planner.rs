@@ -189,12 +189,7 @@ async fn the_custom_matrix_decides_what_the_custom_option_sends() {
         page.click(&format!("{} input", sel::option("custom"))).await?;
         let mut s = baton::samples::ebook_playbook().map_err(|e| e.to_string())?;
         s.custom_policy.rows.retain(|r| r.stage != baton::engine::Stage::Opportunity);
-        s.custom_policy.rows.push(baton::engine::scenario::PolicyRow {
-            stage: baton::engine::Stage::Opportunity,
-            automated: false,
-            mass: true,
-            sales: true,
-        });
+        s.custom_policy.rows.push(baton::engine::scenario::PolicyRow { stage: baton::engine::Stage::Opportunity, automated: false, mass: true, sales: true });
         s.handoff_option = baton::engine::HandoffOption::Custom;
         let native = simulate(&s, s.handoff_option, 1).digest();
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -244,15 +239,13 @@ async fn steps_exits_handoff_forms_cap_order_segments_and_groups_are_all_editabl
         page.wait("[data-testid='until-day-0-3']").await?;
         page.click("[data-testid='until-day-0-3'] option[value='4']").await?;
         // Drag the first step (the wait) onto the second (the email).
-        page.js(
-            "const steps = document.querySelectorAll(\"[data-testid='workflow']\")[0].querySelectorAll(\"[data-testid='step']\");
+        page.js("const steps = document.querySelectorAll(\"[data-testid='workflow']\")[0].querySelectorAll(\"[data-testid='step']\");
              const dt = new DataTransfer();
              steps[0].dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: dt }));
              steps[1].dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
              steps[1].dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-             return true;",
-        )
-        .await?;
+             return true;")
+            .await?;
         page.click("[data-testid='workflow'] details summary").await?;
         page.click("[data-testid='exit-stage-0'] option[value='sql']").await?;
         page.type_into("[data-testid='direct-handoff-forms']", "Demo request, Pricing call").await?;
@@ -428,10 +421,7 @@ async fn a_long_contact_calendar_pages_its_entry_table() {
         c.script = None;
     }
     for p in &mut s.personas {
-        p.habits = vec![baton::engine::scenario::Habit {
-            action: baton::engine::scenario::Activity::VisitPage { page: "Pricing".into() },
-            per_month: 150.0,
-        }];
+        p.habits = vec![baton::engine::scenario::Habit { action: baton::engine::scenario::Activity::VisitPage { page: "Pricing".into() }, per_month: 150.0 }];
     }
     let o = simulate(&s, s.handoff_option, 1);
     let listed = o.items.contact(0).iter().filter(|it| it.what != baton::engine::What::ScoreChanged).count();

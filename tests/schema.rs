@@ -3,8 +3,8 @@
 
 #[test]
 fn the_committed_schema_matches_the_rust_types() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema/scenario.schema.json"))
-        .expect("schema/scenario.schema.json is committed");
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schema/scenario.schema.json")).expect("schema/scenario.schema.json is committed");
     let generated = baton::engine::schema_json();
     assert!(
         committed == generated,

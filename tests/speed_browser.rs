@@ -238,7 +238,11 @@ async fn the_benchmark_workload_gives_the_native_calendar_in_the_browser() {
         let s = baton::samples::bench_workload(2000, 90).map_err(|e| e.to_string())?;
         let outcome = simulate(&s, s.handoff_option, 1);
         if answer["digest"] != serde_json::json!(outcome.digest()) || answer["entries"] != serde_json::json!(outcome.items.total_items()) {
-            return Err(format!("the browser's benchmark run {answer} differs from the native one ({} entries, digest {})", outcome.items.total_items(), outcome.digest()));
+            return Err(format!(
+                "the browser's benchmark run {answer} differs from the native one ({} entries, digest {})",
+                outcome.items.total_items(),
+                outcome.digest()
+            ));
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 mod common;
 
 use baton::engine::figures::{compare, Figure};
-use baton::engine::scenario::{BehaviourRule, Script, ScoredEvent};
+use baton::engine::scenario::{BehaviourRule, ScoredEvent, Script};
 use baton::engine::sweep::{nearest_meeting, sweep, Axis, Goal, Setting, WhatIf};
 use baton::engine::{HandoffOption, Scenario};
 

@@ -124,5 +124,8 @@ fn a_map_key_too_long_is_found_and_its_value_is_not_walked() {
     s.crm_import = Some(import);
     let (walked, expected) = both(&s);
     assert_eq!(walked, expected);
-    assert_eq!(walked, vec![("crm_import.statuses".to_string(), format!("a name in it must be at most {MAX_NAME_CHARS} characters, not {}", MAX_NAME_CHARS + 1))]);
+    assert_eq!(
+        walked,
+        vec![("crm_import.statuses".to_string(), format!("a name in it must be at most {MAX_NAME_CHARS} characters, not {}", MAX_NAME_CHARS + 1))]
+    );
 }

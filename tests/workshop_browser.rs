@@ -75,9 +75,8 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         page.wait("[data-testid='key-figures'] [data-testid='verdict'] li").await?;
         // The key table and the verdict end inside the first screen.
-        let bottoms = page
-            .js("return ['key-table', 'verdict'].map(id => document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().bottom);")
-            .await?;
+        let bottoms =
+            page.js("return ['key-table', 'verdict'].map(id => document.querySelector(`[data-testid='${id}']`).getBoundingClientRect().bottom);").await?;
         for b in bottoms.as_array().cloned().unwrap_or_default() {
             if b.as_f64().is_none_or(|b| b > 720.0) {
                 return Err(format!("the key figures and verdict end at {bottoms} px, below the 720 px screen"));
@@ -96,7 +95,8 @@ async fn the_first_screen_shows_every_options_key_figures_and_a_verdict() {
             return Err(format!("leaks under option 3 should be n/a, not {leaks_3:?}"));
         }
         // The verdict compares option 2 with each other option, naming figures from the table.
-        let lines = page.js("return [...document.querySelectorAll(\"[data-testid='key-figures'] [data-testid='verdict'] li\")].map(l => l.textContent);").await?;
+        let lines =
+            page.js("return [...document.querySelectorAll(\"[data-testid='key-figures'] [data-testid='verdict'] li\")].map(l => l.textContent);").await?;
         let lines: Vec<String> = lines.as_array().unwrap().iter().map(|l| l.as_str().unwrap().to_string()).collect();
         if lines.len() != 3 || !lines.iter().all(|l| l.starts_with("Option 2 against ")) {
             return Err(format!("the verdict: {lines:?}"));

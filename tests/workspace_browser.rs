@@ -70,12 +70,10 @@ async fn a_full_storage_shows_a_warning_and_keeps_edits_in_the_tab() {
     let result = async {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         // Fill the storage to its quota with other keys.
-        page.js(
-            "let chunk = 'x'.repeat(512 * 1024); let i = 0;\
+        page.js("let chunk = 'x'.repeat(512 * 1024); let i = 0;\
              while (chunk.length > 16) { try { localStorage.setItem('filler' + i++, chunk); } catch (e) { chunk = chunk.slice(chunk.length / 2); } }\
-             return i;",
-        )
-        .await?;
+             return i;")
+            .await?;
         // A copy of the scenario needs room the storage no longer has.
         page.click(sel::DUPLICATE).await?;
         page.wait_text(sel::SAVE_WARNING, "storage for Baton is full").await?;
@@ -257,15 +255,12 @@ async fn a_hubspot_csv_imports_its_good_rows_and_lists_the_bad_ones() {
         }
         page.wait_text(sel::SCENARIO_NAME, "contacts (eBook playbook)").await?;
         page.screenshot("-report").await;
-        let listed = page
-            .js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'Ana Müller');")
-            .await?;
+        let listed = page.js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'Ana Müller');").await?;
         if listed != serde_json::Value::Bool(true) {
             return Err("Ana Müller (with her ü) is not in the contacts table".into());
         }
-        let listed = page
-            .js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'ana@acme.example');")
-            .await?;
+        let listed =
+            page.js("return [...document.querySelectorAll(\"[data-testid='contacts-table'] input\")].some(i => i.value === 'ana@acme.example');").await?;
         if listed != serde_json::Value::Bool(true) {
             return Err("Ana is not in the contacts table".into());
         }
@@ -601,7 +596,6 @@ async fn every_detail_of_a_named_contact_can_be_edited() {
     page.finish(result).await;
 }
 
-
 /// Never locked out: a scenario whose simulation did not finish (the page crashed or was
 /// closed while frozen) is not simulated again at the next start; the sample opens, the
 /// person is told, and the scenario is kept.
@@ -817,7 +811,8 @@ fn hubspot_export(rows: usize) -> String {
     let stages = ["Subscriber", "Lead", "Marketing Qualified Lead", "Sales Qualified Lead", "Opportunity", "Customer"];
     let owners = ["", "Maya Chen", "Tom Reyes"];
     let sources = ["Organic Search", "Paid Search", "Offline Sources", "Email Marketing"];
-    let mut text = String::from("Record ID,First Name,Last Name,Email,Company Name,Lifecycle Stage,Contact owner,HubSpot Score,Create Date,Original Source\r\n");
+    let mut text =
+        String::from("Record ID,First Name,Last Name,Email,Company Name,Lifecycle Stage,Contact owner,HubSpot Score,Create Date,Original Source\r\n");
     for k in 0..rows {
         let email = match k {
             100 => "broken@@acme.example".to_string(),
@@ -842,7 +837,11 @@ fn hubspot_export(rows: usize) -> String {
 /// The mapping step's words: the file, its values and what the import would make.
 async fn mapping_words(page: &Page, rows: usize) -> Result<String, String> {
     page.wait_text("[data-testid='csv-mapping']", &format!("{rows} rows")).await?;
-    page.wait_js("const c = document.querySelector(\"[data-testid='csv-would-import']\"); return !!c && c.dataset.counted === 'true';", &serde_json::json!(true)).await?;
+    page.wait_js(
+        "const c = document.querySelector(\"[data-testid='csv-would-import']\"); return !!c && c.dataset.counted === 'true';",
+        &serde_json::json!(true),
+    )
+    .await?;
     page.wait_text("[data-testid='csv-values']", "Maya Chen").await?;
     let words = page.js("return ['csv-values', 'csv-would-import', 'csv-persona-counts'].map(id => document.querySelector(`[data-testid='${id}']`).textContent).join('\\n');").await?;
     Ok(words.as_str().unwrap_or_default().to_string())

@@ -78,4 +78,3 @@ impl History {
         self.future.clear();
     }
 }
-

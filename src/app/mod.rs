@@ -11,6 +11,8 @@ pub mod workspace;
 pub use workspace::share;
 
 #[cfg(target_arch = "wasm32")]
+pub mod bench;
+#[cfg(target_arch = "wasm32")]
 mod editors;
 #[cfg(target_arch = "wasm32")]
 mod results;
@@ -20,8 +22,6 @@ mod shell;
 pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod workers;
-#[cfg(target_arch = "wasm32")]
-pub mod bench;
 
 #[cfg(target_arch = "wasm32")]
 pub use shell::start;

@@ -1,28 +1,27 @@
 //! The browser shell: the Leptos components and the glue to the browser.
 
-
 use leptos::prelude::*;
 
-use crate::app::results::agreement::Agreement;
-use crate::app::results::calendar::ContactCalendar;
-use crate::app::results::comparison::Comparison;
-use crate::app::results::contacts::ContactList;
 use crate::app::editors::calendar_editor::CalendarEditor;
 use crate::app::editors::contacts_editor::ContactsEditor;
 use crate::app::editors::mass_editor::MassEditor;
+use crate::app::editors::option_picker::OptionPicker;
 use crate::app::editors::persona_editor::PersonaEditor;
 use crate::app::editors::policy_editor::PolicyEditor;
 use crate::app::editors::sales_editor::SalesEditor;
 use crate::app::editors::scoring_editor::ScoringEditor;
+use crate::app::editors::settings::Settings;
+use crate::app::editors::workflows::WorkflowEditor;
+use crate::app::results::agreement::Agreement;
+use crate::app::results::calendar::ContactCalendar;
+use crate::app::results::comparison::Comparison;
+use crate::app::results::contacts::ContactList;
 use crate::app::results::insights::Insights;
 use crate::app::results::notice::MassSendNotices;
-use crate::app::editors::option_picker::OptionPicker;
-use crate::app::editors::settings::Settings;
 use crate::app::state::{use_app, AppState, Damaged};
+use crate::app::workspace::bar::{import_file, WorkspaceBar};
 use crate::app::workspace::storage;
 use crate::app::workspace::{Workspace, STORAGE_KEY};
-use crate::app::workspace::bar::{import_file, WorkspaceBar};
-use crate::app::editors::workflows::WorkflowEditor;
 use crate::samples;
 
 /// Installs the panic hook and mounts the app on the page body. In a Web Worker (the same
@@ -373,8 +372,12 @@ fn Tabs(
 ) -> impl IntoView {
     let app = use_app();
     // What an undo or a redo would do, in words ("handoff score 70 → 80").
-    let undo_what = Memo::new(move |_| app.history.with(|h| h.previous().map(|p| app.scenario.with(|s| crate::engine::edits::describe_change(s, p)))).filter(|w| !w.is_empty()));
-    let redo_what = Memo::new(move |_| app.history.with(|h| h.next().map(|n| app.scenario.with(|s| crate::engine::edits::describe_change(s, n)))).filter(|w| !w.is_empty()));
+    let undo_what = Memo::new(move |_| {
+        app.history.with(|h| h.previous().map(|p| app.scenario.with(|s| crate::engine::edits::describe_change(s, p)))).filter(|w| !w.is_empty())
+    });
+    let redo_what = Memo::new(move |_| {
+        app.history.with(|h| h.next().map(|n| app.scenario.with(|s| crate::engine::edits::describe_change(s, n)))).filter(|w| !w.is_empty())
+    });
     let tabs = [
         (Tab::Results, "Results", "tab-results"),
         (Tab::Edit, "Edit scenario", "tab-edit"),

@@ -603,7 +603,6 @@ impl AppState {
         before_edit.get().map(|run| Reference { words: "against the results before your last change".into(), pinned: false, run })
     }
 
-
     /// Pins the open scenario's results as the baseline.
     pub fn pin_baseline(&self) {
         let scenario = self.scenario.get_untracked();

@@ -42,9 +42,7 @@ pub fn baton_helper_answer(scenario_pieces: &[u8], jobs_json: &str) -> Result<St
 #[wasm_bindgen]
 pub fn baton_helper_load(bytes: &[u8]) -> JsValue {
     let answer = js_sys::Object::new();
-    let read = std::str::from_utf8(bytes)
-        .map_err(|_| vec![NOT_TEXT.to_string()])
-        .and_then(|text| load_to_pieces(text).map_err(|e| e.lines()));
+    let read = std::str::from_utf8(bytes).map_err(|_| vec![NOT_TEXT.to_string()]).and_then(|text| load_to_pieces(text).map_err(|e| e.lines()));
     let _ = match read {
         Ok(pieces) => js_sys::Reflect::set(&answer, &"pieces".into(), &js_sys::Uint8Array::from(pieces.as_bytes())),
         Err(lines) => js_sys::Reflect::set(&answer, &"problems".into(), &lines.into_iter().map(JsValue::from).collect::<js_sys::Array>()),
@@ -103,7 +101,12 @@ pub enum NoAnswer {
 /// Asks a worker a question about a CRM export (its bytes), for a scenario in pieces (or
 /// none). A question with a `kind` ends the worker still answering the last question of
 /// that kind (the counts of choices the person has since changed).
-pub async fn crm(file: &[u8], scenario_pieces: &str, question: &crate::engine::crm_look::Ask, kind: Option<&'static str>) -> Result<(crate::engine::crm_look::Told, Option<Vec<u8>>), NoAnswer> {
+pub async fn crm(
+    file: &[u8],
+    scenario_pieces: &str,
+    question: &crate::engine::crm_look::Ask,
+    kind: Option<&'static str>,
+) -> Result<(crate::engine::crm_look::Told, Option<Vec<u8>>), NoAnswer> {
     let source = Source::find().ok_or(NoAnswer::NoWorker)?;
     let worker = start_worker(&source.url, &source.wasm).ok_or(NoAnswer::NoWorker)?;
     if let Some(kind) = kind {
@@ -130,7 +133,10 @@ pub async fn crm(file: &[u8], scenario_pieces: &str, question: &crate::engine::c
         Some(why) => NoAnswer::Failed(why),
         None => NoAnswer::Failed("a worker failed".into()),
     })?;
-    let told = js_sys::Reflect::get(&answer, &"told".into()).ok().and_then(|t| t.as_string()).ok_or_else(|| NoAnswer::Failed("a worker answered something other than text".into()))?;
+    let told = js_sys::Reflect::get(&answer, &"told".into())
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| NoAnswer::Failed("a worker answered something other than text".into()))?;
     let told = crate::engine::crm_look::read_told(&told).map_err(NoAnswer::Failed)?;
     let pieces = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()).map(|p| p.to_vec());
     Ok((told, pieces))

@@ -132,12 +132,8 @@ fn main() -> ExitCode {
     };
     std::panic::set_hook(Box::new(|info| {
         let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message =
+            info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned()).unwrap_or_default();
         if let Ok(mut last) = LAST_PANIC.lock() {
             *last = format!("{message}{place}");
         }
@@ -153,7 +149,9 @@ fn main() -> ExitCode {
         let wall = (clock.elapsed().as_millis() as u64).saturating_sub(started);
         if cpu > TIME_LIMIT.as_millis() as u64 || wall > WALL_LIMIT.as_millis() as u64 {
             let target = Target::ALL[RUNNING.load(Ordering::Relaxed)].name();
-            eprintln!("\nFAIL: a {target} input took more than 2 s ({cpu} ms of CPU, {wall} ms in all); it is the current-{target} file in the findings folder");
+            eprintln!(
+                "\nFAIL: a {target} input took more than 2 s ({cpu} ms of CPU, {wall} ms in all); it is the current-{target} file in the findings folder"
+            );
             std::process::exit(1);
         }
     });

@@ -11,7 +11,11 @@ use baton::engine::{compare, load, schema_json, simulate, HandoffOption, Scenari
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "baton", version, about = "Plan how leads pass between marketing and sales: simulate every email each contact would receive under each handoff option.")]
+#[command(
+    name = "baton",
+    version,
+    about = "Plan how leads pass between marketing and sales: simulate every email each contact would receive under each handoff option."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -219,7 +223,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Validate { scenario } => {
             let s = read_scenario(&scenario)?;
             let contacts = s.contacts.len() + s.generate.iter().map(|g| g.count as usize).sum::<usize>();
-            println!("{scenario}: valid. '{}', {contacts} contacts, {} workflows, {} mass sends, {} days.", s.name, s.workflows.len(), s.mass_sends.len(), s.calendar.horizon_days);
+            println!(
+                "{scenario}: valid. '{}', {contacts} contacts, {} workflows, {} mass sends, {} days.",
+                s.name,
+                s.workflows.len(),
+                s.mass_sends.len(),
+                s.calendar.horizon_days
+            );
             Ok(())
         }
         Command::Schema => write_out(None, &schema_json()),
@@ -241,7 +251,10 @@ fn sweep(scenario: &str, set: &[String], runs: Option<u32>, seed: u64, goals: &[
     let saved = s.what_if.clone();
     let bad = |e: String| Failure::invalid(vec![e]);
     let axes = if set.is_empty() {
-        saved.as_ref().map(|w| w.axes.clone()).ok_or_else(|| bad(format!("{scenario} has no saved sweep: give --set SETTING=FROM..TO:STEP, such as --set lifecycle.handoff_score=60..100:5")))?
+        saved
+            .as_ref()
+            .map(|w| w.axes.clone())
+            .ok_or_else(|| bad(format!("{scenario} has no saved sweep: give --set SETTING=FROM..TO:STEP, such as --set lifecycle.handoff_score=60..100:5")))?
     } else {
         set.iter().map(|t| Axis::parse(t)).collect::<Result<Vec<_>, _>>().map_err(bad)?
     };
@@ -278,8 +291,7 @@ fn import_contacts(export: &str, into: &str, out: &str, mapping: Option<&str>, a
     let options: ImportOptions = match mapping {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Failure::other(format!("cannot read {path}: {e}")))?;
-            let options: ImportOptions =
-                serde_json::from_str(&text).map_err(|e| Failure::invalid(vec![format!("{path} is not an import mapping: {e}")]))?;
+            let options: ImportOptions = serde_json::from_str(&text).map_err(|e| Failure::invalid(vec![format!("{path} is not an import mapping: {e}")]))?;
             let problems = options.problems(&base);
             if !problems.is_empty() {
                 let mut lines = vec![format!("{path} does not fit {into}:")];
@@ -423,8 +435,17 @@ fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool, sa
     println!("events simulated:  {items} (all calendar entries, emails included)");
     println!("seconds:           {secs:.3} best, {median:.3} median of {} runs", times.len());
     println!("events per second: {:.0} (best run)", items as f64 / secs.max(1e-9));
-    println!("outcome memory:    {:.1} MiB ({:.0} bytes per contact)", outcome.items.heap_bytes() as f64 / 1048576.0, outcome.items.heap_bytes() as f64 / contacts.max(1) as f64);
-    println!("peak memory:       {:.1} MiB (process high-water mark; {:.1} MiB before simulating; {:.0} bytes per contact)", after as f64 / 1024.0, before as f64 / 1024.0, (after.saturating_sub(before)) as f64 * 1024.0 / contacts.max(1) as f64);
+    println!(
+        "outcome memory:    {:.1} MiB ({:.0} bytes per contact)",
+        outcome.items.heap_bytes() as f64 / 1048576.0,
+        outcome.items.heap_bytes() as f64 / contacts.max(1) as f64
+    );
+    println!(
+        "peak memory:       {:.1} MiB (process high-water mark; {:.1} MiB before simulating; {:.0} bytes per contact)",
+        after as f64 / 1024.0,
+        before as f64 / 1024.0,
+        (after.saturating_sub(before)) as f64 * 1024.0 / contacts.max(1) as f64
+    );
     if all_options {
         drop(outcome);
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -435,7 +456,11 @@ fn bench(contacts: u32, days: u32, seed: u64, repeat: u32, all_options: bool, sa
         };
         let (serial, one) = time(1);
         let (parallel, many) = time(cores);
-        println!("all 4 options:     {serial:.3} s on 1 thread, {parallel:.3} s on {cores} threads ({:.2}× faster; figures identical: {})", serial / parallel.max(1e-9), one == many);
+        println!(
+            "all 4 options:     {serial:.3} s on 1 thread, {parallel:.3} s on {cores} threads ({:.2}× faster; figures identical: {})",
+            serial / parallel.max(1e-9),
+            one == many
+        );
     }
     Ok(())
 }

@@ -77,13 +77,7 @@ pub fn too_large(s: &Scenario) -> Option<String> {
     }
     // Name the largest driver: contacts, or a persona's habits.
     let contacts = s.contact_count();
-    let busiest = s
-        .personas
-        .iter()
-        .zip(&e.per_contact)
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(p, n)| (p.name.clone(), *n))
-        .unwrap_or_default();
+    let busiest = s.personas.iter().zip(&e.per_contact).max_by(|a, b| a.1.total_cmp(b.1)).map(|(p, n)| (p.name.clone(), *n)).unwrap_or_default();
     Some(format!(
         "this scenario would produce about {} million calendar entries per option, more than the {} million a browser can hold; \
          simulate fewer contacts (now {contacts}), fewer days (now {}), or fewer habits and emails (a \"{}\" contact gets about {:.0} entries)",

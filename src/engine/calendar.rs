@@ -375,8 +375,7 @@ impl Clock {
     pub fn rfc3339(&self, t: Minute, offset: Option<UtcOffset>) -> String {
         let team = self.offset.minutes();
         let shown = offset.unwrap_or(self.offset).minutes();
-        let local = self.start.and_hms_opt(0, 0, 0).unwrap_or_default()
-            + ChronoDuration::minutes(t as i64 + (shown - team) as i64);
+        let local = self.start.and_hms_opt(0, 0, 0).unwrap_or_default() + ChronoDuration::minutes(t as i64 + (shown - team) as i64);
         match FixedOffset::east_opt(shown * 60).and_then(|o| o.from_local_datetime(&local).single()) {
             Some(dt) => dt.to_rfc3339(),
             None => local.format("%Y-%m-%dT%H:%M:%S").to_string(),

@@ -141,8 +141,8 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// byte against `encoding_rs`.
 pub fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™',
+        'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9f => HIGH[(b - 0x80) as usize],
@@ -161,12 +161,7 @@ pub fn read_table(text: &str) -> Result<Table, String> {
     }
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("the column names could not be read: {e}"))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let headers: Vec<String> = reader.headers().map_err(|e| format!("the column names could not be read: {e}"))?.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
     let mut unreadable = Vec::new();
     // Row numbers as a spreadsheet shows them: the line a record starts on (counting line
@@ -806,12 +801,8 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
     report.owners_not_in_sales = not_sales.into_iter().collect();
     report.unknown_values = unknown.into_iter().collect();
     report.new_reps = new_reps;
-    report.personas = s
-        .personas
-        .iter()
-        .map(|p| (p.name.clone(), report.contacts.iter().filter(|c| c.persona == p.id).count()))
-        .filter(|(_, n)| *n > 0)
-        .collect();
+    report.personas =
+        s.personas.iter().map(|p| (p.name.clone(), report.contacts.iter().filter(|c| c.persona == p.id).count())).filter(|(_, n)| *n > 0).collect();
     report
 }
 

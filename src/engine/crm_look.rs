@@ -11,9 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::crm_import::{
-    apply, date_order_open, decode, distinct_values, import_contacts, read_table, ColumnMap, Destination, Field, ImportOptions, Table,
-};
+use super::crm_import::{apply, date_order_open, decode, distinct_values, import_contacts, read_table, ColumnMap, Destination, Field, ImportOptions, Table};
 use super::{load, pieces, validate, Problem, Scenario};
 
 /// Rows the mapping step shows as a preview.
@@ -92,11 +90,7 @@ pub struct Counts {
 impl Counts {
     pub fn of(s: &Scenario, table: &Table, choice: &Choice) -> Counts {
         let report = import_contacts(s, table, &choice.map(), &choice.options, choice.destination());
-        Counts {
-            personas: report.personas,
-            imported: report.contacts.len(),
-            left: report.rejected.len() + report.after_horizon + report.duplicates.len(),
-        }
+        Counts { personas: report.personas, imported: report.contacts.len(), left: report.rejected.len() + report.after_horizon + report.duplicates.len() }
     }
 }
 
@@ -169,7 +163,9 @@ pub fn read(bytes: &[u8]) -> Result<(Table, &'static str), String> {
 #[serde(rename_all = "snake_case")]
 pub enum Ask {
     Sheet,
-    Values { columns: Vec<(Field, usize)> },
+    Values {
+        columns: Vec<(Field, usize)>,
+    },
     /// The counts with these choices for the scenario given with the question.
     Counts(Choice),
     /// The import with these choices into the scenario given with the question.

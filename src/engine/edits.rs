@@ -344,11 +344,7 @@ impl Scenario {
         }
         let target = k as u32;
         if let Some(b) = wf.steps.iter().position(|s| matches!(s, Step::Branch { go_to_step, .. } if *go_to_step == target)) {
-            return refuse(format!(
-                "step {} is where the branch at step {} jumps to; point that branch elsewhere first",
-                k + 1,
-                b + 1
-            ));
+            return refuse(format!("step {} is where the branch at step {} jumps to; point that branch elsewhere first", k + 1, b + 1));
         }
         let wf = &mut self.workflows[w];
         wf.steps.remove(k);
@@ -369,12 +365,8 @@ impl Scenario {
             return refuse("there is no such touch");
         }
         let number = k as u32 + 1;
-        let answering: Vec<&str> = self
-            .contacts
-            .iter()
-            .filter(|c| c.script.as_ref().is_some_and(|s| s.replies_to_sales_touch == Some(number)))
-            .map(|c| c.name.as_str())
-            .collect();
+        let answering: Vec<&str> =
+            self.contacts.iter().filter(|c| c.script.as_ref().is_some_and(|s| s.replies_to_sales_touch == Some(number))).map(|c| c.name.as_str()).collect();
         if !answering.is_empty() {
             return refuse(format!("{} replies to touch {number} in their story; change that first", answering.join(", ")));
         }
@@ -410,7 +402,30 @@ pub fn describe_change(before: &Scenario, after: &Scenario) -> String {
             })*
         };
     }
-    check!(name, description, calendar, personas, contacts, generate, scoring, lifecycle, reps, routing, workflows, mass_sends, sales_cadence, handoff_option, custom_policy, exclusions, frequency_cap, sla, unsubscribe_stops_sales, crm_import, what_if, sign_off);
+    check!(
+        name,
+        description,
+        calendar,
+        personas,
+        contacts,
+        generate,
+        scoring,
+        lifecycle,
+        reps,
+        routing,
+        workflows,
+        mass_sends,
+        sales_cadence,
+        handoff_option,
+        custom_policy,
+        exclusions,
+        frequency_cap,
+        sla,
+        unsubscribe_stops_sales,
+        crm_import,
+        what_if,
+        sign_off
+    );
     match changed.as_slice() {
         [] => String::new(),
         [(part, Some(a), Some(b))] => {

@@ -9,8 +9,7 @@ use super::population::Population;
 use super::scenario::Scenario;
 
 /// The CSV header, exactly as `baton simulate --format csv` writes it.
-pub const CSV_HEADER: [&str; 11] =
-    ["option", "contact_id", "contact_email", "at", "kind", "email", "source", "status", "reason", "stage", "owner"];
+pub const CSV_HEADER: [&str; 11] = ["option", "contact_id", "contact_email", "at", "kind", "email", "source", "status", "reason", "stage", "owner"];
 
 /// Writes the email rows of several outcomes as CSV (header once).
 pub fn calendar_csv(s: &Scenario, outcomes: &[Outcome]) -> String {

@@ -310,9 +310,7 @@ impl Figure {
             | Figure::Handoffs
             | Figure::AutomatedHeldBack
             | Figure::MassHeldBack
-            | Figure::MqlsPerMonth => {
-                Direction::Neutral
-            }
+            | Figure::MqlsPerMonth => Direction::Neutral,
             Figure::SalesHeldBack
             | Figure::SameDayConflicts
             | Figure::MostEmailsIn7Days
@@ -387,14 +385,8 @@ impl Judgement {
 
 /// The figures a workshop reads first, in the order the verdict weighs them: what the
 /// lead feels (conflicts, unsubscribes, crowded weeks), then what sales delivers.
-pub const KEY_FIGURES: [Figure; 6] = [
-    Figure::SameDayConflicts,
-    Figure::Unsubscribes,
-    Figure::Won,
-    Figure::SlaBreaches,
-    Figure::MostEmailsIn7Days,
-    Figure::Leaks,
-];
+pub const KEY_FIGURES: [Figure; 6] =
+    [Figure::SameDayConflicts, Figure::Unsubscribes, Figure::Won, Figure::SlaBreaches, Figure::MostEmailsIn7Days, Figure::Leaks];
 
 /// Figures weighed by the verdict, most important first (every figure with a better direction).
 const VERDICT_ORDER: [Figure; 9] = [

@@ -80,9 +80,9 @@ impl LoadError {
             LoadError::Syntax { line, column, message } => {
                 vec![format!("This is not a valid scenario file: line {line}, column {column}: {message}")]
             }
-            LoadError::NewerVersion { found } => vec![format!(
-                "This file uses scenario format {found}, made by a newer version of Baton; this version reads format {FORMAT_VERSION} and older."
-            )],
+            LoadError::NewerVersion { found } => {
+                vec![format!("This file uses scenario format {found}, made by a newer version of Baton; this version reads format {FORMAT_VERSION} and older.")]
+            }
             LoadError::Invalid(problems) => problems.iter().map(|p| p.to_string()).collect(),
         }
     }
@@ -106,11 +106,7 @@ pub fn load(text: &str) -> Result<Scenario, LoadError> {
     if let Ok(s) = serde_json::from_str::<Scenario>(text) {
         return checked(s);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: syntax_words(&e),
-    })?;
+    let value: Value = serde_json::from_str(text).map_err(|e| LoadError::Syntax { line: e.line(), column: e.column(), message: syntax_words(&e) })?;
     load_value(value)
 }
 
@@ -139,10 +135,7 @@ fn syntax_words(e: &serde_json::Error) -> String {
 /// Validates an already parsed JSON value.
 pub fn load_value(value: Value) -> Result<Scenario, LoadError> {
     let Some(obj) = value.as_object() else {
-        return Err(LoadError::Invalid(vec![Problem {
-            path: String::new(),
-            message: "a scenario file must be a JSON object ({ … })".into(),
-        }]));
+        return Err(LoadError::Invalid(vec![Problem { path: String::new(), message: "a scenario file must be a JSON object ({ … })".into() }]));
     };
     match obj.get("format_version").and_then(Value::as_u64) {
         Some(v) if v > FORMAT_VERSION as u64 => return Err(LoadError::NewerVersion { found: v }),
@@ -181,10 +174,7 @@ fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
                         // A list that is wrong thousands of times over is not checked to its
                         // end: the first problems say what to fix.
                         if problems.len() - before >= 10 * MAX_PROBLEMS && i + 1 < items.len() {
-                            problems.push(Problem {
-                                path: $name.into(),
-                                message: format!("the other {} entries were not checked", items.len() - i - 1),
-                            });
+                            problems.push(Problem { path: $name.into(), message: format!("the other {} entries were not checked", items.len() - i - 1) });
                             break;
                         }
                     }
@@ -219,9 +209,28 @@ fn structural_problems(obj: &serde_json::Map<String, Value>) -> Vec<Problem> {
     field!("what_if", Option<super::sweep::WhatIf>);
     field!("sign_off", super::scenario::SignOff);
     const KNOWN: [&str; 23] = [
-        "format_version", "name", "description", "calendar", "personas", "contacts", "generate", "scoring",
-        "lifecycle", "reps", "routing", "workflows", "mass_sends", "sales_cadence", "handoff_option",
-        "custom_policy", "exclusions", "frequency_cap", "sla", "unsubscribe_stops_sales", "crm_import", "what_if",
+        "format_version",
+        "name",
+        "description",
+        "calendar",
+        "personas",
+        "contacts",
+        "generate",
+        "scoring",
+        "lifecycle",
+        "reps",
+        "routing",
+        "workflows",
+        "mass_sends",
+        "sales_cadence",
+        "handoff_option",
+        "custom_policy",
+        "exclusions",
+        "frequency_cap",
+        "sla",
+        "unsubscribe_stops_sales",
+        "crm_import",
+        "what_if",
         "sign_off",
     ];
     for key in obj.keys() {
@@ -299,8 +308,7 @@ fn plain(message: String) -> String {
         .replace("expected f64", "expected a number")
         .replace("expected a string", "expected text in quotes");
     // chrono's date errors name no format; say what a date looks like.
-    const DATE_ERRORS: [&str; 4] =
-        ["input is out of range", "premature end of input", "input contains invalid characters", "trailing input"];
+    const DATE_ERRORS: [&str; 4] = ["input is out of range", "premature end of input", "input contains invalid characters", "trailing input"];
     if DATE_ERRORS.iter().any(|e| m.starts_with(e)) {
         return "is not a valid date; write it as YYYY-MM-DD, such as 2026-03-02".into();
     }
@@ -356,9 +364,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             p.add(format!("{at}.id"), format!("\"{}\" is used by another persona", per.id));
         }
         for (kind, r) in [("automated", &per.automated), ("mass", &per.mass), ("sales", &per.sales)] {
-            for (name, v) in
-                [("open", r.open), ("click", r.click), ("reply", r.reply), ("meeting", r.meeting), ("unsubscribe", r.unsubscribe)]
-            {
+            for (name, v) in [("open", r.open), ("click", r.click), ("reply", r.reply), ("meeting", r.meeting), ("unsubscribe", r.unsubscribe)] {
                 p.chance(format!("{at}.{kind}.{name}"), v);
             }
         }
@@ -401,9 +407,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
             } else {
                 match by_id.get(other.as_str()) {
                     None => p.add(format!("{at}.same_person_as"), format!("no contact has the id \"{other}\"")),
-                    Some(o) if o.same_person_as.is_some() => {
-                        p.add(format!("{at}.same_person_as"), "must name a contact that is not itself a second address")
-                    }
+                    Some(o) if o.same_person_as.is_some() => p.add(format!("{at}.same_person_as"), "must name a contact that is not itself a second address"),
                     Some(_) => {}
                 }
             }
@@ -511,7 +515,13 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         if import.persona_rules.len() > 250 {
             p.add("crm_import.persona_rules", "at most 250 rules");
         }
-        let lists = [("owners", import.owners.len()), ("stages", import.stages.len()), ("statuses", import.statuses.len()), ("event_sources", import.event_sources.len()), ("spread", import.spread.len())];
+        let lists = [
+            ("owners", import.owners.len()),
+            ("stages", import.stages.len()),
+            ("statuses", import.statuses.len()),
+            ("event_sources", import.event_sources.len()),
+            ("spread", import.spread.len()),
+        ];
         for (name, n) in lists {
             if n > 10_000 {
                 p.add(format!("crm_import.{name}"), format!("at most 10,000 values, not {n}"));
@@ -570,10 +580,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
                 Step::DelayUntil { .. } => {}
                 Step::Branch { go_to_step, .. } => {
                     if (*go_to_step as usize) <= k || (*go_to_step as usize) > wf.steps.len() {
-                        p.add(
-                            format!("{sp}.go_to_step"),
-                            format!("must be a later step, from {} to {} (the end)", k + 1, wf.steps.len()),
-                        );
+                        p.add(format!("{sp}.go_to_step"), format!("must be a later step, from {} to {} (the end)", k + 1, wf.steps.len()));
                     }
                 }
             }

@@ -165,7 +165,15 @@ impl Item {
     pub fn carries_score(&self) -> bool {
         matches!(
             self.what,
-            What::Arrived | What::FormFill | What::PageVisit | What::Opened | What::Clicked | What::Replied | What::Ignored | What::ScoreChanged | What::ScoreDecayed
+            What::Arrived
+                | What::FormFill
+                | What::PageVisit
+                | What::Opened
+                | What::Clicked
+                | What::Replied
+                | What::Ignored
+                | What::ScoreChanged
+                | What::ScoreDecayed
         )
     }
 
@@ -273,8 +281,7 @@ impl ItemStore {
 
     /// Bytes held by the store (capacity, not length).
     pub fn heap_bytes(&self) -> usize {
-        self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<Item>()).sum::<usize>()
-            + self.spans.capacity() * std::mem::size_of::<Span>()
+        self.chunks.iter().map(|c| c.capacity() * std::mem::size_of::<Item>()).sum::<usize>() + self.spans.capacity() * std::mem::size_of::<Span>()
     }
 }
 
@@ -330,7 +337,9 @@ impl Outcome {
 
     /// The email of an email item.
     pub fn email(&self, item: &Item) -> Option<&EmailInfo> {
-        if item.is_email() || matches!(item.what, What::Opened | What::Clicked | What::Replied | What::Ignored | What::MassSendNotice | What::Called | What::Conflict) {
+        if item.is_email()
+            || matches!(item.what, What::Opened | What::Clicked | What::Replied | What::Ignored | What::MassSendNotice | What::Called | What::Conflict)
+        {
             self.emails.get(item.label as usize)
         } else {
             None
@@ -368,17 +377,17 @@ impl Outcome {
                 item.stage().label()
             ),
             Reason::AlreadyReceived => "already received an email of this name".to_string(),
-            Reason::CustomPolicy => format!("the custom agreement allows no {} email at stage {}", self.email(item).map(|e| e.kind.as_str()).unwrap_or("such"), item.stage().label()),
+            Reason::CustomPolicy => format!(
+                "the custom agreement allows no {} email at stage {}",
+                self.email(item).map(|e| e.kind.as_str()).unwrap_or("such"),
+                item.stage().label()
+            ),
             Reason::WorkflowSuppression => match self.email(item).map(|e| &e.source) {
                 Some(EmailSource::Workflow(w)) => format!("on a suppression list of the workflow '{w}'"),
                 _ => "on the workflow's suppression list".to_string(),
             },
             Reason::FrequencyCap => format!("frequency cap {}", self.cap_words),
-            Reason::ExcludedByRep => format!(
-                "excluded by {} before the '{}' send",
-                self.rep_name(item.owner).unwrap_or("the rep"),
-                email_name
-            ),
+            Reason::ExcludedByRep => format!("excluded by {} before the '{}' send", self.rep_name(item.owner).unwrap_or("the rep"), email_name),
             Reason::Unsubscribed => "unsubscribed".to_string(),
             Reason::Bounced => "the address bounced".to_string(),
             Reason::DarkSuppression => "on the gone-dark suppression list".to_string(),
@@ -386,9 +395,7 @@ impl Outcome {
             Reason::MovedToBusinessHours => format!("moved {hours} h to the next business hour"),
             Reason::MovedPastPauseDate => format!("moved {hours} h past a pause date"),
             Reason::LeakDuplicate => "leak: the same person's other address is being worked by sales".to_string(),
-            Reason::LeakUnmarkedEventLead => {
-                "leak: event lead worked by sales but never marked, so the suppression list misses it".to_string()
-            }
+            Reason::LeakUnmarkedEventLead => "leak: event lead worked by sales but never marked, so the suppression list misses it".to_string(),
             Reason::ExitCriteria => "met the workflow's exit criteria".to_string(),
             Reason::ReturnedToMarketing => "back with marketing, for the track of its reason".to_string(),
         }
@@ -437,10 +444,7 @@ impl Outcome {
                 Some(rep) => format!("In the CRM when the plan starts: {}, owned by {rep} · score {}", item.stage().label(), item.value),
                 None => format!("In the CRM when the plan starts: {}, with marketing · score {}", item.stage().label(), item.value),
             },
-            What::MassSendNotice => format!(
-                "{} was told of the upcoming mass send '{email}'",
-                self.rep_name(item.owner).unwrap_or("The rep")
-            ),
+            What::MassSendNotice => format!("{} was told of the upcoming mass send '{email}'", self.rep_name(item.owner).unwrap_or("The rep")),
         }
     }
 

@@ -4,8 +4,8 @@
 
 use super::calendar::{Clock, Minute, Team, DAY};
 use super::outcome::{EmailInfo, EmailSource};
-use super::population::{Interner, Population};
 use super::policy::{Hold, Standing};
+use super::population::{Interner, Population};
 use super::random::Odds;
 use super::scenario::*;
 
@@ -107,7 +107,10 @@ pub struct PHabit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PScripted {
     /// A form (true) or a page visit (false), with its label.
-    Activity { form: bool, label: u16 },
+    Activity {
+        form: bool,
+        label: u16,
+    },
     Unsubscribe,
     Reply,
     BookMeeting,
@@ -256,8 +259,7 @@ impl<'s> Plan<'s> {
             ExitCriterion::FormFill { asset } => PExit::Form(names.intern(asset)),
         };
         let mut workflows = Vec::new();
-        let (mut form_triggers, mut stage_triggers, mut score_triggers, mut list_triggers) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut form_triggers, mut stage_triggers, mut score_triggers, mut list_triggers) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (w, wf) in s.workflows.iter().enumerate() {
             let w16 = w as u16;
             match &wf.trigger {
@@ -279,9 +281,7 @@ impl<'s> Plan<'s> {
                         let max = up_to.map(|u| u.total_minutes().min(u32::MAX as u64) as u32).unwrap_or(min).max(min);
                         PStep::Delay { min, max }
                     }
-                    Step::DelayUntil { weekday, at } => {
-                        PStep::DelayUntil { weekday: weekday.num_days_from_monday(), at: at.minutes() }
-                    }
+                    Step::DelayUntil { weekday, at } => PStep::DelayUntil { weekday: weekday.num_days_from_monday(), at: at.minutes() },
                     Step::Branch { when, go_to_step } => PStep::Branch { when: *when, to: (*go_to_step).min(u16::MAX as u32) as u16 },
                 })
                 .collect();
@@ -311,10 +311,7 @@ impl<'s> Plan<'s> {
         let mut timed = Vec::new();
         for (m, ms) in s.mass_sends.iter().enumerate() {
             let at = clock.at(ms.day, ms.at);
-            let email = email_id(
-                EmailInfo { name: ms.name.clone(), kind: EmailKind::Mass, source: EmailSource::MassSend(ms.name.clone()) },
-                &mut emails,
-            );
+            let email = email_id(EmailInfo { name: ms.name.clone(), kind: EmailKind::Mass, source: EmailSource::MassSend(ms.name.clone()) }, &mut emails);
             mass.push(PMass {
                 at,
                 email,
@@ -344,18 +341,13 @@ impl<'s> Plan<'s> {
                 email_id(EmailInfo { name, kind: EmailKind::Sales, source: EmailSource::Cadence }, &mut emails)
             })
             .collect();
-        let email_by_name = |name: &str, emails: &Vec<EmailInfo>| {
-            emails.iter().position(|e| e.name.eq_ignore_ascii_case(name.trim())).map(|i| i as u16)
-        };
+        let email_by_name = |name: &str, emails: &Vec<EmailInfo>| emails.iter().position(|e| e.name.eq_ignore_ascii_case(name.trim())).map(|i| i as u16);
         let rules: Vec<PRule> = s
             .scoring
             .behaviour
             .iter()
             .map(|r| {
-                let is_email = matches!(
-                    r.event,
-                    ScoredEvent::EmailOpen | ScoredEvent::EmailClick | ScoredEvent::EmailIgnored | ScoredEvent::EmailReply
-                );
+                let is_email = matches!(r.event, ScoredEvent::EmailOpen | ScoredEvent::EmailClick | ScoredEvent::EmailIgnored | ScoredEvent::EmailReply);
                 let (only, dead) = if r.name.trim().is_empty() {
                     (None, false)
                 } else if is_email {
@@ -524,12 +516,7 @@ impl<'s> Plan<'s> {
             }
         }
         let fit = s.scoring.fit.iter().map(|f| (f.trait_name, pop.traits.find(&f.equals), f.points)).collect();
-        let disqualifiers = s
-            .scoring
-            .disqualifiers
-            .iter()
-            .map(|d| (d.trait_name, pop.traits.find(&d.equals), names.intern(&d.label)))
-            .collect();
+        let disqualifiers = s.scoring.disqualifiers.iter().map(|d| (d.trait_name, pop.traits.find(&d.equals), names.intern(&d.label))).collect();
         let direct_forms = s.lifecycle.direct_handoff_forms.iter().map(|f| names.intern(f)).collect();
         let labels = Labels::new(&mut names);
         let loss_reasons = s.personas.iter().map(|p| p.loss_reasons.iter().map(|r| names.intern(r)).collect()).collect();

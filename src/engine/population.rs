@@ -13,7 +13,9 @@ pub enum Arrival {
     /// Downloaded this asset (name index).
     Download(u16),
     /// An event card; `marked` says whether the CRM shows sales owns it.
-    EventCard { marked: bool },
+    EventCard {
+        marked: bool,
+    },
     Import,
 }
 
@@ -83,16 +85,26 @@ pub struct Population {
 }
 
 const FIRST: [&str; 24] = [
-    "Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Keiko", "Liam", "Maya",
-    "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen", "Yara",
+    "Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonas", "Keiko", "Liam", "Maya", "Noah", "Olga", "Priya", "Quinn", "Rosa", "Sam",
+    "Tariq", "Uma", "Victor", "Wen", "Yara",
 ];
 const LAST: [&str; 20] = [
-    "Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen", "Khan", "Lopez",
-    "Moreau", "Nakamura", "Okafor", "Patel", "Rossi", "Silva", "Novak", "Weber",
+    "Adams", "Brooks", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen", "Khan", "Lopez", "Moreau", "Nakamura", "Okafor", "Patel",
+    "Rossi", "Silva", "Novak", "Weber",
 ];
 const COMPANIES: [&str; 12] = [
-    "Northwind", "Brightpath", "Keystone Health", "Bluefin Labs", "Crescent Care", "Orbit Logistics", "Pinecrest",
-    "Summit Clinics", "Tidewater", "Vantage Med", "Willow Systems", "Zenith Partners",
+    "Northwind",
+    "Brightpath",
+    "Keystone Health",
+    "Bluefin Labs",
+    "Crescent Care",
+    "Orbit Logistics",
+    "Pinecrest",
+    "Summit Clinics",
+    "Tidewater",
+    "Vantage Med",
+    "Willow Systems",
+    "Zenith Partners",
 ];
 
 impl Population {
@@ -164,11 +176,7 @@ impl Population {
                     pick(&lists[1], &mut rng),
                     pick(&lists[2], &mut rng),
                     pick(&lists[3], &mut rng),
-                    if lists[4].is_empty() {
-                        company_domains[identity(g as u32, n).2]
-                    } else {
-                        pick(&lists[4], &mut rng)
-                    },
+                    if lists[4].is_empty() { company_domains[identity(g as u32, n).2] } else { pick(&lists[4], &mut rng) },
                 ];
                 let spread = group.arrive_over_days.saturating_mul(DAY);
                 // Arrivals fall in business-like hours (08:00 to 20:00) on a random day.

@@ -52,10 +52,9 @@ impl Router {
             }
             if plan.scenario.routing == Routing::Territory {
                 let country = person.traits[3];
-                let local = (0..n).map(|k| (self.next + k) % n).find(|&r| {
-                    plan.pop.traits.find(&plan.scenario.reps[r].territory) == Some(country)
-                        && self.load[r][week] < self.capacity[r]
-                });
+                let local = (0..n)
+                    .map(|k| (self.next + k) % n)
+                    .find(|&r| plan.pop.traits.find(&plan.scenario.reps[r].territory) == Some(country) && self.load[r][week] < self.capacity[r]);
                 if let Some(r) = local {
                     self.take(r, week);
                     return (Some(r), at);

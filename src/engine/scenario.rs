@@ -180,12 +180,7 @@ impl BusinessHours {
 impl Default for BusinessHours {
     fn default() -> Self {
         use Weekday::*;
-        BusinessHours {
-            days: vec![Mon, Tue, Wed, Thu, Fri],
-            opens: ClockTime::new(9, 0),
-            closes: ClockTime::new(17, 0),
-            always_open: false,
-        }
+        BusinessHours { days: vec![Mon, Tue, Wed, Thu, Fri], opens: ClockTime::new(9, 0), closes: ClockTime::new(17, 0), always_open: false }
     }
 }
 
@@ -429,16 +424,7 @@ pub enum Stage {
 
 impl Stage {
     /// All stages, in order.
-    pub const ALL: [Stage; 8] = [
-        Stage::Subscriber,
-        Stage::Lead,
-        Stage::Mql,
-        Stage::Sql,
-        Stage::Sal,
-        Stage::Opportunity,
-        Stage::Customer,
-        Stage::Other,
-    ];
+    pub const ALL: [Stage; 8] = [Stage::Subscriber, Stage::Lead, Stage::Mql, Stage::Sql, Stage::Sal, Stage::Opportunity, Stage::Customer, Stage::Other];
 
     /// The word used in files and CSV.
     pub fn as_str(self) -> &'static str {
@@ -1025,14 +1011,8 @@ pub enum ListName {
 }
 
 impl ListName {
-    pub const ALL: [ListName; 6] = [
-        ListName::Recycled,
-        ListName::GoneDark,
-        ListName::ClosedLost,
-        ListName::BadTiming,
-        ListName::ColdEventLeads,
-        ListName::Unqualified,
-    ];
+    pub const ALL: [ListName; 6] =
+        [ListName::Recycled, ListName::GoneDark, ListName::ClosedLost, ListName::BadTiming, ListName::ColdEventLeads, ListName::Unqualified];
 
     /// The name shown on screen.
     pub fn label(self) -> &'static str {
@@ -1384,8 +1364,7 @@ pub enum HandoffOption {
 
 impl HandoffOption {
     /// The options compared side by side.
-    pub const ALL: [HandoffOption; 4] =
-        [HandoffOption::CeaseAll, HandoffOption::OnlyMass, HandoffOption::Everything, HandoffOption::Custom];
+    pub const ALL: [HandoffOption; 4] = [HandoffOption::CeaseAll, HandoffOption::OnlyMass, HandoffOption::Everything, HandoffOption::Custom];
 
     /// Short name, such as "Option 1".
     pub fn short(self) -> &'static str {
@@ -1457,13 +1436,7 @@ impl Default for CustomPolicy {
     /// Like option 2, but mass sends also stop once a deal is open.
     fn default() -> Self {
         let row = |stage, automated, mass| PolicyRow { stage, automated, mass, sales: true };
-        CustomPolicy {
-            rows: vec![
-                row(Stage::Sql, false, true),
-                row(Stage::Sal, false, true),
-                row(Stage::Opportunity, false, false),
-            ],
-        }
+        CustomPolicy { rows: vec![row(Stage::Sql, false, true), row(Stage::Sal, false, true), row(Stage::Opportunity, false, false)] }
     }
 }
 

@@ -104,10 +104,7 @@ impl<'s> Simulation<'s> {
         self.advance(usize::MAX);
         let mut warnings = super::warnings::for_plan(&self.plan, &self.enrolled);
         if self.cut_short > 0 {
-            warnings.push(format!(
-                "{} contacts' calendars reached {MAX_ENTRIES_PER_CONTACT} entries and were cut short there.",
-                self.cut_short
-            ));
+            warnings.push(format!("{} contacts' calendars reached {MAX_ENTRIES_PER_CONTACT} entries and were cut short there.", self.cut_short));
         }
         let s = self.plan.scenario;
         let outcome = Outcome {
@@ -996,10 +993,7 @@ impl Life {
         }
         // Conflicts: marketing and sales on the same local day, also across the same
         // person's two addresses.
-        let other_sales_day = p
-            .same_as
-            .and_then(|j| shadows.get(&j))
-            .is_some_and(|o| o.sales_days.contains(&day));
+        let other_sales_day = p.same_as.and_then(|j| shadows.get(&j)).is_some_and(|o| o.sales_days.contains(&day));
         if kind.is_marketing() {
             self.last_marketing_day = day;
             if (self.last_sales_day == day || other_sales_day) && self.last_conflict_day != day {

@@ -277,7 +277,8 @@ pub const MAX_CELLS: usize = 2_500;
 impl Axis {
     /// Reads the command line's `PATH=FROM..TO:STEP` (`:STEP` may be left out: 1).
     pub fn parse(text: &str) -> Result<Axis, String> {
-        let (path, range) = text.split_once('=').ok_or_else(|| format!("\u{201c}{text}\u{201d}: write SETTING=FROM..TO:STEP, such as lifecycle.handoff_score=60..100:5"))?;
+        let (path, range) =
+            text.split_once('=').ok_or_else(|| format!("\u{201c}{text}\u{201d}: write SETTING=FROM..TO:STEP, such as lifecycle.handoff_score=60..100:5"))?;
         let setting = Setting::parse(path)?;
         let (span, step) = range.split_once(':').unwrap_or((range, "1"));
         let (from, to) = span.split_once("..").ok_or_else(|| format!("\u{201c}{range}\u{201d}: write the range as FROM..TO:STEP, such as 60..100:5"))?;
@@ -312,7 +313,8 @@ impl Axis {
             return Vec::new();
         }
         let n = ((self.to - self.from) / self.step + 1e-9).floor() as usize + 1;
-        let mut v: Vec<f64> = (0..n).map(|i| self.from + i as f64 * self.step).map(|x| if self.setting.whole() { x.round() } else { (x * 1e6).round() / 1e6 }).collect();
+        let mut v: Vec<f64> =
+            (0..n).map(|i| self.from + i as f64 * self.step).map(|x| if self.setting.whole() { x.round() } else { (x * 1e6).round() / 1e6 }).collect();
         v.dedup();
         v
     }

@@ -15,10 +15,8 @@ pub fn for_plan(plan: &Plan, enrolled: &[bool]) -> Vec<String> {
     }
     for ms in &s.mass_sends {
         if ms.day >= s.calendar.horizon_days {
-            warnings.push(format!(
-                "The mass send '{}' is on day {}, after the {}-day horizon, so it is not simulated.",
-                ms.name, ms.day, s.calendar.horizon_days
-            ));
+            warnings
+                .push(format!("The mass send '{}' is on day {}, after the {}-day horizon, so it is not simulated.", ms.name, ms.day, s.calendar.horizon_days));
         }
     }
     if s.reps.iter().all(|r| r.capacity_per_week == 0) {

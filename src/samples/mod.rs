@@ -59,7 +59,9 @@ pub fn bench_workload(contacts: u32, days: u32) -> Result<Scenario, LoadError> {
         .map(|r| crate::engine::scenario::Rep { name: format!("Rep {}", r + 1), capacity_per_week: 25, territory: String::new(), first_touch_hours: 8.0 })
         .collect();
     if let Some(template) = s.mass_sends.first().cloned() {
-        s.mass_sends = (0..days / 28).map(|k| crate::engine::scenario::MassSend { name: format!("Monthly update {}", k + 1), day: 14 + k * 28, ..template.clone() }).collect();
+        s.mass_sends = (0..days / 28)
+            .map(|k| crate::engine::scenario::MassSend { name: format!("Monthly update {}", k + 1), day: 14 + k * 28, ..template.clone() })
+            .collect();
     }
     Ok(s)
 }

@@ -148,7 +148,15 @@ pub fn jo_base() -> Scenario {
 
 /// A mass send on a day at 10:00 to everyone.
 pub fn mass(name: &str, day: u32) -> MassSend {
-    MassSend { name: name.into(), day, at: ClockTime::new(10, 0), segment: Segment::default(), exempt_from_cap: false, summary: String::new(), prepared_answers: vec![] }
+    MassSend {
+        name: name.into(),
+        day,
+        at: ClockTime::new(10, 0),
+        segment: Segment::default(),
+        exempt_from_cap: false,
+        summary: String::new(),
+        prepared_answers: vec![],
+    }
 }
 
 /// One email row: (time "YYYY-MM-DD HH:MM", email name, "sent"/"suppressed", reason, the

@@ -19,9 +19,7 @@ use serde_json::{json, Value};
 
 /// Where the release build is.
 pub fn dist_dir() -> PathBuf {
-    let dir = std::env::var_os("BATON_DIST")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let dir = std::env::var_os("BATON_DIST").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
     assert!(
         dir.join("index.html").is_file() && dir.join("baton.html").is_file(),
         "The release build is missing in {}. Run scripts/test.sh, which builds it with `trunk build --release` first.",
@@ -280,12 +278,7 @@ impl Page {
 
     /// Waits up to 20 s for an element.
     pub async fn wait(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .map_err(|e| format!("nothing matched {css} within 20 s: {e}"))
+        self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await.map_err(|e| format!("nothing matched {css} within 20 s: {e}"))
     }
 
     /// The visible text of the first element matching `css`.
@@ -393,10 +386,7 @@ impl Page {
     /// Prints the page to PDF as Chromium's print does (A4, backgrounds off) and returns the file.
     #[allow(dead_code)]
     pub async fn print_pdf(&self) -> Result<Vec<u8>, String> {
-        let config = fantoccini::wd::PrintConfiguration::builder()
-            .size(fantoccini::wd::PrintSize::A4)
-            .build()
-            .map_err(|e| format!("print settings: {e}"))?;
+        let config = fantoccini::wd::PrintConfiguration::builder().size(fantoccini::wd::PrintSize::A4).build().map_err(|e| format!("print settings: {e}"))?;
         self.client.print(config).await.map_err(|e| format!("could not print to PDF: {e}"))
     }
 
@@ -491,11 +481,7 @@ impl Page {
                 all.push(format!("{} {}", e["level"].as_str().unwrap_or("?"), e["message"].as_str().unwrap_or("")));
             }
         }
-        entries
-            .iter()
-            .filter(|e| e["level"] == "SEVERE")
-            .map(|e| e["message"].as_str().unwrap_or("").to_string())
-            .collect()
+        entries.iter().filter(|e| e["level"] == "SEVERE").map(|e| e["message"].as_str().unwrap_or("").to_string()).collect()
     }
 
     /// Saves a screenshot under target/browser-artifacts/<name><suffix>.png (also used on

@@ -98,7 +98,11 @@ fn HoursFields(
 ) -> impl IntoView {
     let app = use_app();
     let change = move |f: Box<dyn FnOnce(&mut BusinessHours)>| {
-        app.edit_or_report(error, move |s: &mut Scenario| if let Some(h) = get_mut(s) { f(h) });
+        app.edit_or_report(error, move |s: &mut Scenario| {
+            if let Some(h) = get_mut(s) {
+                f(h)
+            }
+        });
     };
     // "Opens" while one set of hours is everyone's, "Marketing opens" and "Sales opens" once
     // the teams differ.

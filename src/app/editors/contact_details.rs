@@ -109,8 +109,24 @@ pub fn ContactDetails(
         }};
     }
     let (g1, w1, g2, w2, g3, w3, g4, w4, g5, w5, g6, w6, g7, w7, g8, w8, g9, w9) = (
-        id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
-        id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
     );
     let asset_id = id.clone();
     let has_asset = move || app.scenario.watch(|s| read(s, &asset_id, |c| matches!(c.source, Source::ContentDownload { .. })));
@@ -210,8 +226,20 @@ fn ScriptEditor(id: Arc<str>) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
     let (g1, w1, g2, w2, g3, w3, g4, w4, g5, w5, g6, w6, g7, w7) = (
-        id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
-        id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
     );
     let script = |s: &Scenario, id: &str| read(s, id, |c| c.script.clone().unwrap_or_default());
     let events = {
@@ -220,9 +248,7 @@ fn ScriptEditor(id: Arc<str>) -> impl IntoView {
     };
     let rows = {
         let id = id.clone();
-        move || {
-            (0..events()).map(|k| view! { <ScriptedEventRow id=id.clone() k error/> }).collect_view()
-        }
+        move || (0..events()).map(|k| view! { <ScriptedEventRow id=id.clone() k error/> }).collect_view()
     };
     let add_id = id.clone();
     view! {

@@ -240,7 +240,11 @@ pub fn ContactsEditor() -> impl IntoView {
         let bytes = pending.with_untracked(|p| p.as_ref().map(|p| p.bytes.clone()));
         if let Some(bytes) = bytes {
             match read_here(&bytes) {
-                Ok(held) => pending.update(|p| if let Some(p) = p.as_mut() { p.held = Some(held) }),
+                Ok(held) => pending.update(|p| {
+                    if let Some(p) = p.as_mut() {
+                        p.held = Some(held)
+                    }
+                }),
                 Err(e) => error.set(Some(e)),
             }
         }
@@ -258,7 +262,11 @@ pub fn ContactsEditor() -> impl IntoView {
         let Some((_, false, columns)) = values_of.get() else { return };
         let Some(bytes) = pending.with_untracked(|p| p.as_ref().map(|p| p.bytes.clone())) else { return };
         values_told.set(None);
-        let told = move |t| if let Told::Values(v) = t { values_told.set(Some(v)) };
+        let told = move |t| {
+            if let Told::Values(v) = t {
+                values_told.set(Some(v))
+            }
+        };
         ask_worker(bytes, String::new(), Ask::Values { columns }, "values", told, error, read_on_page);
     });
     let counts = Memo::new(move |_| {
@@ -275,7 +283,11 @@ pub fn ContactsEditor() -> impl IntoView {
         let mut base = String::new();
         app.scenario.update_untracked(|s| base = crm_look::base_message(s, &choice));
         counts_told.set(None);
-        let told = move |t| if let Told::Counts(c) = t { counts_told.set(Some(c)) };
+        let told = move |t| {
+            if let Told::Counts(c) = t {
+                counts_told.set(Some(c))
+            }
+        };
         ask_worker(bytes, base, Ask::Counts(choice), "counts", told, error, read_on_page);
     });
     let look = Look { values, counts };
@@ -296,7 +308,9 @@ pub fn ContactsEditor() -> impl IntoView {
             let mut base = base;
             let pieces = crm_look::base_message(&mut base, &choice);
             let made = match workers::crm(&p.bytes, &pieces, &Ask::Import(choice.clone()), None).await {
-                Ok((Told::Imported(lines), Some(pieces))) => crate::app::state::read_pieces(&pieces).await.map(|(s, written)| (s, Some(written), lines)).map_err(problem),
+                Ok((Told::Imported(lines), Some(pieces))) => {
+                    crate::app::state::read_pieces(&pieces).await.map(|(s, written)| (s, Some(written), lines)).map_err(problem)
+                }
                 Ok((Told::Refused(why), _)) => Err(problem(why)),
                 // No worker could do it: the page does.
                 _ => read_here(&p.bytes).map_err(problem).and_then(|held| import_here(&base, &held, &choice)),
@@ -404,7 +418,11 @@ pub fn ContactsEditor() -> impl IntoView {
     let set_stage = move |i: usize, value: String| {
         let stage = Stage::ALL.into_iter().find(|s| s.as_str() == value);
         if let Some(stage) = stage {
-            let r = app.edit(|s| if let Some(c) = s.contacts.get_mut(i) { c.stage = stage });
+            let r = app.edit(|s| {
+                if let Some(c) = s.contacts.get_mut(i) {
+                    c.stage = stage
+                }
+            });
             error.set(r.err().map(|p| problem_text(&p)));
         }
     };
@@ -627,9 +645,8 @@ fn GroupCount(
 fn AddGroup() -> impl IntoView {
     let app = use_app();
     let missing = move || {
-        app.scenario.watch(|s| {
-            s.personas.iter().filter(|p| !s.generate.iter().any(|g| g.persona == p.id)).map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()
-        })
+        app.scenario
+            .watch(|s| s.personas.iter().filter(|p| !s.generate.iter().any(|g| g.persona == p.id)).map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>())
     };
     view! {
         <Show when=move || !missing().is_empty()>
@@ -839,7 +856,13 @@ fn PersonaRules(pending: RwSignal<Option<Pending>>, look: Look) -> impl IntoView
 fn RuleRow(pending: RwSignal<Option<Pending>>, values: Memo<Option<Values>>, i: usize, personas: Vec<(String, String)>) -> impl IntoView {
     let rule = move || pending.with(|p| p.as_ref().and_then(|p| p.choices.persona_rules.get(i).cloned()));
     let Some(start) = rule() else { return ().into_any() };
-    let edit = move |f: Box<dyn FnOnce(&mut PersonaRule)>| change_choices(pending, |c| { if let Some(r) = c.persona_rules.get_mut(i) { f(r) } });
+    let edit = move |f: Box<dyn FnOnce(&mut PersonaRule)>| {
+        change_choices(pending, |c| {
+            if let Some(r) = c.persona_rules.get_mut(i) {
+                f(r)
+            }
+        })
+    };
     // The file's values of the rule's column, offered as suggestions.
     let suggestions = move || {
         let column = pending.with(|p| p.as_ref().and_then(|p| p.choices.persona_rules.get(i).map(|r| r.column)));
@@ -930,26 +953,29 @@ fn Values(pending: RwSignal<Option<Pending>>, values: Values) -> impl IntoView {
     let date_open = values.date_order_open;
     let choices = p.choices.clone();
     let shown = [!stages.is_empty(), !statuses.is_empty(), !owners.is_empty(), !sources.is_empty()];
-    let stage_rows = stages.into_iter().map(|(value, n)| {
-        let chosen = choices.stages.get(&value).copied().or_else(|| usual_stage(&value)).unwrap_or(Stage::Lead);
-        let known = usual_stage(&value).is_some() || choices.stages.contains_key(&value);
-        let v = value.clone();
-        view! {
-            <tr>
-                <td>{format!("\u{201c}{value}\u{201d}")}{(!known).then(|| view! { <span class="tag">" not known"</span> })}</td>
-                <td>{n}</td>
-                <td><select aria-label=format!("Stage for {value}") on:change=move |ev| {
-                    let code = event_target_value(&ev);
-                    let v = v.clone();
-                    if let Some(stage) = Stage::ALL.into_iter().find(|s| s.as_str() == code) {
-                        change(Box::new(move |c| { c.stages.insert(v, stage); }));
-                    }
-                }>
-                    {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=s == chosen>{s.label()}</option> }).collect_view()}
-                </select></td>
-            </tr>
-        }
-    }).collect_view();
+    let stage_rows = stages
+        .into_iter()
+        .map(|(value, n)| {
+            let chosen = choices.stages.get(&value).copied().or_else(|| usual_stage(&value)).unwrap_or(Stage::Lead);
+            let known = usual_stage(&value).is_some() || choices.stages.contains_key(&value);
+            let v = value.clone();
+            view! {
+                <tr>
+                    <td>{format!("\u{201c}{value}\u{201d}")}{(!known).then(|| view! { <span class="tag">" not known"</span> })}</td>
+                    <td>{n}</td>
+                    <td><select aria-label=format!("Stage for {value}") on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        let v = v.clone();
+                        if let Some(stage) = Stage::ALL.into_iter().find(|s| s.as_str() == code) {
+                            change(Box::new(move |c| { c.stages.insert(v, stage); }));
+                        }
+                    }>
+                        {Stage::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=s == chosen>{s.label()}</option> }).collect_view()}
+                    </select></td>
+                </tr>
+            }
+        })
+        .collect_view();
     let status_rows = statuses.into_iter().map(|(value, n)| {
         let chosen = choices.statuses.get(&value).copied().or_else(|| usual_status(&value)).unwrap_or(LeadStatus::None);
         let v = value.clone();
@@ -1001,24 +1027,27 @@ fn Values(pending: RwSignal<Option<Pending>>, values: Values) -> impl IntoView {
             </tr>
         }
     }).collect_view();
-    let source_rows = sources.into_iter().map(|(source, n)| {
-        let checked = choices.event_sources.iter().any(|e| e.eq_ignore_ascii_case(&source));
-        let src = source.clone();
-        view! {
-            <tr>
-                <td>{format!("\u{201c}{source}\u{201d}")}</td>
-                <td>{n}</td>
-                <td><label><input type="checkbox" checked=checked on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    let src = src.clone();
-                    change(Box::new(move |c| {
-                        c.event_sources.retain(|e| !e.eq_ignore_ascii_case(&src));
-                        if on { c.event_sources.push(src); }
-                    }));
-                }/>" met at an event (a rep follows up)"</label></td>
-            </tr>
-        }
-    }).collect_view();
+    let source_rows = sources
+        .into_iter()
+        .map(|(source, n)| {
+            let checked = choices.event_sources.iter().any(|e| e.eq_ignore_ascii_case(&source));
+            let src = source.clone();
+            view! {
+                <tr>
+                    <td>{format!("\u{201c}{source}\u{201d}")}</td>
+                    <td>{n}</td>
+                    <td><label><input type="checkbox" checked=checked on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let src = src.clone();
+                        change(Box::new(move |c| {
+                            c.event_sources.retain(|e| !e.eq_ignore_ascii_case(&src));
+                            if on { c.event_sources.push(src); }
+                        }));
+                    }/>" met at an event (a rep follows up)"</label></td>
+                </tr>
+            }
+        })
+        .collect_view();
     let day_first = choices.day_first;
     view! {
         <div class="values" data-testid="csv-values">

@@ -13,12 +13,16 @@ pub fn PolicyEditor() -> impl IntoView {
     let app = use_app();
     let allowed = move |stage: Stage, kind: EmailKind| {
         app.scenario.watch(|s| {
-            s.custom_policy.rows.iter().find(|r| r.stage == stage).map(|r| match kind {
-                EmailKind::Automated => r.automated,
-                EmailKind::Mass => r.mass,
-                EmailKind::Sales => r.sales,
-            })
-            .unwrap_or(true)
+            s.custom_policy
+                .rows
+                .iter()
+                .find(|r| r.stage == stage)
+                .map(|r| match kind {
+                    EmailKind::Automated => r.automated,
+                    EmailKind::Mass => r.mass,
+                    EmailKind::Sales => r.sales,
+                })
+                .unwrap_or(true)
         })
     };
     let set = move |stage: Stage, kind: EmailKind, on: bool| {

@@ -100,7 +100,16 @@ fn ScorePreview() -> impl IntoView {
             .filter(|it| {
                 matches!(
                     it.what,
-                    What::Arrived | What::FormFill | What::PageVisit | What::Opened | What::Clicked | What::Replied | What::Ignored | What::Unsubscribed | What::ScoreChanged | What::ScoreDecayed
+                    What::Arrived
+                        | What::FormFill
+                        | What::PageVisit
+                        | What::Opened
+                        | What::Clicked
+                        | What::Replied
+                        | What::Ignored
+                        | What::Unsubscribed
+                        | What::ScoreChanged
+                        | What::ScoreDecayed
                 )
             })
             .map(|it| (it.at, it.value as i32))
@@ -164,7 +173,11 @@ fn TraitRules(
     let error = RwSignal::new(None::<String>);
     let count = Memo::new(move |_| app.scenario.watch(|s| if fit { s.scoring.fit.len() } else { s.scoring.disqualifiers.len() }));
     let trait_of = move |s: &crate::engine::Scenario, r: usize| {
-        if fit { s.scoring.fit.get(r).map(|x| x.trait_name) } else { s.scoring.disqualifiers.get(r).map(|x| x.trait_name) }
+        if fit {
+            s.scoring.fit.get(r).map(|x| x.trait_name)
+        } else {
+            s.scoring.disqualifiers.get(r).map(|x| x.trait_name)
+        }
     };
     view! {
         <div class="rows">

@@ -8,8 +8,8 @@ use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextFiel
 use crate::app::state::{use_app, AppState, Watch};
 use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
-use chrono::Weekday;
 use crate::engine::Stage;
+use chrono::Weekday;
 
 /// All workflows of the scenario.
 #[component]
@@ -257,7 +257,6 @@ fn WorkflowCard(
     }
 }
 
-
 /// A workflow's name, trigger, goal, exit, re-enrollment, hours, priority and suppression.
 #[component]
 fn WorkflowSettings(
@@ -277,15 +276,18 @@ fn WorkflowSettings(
     };
     let exit_stage = move || {
         app.scenario.watch(|s| {
-            s.workflows.get(w).and_then(|x| x.exit_when.iter().find_map(|e| match e { ExitCriterion::StageReached { stage } => Some(*stage), _ => None }))
+            s.workflows.get(w).and_then(|x| {
+                x.exit_when.iter().find_map(|e| match e {
+                    ExitCriterion::StageReached { stage } => Some(*stage),
+                    _ => None,
+                })
+            })
         })
     };
-    let suppressed_stage = move |stage: Stage| {
-        app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })))
-    };
-    let suppressed_list = move |list: ListName| {
-        app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::List { list })))
-    };
+    let suppressed_stage =
+        move |stage: Stage| app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::Stage { stage })));
+    let suppressed_list =
+        move |list: ListName| app.scenario.watch(|s| s.workflows.get(w).is_some_and(|x| x.suppression_lists.contains(&SuppressionList::List { list })));
     let toggle_suppression = move |entry: SuppressionList, on: bool| {
         edit(Box::new(move |wf| {
             wf.suppression_lists.retain(|x| *x != entry);

@@ -147,7 +147,5 @@ pub fn Agreement() -> impl IntoView {
 /// Today's date on this computer, as people write it: "24 November 2026".
 fn today() -> String {
     let d = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_default()
+    chrono::NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).map(|d| d.format("%-d %B %Y").to_string()).unwrap_or_default()
 }

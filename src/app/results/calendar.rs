@@ -130,9 +130,9 @@ pub fn ContactCalendar() -> impl IntoView {
                 let width = text.chars().count() as f64 * 7.0 + 6.0;
                 let flip = mx + width > WIDTH - 4.0;
                 let (left, right) = if flip { (mx - width, mx) } else { (mx, mx + width) };
-                let row = (0..LABEL_ROWS.len()).find(|r| row_end[*r] < left).unwrap_or_else(|| {
-                    (0..LABEL_ROWS.len()).min_by(|a, b| row_end[*a].total_cmp(&row_end[*b])).unwrap_or(0)
-                });
+                let row = (0..LABEL_ROWS.len())
+                    .find(|r| row_end[*r] < left)
+                    .unwrap_or_else(|| (0..LABEL_ROWS.len()).min_by(|a, b| row_end[*a].total_cmp(&row_end[*b])).unwrap_or(0));
                 row_end[row] = right;
                 let y = LABEL_ROWS[row];
                 let (tx, anchor) = if flip { (mx - 3.0, "end") } else { (mx + 3.0, "start") };
@@ -145,9 +145,8 @@ pub fn ContactCalendar() -> impl IntoView {
             })
             .collect_view();
         // Emails against the baseline's calendar of the same contact, when there is one.
-        let baseline = app.baseline_run.get().filter(|b| {
-            b.0.outcome.items.len() == data.outcome.items.len() && b.0.population.info(&b.0.scenario, i).name == info.name
-        });
+        let baseline =
+            app.baseline_run.get().filter(|b| b.0.outcome.items.len() == data.outcome.items.len() && b.0.population.info(&b.0.scenario, i).name == info.name);
         let email_key = |o: &crate::engine::Outcome, it: &crate::engine::Item| (it.at, o.email(it).map(|e| e.name.clone()).unwrap_or_default(), it.what);
         let before: Option<std::collections::HashSet<_>> =
             baseline.as_ref().map(|b| b.0.outcome.items.contact(i).iter().filter(|it| it.is_email()).map(|it| email_key(&b.0.outcome, it)).collect());
@@ -155,10 +154,16 @@ pub fn ContactCalendar() -> impl IntoView {
         let removed: Vec<_> = baseline
             .as_ref()
             .map(|b| {
-                b.0.outcome.items.contact(i).iter().filter(|it| it.is_email() && in_view(it.at) && !now.contains(&email_key(&b.0.outcome, it))).map(|it| {
-                    let kind = b.0.outcome.email(it).map(|e| e.kind).unwrap_or(EmailKind::Automated);
-                    (it.at, kind, format!("Removed against the baseline: {} — {}", o.clock.short(it.at), b.0.outcome.describe(it)))
-                }).collect()
+                b.0.outcome
+                    .items
+                    .contact(i)
+                    .iter()
+                    .filter(|it| it.is_email() && in_view(it.at) && !now.contains(&email_key(&b.0.outcome, it)))
+                    .map(|it| {
+                        let kind = b.0.outcome.email(it).map(|e| e.kind).unwrap_or(EmailKind::Automated);
+                        (it.at, kind, format!("Removed against the baseline: {} — {}", o.clock.short(it.at), b.0.outcome.describe(it)))
+                    })
+                    .collect()
             })
             .unwrap_or_default();
         let ghosts = removed
@@ -323,40 +328,40 @@ pub fn ContactCalendar() -> impl IntoView {
             let run = app.run.get();
             let o = &run.0.outcome;
             let items = o.items.contact(i);
-            card.get().filter(|(c, _)| *c == i).and_then(|(_, k)| items.get(k).map(|it| (k, it))).map(|(k, it)| {
-            let email = o.email(it);
-            let kind = email.map(|e| e.kind.as_str()).unwrap_or("");
-            let status = if it.what == What::EmailSent { "sent" } else { "held back" };
-            let reason = o.reason_text(it);
-            let score = crate::engine::outcome::score_after(items, k).map(|v| v.to_string()).unwrap_or_else(|| "none yet".into());
-            view! {
-                <div class="mark-card" data-testid="mark-card" role="region" aria-label="The chosen email">
-                    <div class="card-head">
-                        <strong>{email.map(|e| e.name.clone()).unwrap_or_default()}</strong>
-                        <button type="button" class="link" aria-label="Close the card" on:click=move |_| card.set(None)>"✕"</button>
-                    </div>
-                    <dl>
-                        <dt>"When"</dt><dd>{o.clock.short(it.at)}</dd>
-                        <dt>"Kind"</dt><dd>{kind.to_string()}</dd>
-                        <dt>"From"</dt><dd>{o.source_text(it)}</dd>
-                        <dt>"Status"</dt><dd data-testid="card-status">{status}</dd>
-                        <dt>"Why"</dt><dd data-testid="card-reason">{if reason.is_empty() { "due and allowed".to_string() } else { reason }}</dd>
-                        <dt>"Score after"</dt><dd data-testid="card-score">{score}</dd>
-                    </dl>
-                    <p class="hint">"← → move between emails; Esc closes."</p>
-                </div>
-            }
-            .into_any()
-            }).unwrap_or_else(|| ().into_any())
+            card.get()
+                .filter(|(c, _)| *c == i)
+                .and_then(|(_, k)| items.get(k).map(|it| (k, it)))
+                .map(|(k, it)| {
+                    let email = o.email(it);
+                    let kind = email.map(|e| e.kind.as_str()).unwrap_or("");
+                    let status = if it.what == What::EmailSent { "sent" } else { "held back" };
+                    let reason = o.reason_text(it);
+                    let score = crate::engine::outcome::score_after(items, k).map(|v| v.to_string()).unwrap_or_else(|| "none yet".into());
+                    view! {
+                        <div class="mark-card" data-testid="mark-card" role="region" aria-label="The chosen email">
+                            <div class="card-head">
+                                <strong>{email.map(|e| e.name.clone()).unwrap_or_default()}</strong>
+                                <button type="button" class="link" aria-label="Close the card" on:click=move |_| card.set(None)>"✕"</button>
+                            </div>
+                            <dl>
+                                <dt>"When"</dt><dd>{o.clock.short(it.at)}</dd>
+                                <dt>"Kind"</dt><dd>{kind.to_string()}</dd>
+                                <dt>"From"</dt><dd>{o.source_text(it)}</dd>
+                                <dt>"Status"</dt><dd data-testid="card-status">{status}</dd>
+                                <dt>"Why"</dt><dd data-testid="card-reason">{if reason.is_empty() { "due and allowed".to_string() } else { reason }}</dd>
+                                <dt>"Score after"</dt><dd data-testid="card-score">{score}</dd>
+                            </dl>
+                            <p class="hint">"← → move between emails; Esc closes."</p>
+                        </div>
+                    }
+                    .into_any()
+                })
+                .unwrap_or_else(|| ().into_any())
         };
         let sent = items.iter().filter(|it| it.what == What::EmailSent).count();
         let held = items.iter().filter(|it| it.what == What::EmailSuppressed).count();
         let conflict_count = items.iter().filter(|it| it.what == What::Conflict).count();
-        let range = format!(
-            "{} – {}",
-            o.clock.date(start).format("%-d %b %Y"),
-            o.clock.date(end.saturating_sub(1)).format("%-d %b %Y")
-        );
+        let range = format!("{} – {}", o.clock.date(start).format("%-d %b %Y"), o.clock.date(end.saturating_sub(1)).format("%-d %b %Y"));
         let zoomed = zoom.get() != Zoom::Whole;
         let (no_earlier, no_later) = (!zoomed || first == 0, !zoomed || first + span_days >= horizon);
         view! {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_app;
 use crate::app::results::key_figures::delta;
+use crate::app::state::use_app;
 use crate::engine::figures::{number as format_number, Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 

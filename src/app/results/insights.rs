@@ -69,8 +69,10 @@ pub fn Insights() -> impl IntoView {
             .stages_per_week
             .iter()
             .enumerate()
-            .map(|(w, c)| view! {
-                <tr><th scope="row">{format!("Week {}", w + 1)}</th>{FUNNEL.iter().map(|(s, _)| view! { <td>{c[*s as usize]}</td> }).collect_view()}</tr>
+            .map(|(w, c)| {
+                view! {
+                    <tr><th scope="row">{format!("Week {}", w + 1)}</th>{FUNNEL.iter().map(|(s, _)| view! { <td>{c[*s as usize]}</td> }).collect_view()}</tr>
+                }
             })
             .collect_view();
         let alt = format!(
@@ -151,7 +153,13 @@ pub fn Insights() -> impl IntoView {
                 let cells = load
                     .iter()
                     .map(|l| {
-                        let class = if *l >= *cap && *cap > 0 { "load full" } else if *l > 0 { "load some" } else { "load none" };
+                        let class = if *l >= *cap && *cap > 0 {
+                            "load full"
+                        } else if *l > 0 {
+                            "load some"
+                        } else {
+                            "load none"
+                        };
                         view! { <td class=class title=format!("{l} of {cap}")>{*l}</td> }
                     })
                     .collect_view();

@@ -59,10 +59,7 @@ pub fn key_table(comparison: &[OptionSummary], chosen: HandoffOption, reference:
         .iter()
         .map(|s| {
             let option = s.option;
-            let cells = KEY_FIGURES
-                .into_iter()
-                .map(|f| view! { <td>{value_text(s, f)}{delta(f, option, comparison, reference)}</td> })
-                .collect_view();
+            let cells = KEY_FIGURES.into_iter().map(|f| view! { <td>{value_text(s, f)}{delta(f, option, comparison, reference)}</td> }).collect_view();
             view! {
                 <tr class:chosen=chosen == option>
                     <th scope="row">{option.short()}{(chosen == option).then_some(view! { <span class="chosen-tag">" (chosen)"</span> })}</th>
@@ -192,12 +189,14 @@ pub fn LiveStrip() -> impl IntoView {
         let Some(s) = run.0.comparison.iter().find(|s| s.option == option).cloned() else { return ().into_any() };
         KEY_FIGURES
             .into_iter()
-            .map(|f| view! {
-                <span class="live-figure" title=f.definition()>
-                    <span class="live-label">{short_label(f)}</span>
-                    " "<strong>{value_text(&s, f)}</strong>
-                    {delta(f, option, &run.0.comparison, reference.as_ref())}
-                </span>
+            .map(|f| {
+                view! {
+                    <span class="live-figure" title=f.definition()>
+                        <span class="live-label">{short_label(f)}</span>
+                        " "<strong>{value_text(&s, f)}</strong>
+                        {delta(f, option, &run.0.comparison, reference.as_ref())}
+                    </span>
+                }
             })
             .collect_view()
             .into_any()

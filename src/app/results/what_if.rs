@@ -29,7 +29,6 @@ fn starting(s: &crate::engine::Scenario) -> WhatIf {
     })
 }
 
-
 fn number(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
@@ -275,10 +274,18 @@ pub fn WhatIfView() -> impl IntoView {
 fn Goals(draft: RwSignal<WhatIf>) -> impl IntoView {
     let count = Memo::new(move |_| draft.with(|w| w.goals.len()));
     let edit = move |k: usize, f: Box<dyn Fn(&mut Goal)>| {
-        draft.update(|w| if let Some(g) = w.goals.get_mut(k) { f(g) });
+        draft.update(|w| {
+            if let Some(g) = w.goals.get_mut(k) {
+                f(g)
+            }
+        });
     };
     let remove = move |k: usize| {
-        draft.update(|w| { if k < w.goals.len() { w.goals.remove(k); } });
+        draft.update(|w| {
+            if k < w.goals.len() {
+                w.goals.remove(k);
+            }
+        });
     };
     view! {
         <div class="sweep-goals" data-testid="sweep-goals">
@@ -336,7 +343,12 @@ fn Lines(r: SweepResult, current: f64, label: String, option: HandoffOption) -> 
     let figure = r.asked.figure;
     let xs: Vec<f64> = r.cells.iter().map(|c| c.values[0]).collect();
     let (x0, x1) = (xs.first().copied().unwrap_or(0.0), xs.last().copied().unwrap_or(1.0));
-    let top = r.cells.iter().flat_map(|c| c.options.iter().map(|o| o.spread_of(figure).map_or(o.value(figure), |s| s.p90.max(s.mean)))).fold(0.0f64, f64::max).max(1.0);
+    let top = r
+        .cells
+        .iter()
+        .flat_map(|c| c.options.iter().map(|o| o.spread_of(figure).map_or(o.value(figure), |s| s.p90.max(s.mean))))
+        .fold(0.0f64, f64::max)
+        .max(1.0);
     let (w, h, left, bottom) = (720.0, 240.0, 48.0, 28.0);
     let px = move |x: f64| left + if x1 > x0 { (x - x0) / (x1 - x0) * (w - left - 12.0) } else { (w - left) / 2.0 };
     let py = move |y: f64| 8.0 + (1.0 - y / top) * (h - bottom - 8.0);
@@ -466,7 +478,8 @@ fn HeatMap(r: SweepResult, current: Vec<f64>, labels: Vec<String>, option: Hando
 /// that met them if the sweep ran in this session.
 pub fn why_this_threshold(s: &crate::engine::Scenario, result: Option<&SweepResult>) -> Option<(String, Vec<String>)> {
     let w = s.what_if.as_ref()?;
-    let axes: Vec<String> = w.axes.iter().map(|a| format!("{} from {} to {} in steps of {}", a.setting.label(s), number(a.from), number(a.to), number(a.step))).collect();
+    let axes: Vec<String> =
+        w.axes.iter().map(|a| format!("{} from {} to {} in steps of {}", a.setting.label(s), number(a.from), number(a.to), number(a.step))).collect();
     let mut lines = vec![format!(
         "The team swept {} ({} seed{} per value, every option on the same contacts).",
         axes.join(" and "),

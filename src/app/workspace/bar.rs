@@ -317,4 +317,3 @@ fn Banners() -> impl IntoView {
         })}
     }
 }
-

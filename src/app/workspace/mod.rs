@@ -6,9 +6,9 @@
 //! through the engine's loader when the workspace is read, so one damaged scenario is
 //! reported and kept aside without losing the others.
 
-pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod bar;
+pub mod share;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 
@@ -203,10 +203,8 @@ impl Workspace {
         if kept.len() < self.entries.len() {
             kept.resize_with(self.entries.len(), Written::default);
         }
-        let mut text = format!(
-            "{{\"workspace_version\":{WORKSPACE_VERSION},\"current\":{},\"selected_contact\":{},\"scenarios\":[",
-            self.current, self.selected_contact
-        );
+        let mut text =
+            format!("{{\"workspace_version\":{WORKSPACE_VERSION},\"current\":{},\"selected_contact\":{},\"scenarios\":[", self.current, self.selected_contact);
         for i in 0..self.entries.len() {
             let contacts = &self.entries[i].scenario.contacts;
             // A scenario moved (one before it deleted) finds its contacts where they are kept.
@@ -228,8 +226,7 @@ impl Workspace {
     /// Reads stored text. Every scenario goes through the engine's loader; any that fails
     /// makes the whole text count as damaged, so nothing is silently dropped.
     pub fn from_storage(text: &str) -> Result<Workspace, ReadError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ReadError::Damaged(format!("not valid JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadError::Damaged(format!("not valid JSON: {e}")))?;
         if let Some(v) = value.get("workspace_version").and_then(|v| v.as_u64()) {
             if v > WORKSPACE_VERSION as u64 {
                 return Err(ReadError::Newer(v as u32));
@@ -241,13 +238,7 @@ impl Workspace {
             match load(&raw.to_string()) {
                 Ok(scenario) => entries.push(Entry { scenario }),
                 Err(crate::engine::LoadError::NewerVersion { found }) => return Err(ReadError::Newer(found as u32)),
-                Err(e) => {
-                    return Err(ReadError::Damaged(format!(
-                        "scenario {} has problems: {}",
-                        i + 1,
-                        e.lines().first().cloned().unwrap_or_default()
-                    )))
-                }
+                Err(e) => return Err(ReadError::Damaged(format!("scenario {} has problems: {}", i + 1, e.lines().first().cloned().unwrap_or_default()))),
             }
         }
         if entries.is_empty() {
@@ -285,7 +276,11 @@ fn file_stem(name: &str) -> String {
         .take(80)
         .collect();
     let clean = clean.trim().trim_matches('.').trim();
-    if clean.is_empty() { "scenario".to_string() } else { clean.to_string() }
+    if clean.is_empty() {
+        "scenario".to_string()
+    } else {
+        clean.to_string()
+    }
 }
 
 /// Unicode's invisible formatting characters (category Cf) that can hide or reorder text.

@@ -52,9 +52,9 @@ impl ShareError {
         match self {
             ShareError::Damaged => vec!["the link is incomplete or was changed on its way (ask for it again, or for the file)".into()],
             ShareError::Invalid(lines) => lines.clone(),
-            ShareError::TooLong(n) => vec![format!(
-                "the link holds {n} characters, more than the {MAX_LINK} a Baton link can have; ask for the scenario file instead"
-            )],
+            ShareError::TooLong(n) => {
+                vec![format!("the link holds {n} characters, more than the {MAX_LINK} a Baton link can have; ask for the scenario file instead")]
+            }
         }
     }
 }

@@ -73,8 +73,7 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "the browser could not make the file".to_string())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "the browser could not make the file".to_string())?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|_| "no link")?.dyn_into().map_err(|_| "no link")?;
     a.set_href(&url);
     a.set_download(file_name);
     a.click();
@@ -88,9 +87,8 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     if let Some(why) = crate::engine::load::file_too_large(file.size() as u64) {
         return Err(format!("\u{201c}{}\u{201d} was not read: {why}", file.name()));
     }
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
+    let buffer =
+        wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|_| format!("the file \u{201c}{}\u{201d} could not be read", file.name()))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
