@@ -213,7 +213,7 @@ pub fn App() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             for stage in 1..=3 {
-                crate::app::state::next_frame().await;
+                crate::app::state::after_paint().await;
                 edit_stage.set(stage);
             }
         });
@@ -221,7 +221,7 @@ pub fn App() -> impl IntoView {
     });
     let below_fold = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        crate::app::state::next_frame().await;
+        crate::app::state::after_paint().await;
         below_fold.set(true);
     });
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing

@@ -298,6 +298,21 @@ pub async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Waits until the browser has painted what is on screen now, then for a task of its own:
+/// what comes next (the parts of a view below the first screen) is drawn after the first
+/// screen is seen, not before. Where there are no frames to wait for, like [`next_frame`].
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let then = resolve.clone();
+        let after = wasm_bindgen::closure::Closure::once_into_js(move || post_to_self(then));
+        let asked = web_sys::window().and_then(|w| w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&after)).ok());
+        if asked.is_none() {
+            post_to_self(resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 thread_local! {
     /// A channel whose one port posts to the other, and the callbacks waiting on it, in order.
     static YIELD: Option<(web_sys::MessageChannel, std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>>)> = {
