@@ -662,3 +662,16 @@ fn options_and_seeds_on_several_threads_give_exactly_one_threads_figures() {
     }
     assert_eq!(baton::engine::compare(&s, &HandoffOption::ALL, 7, 3), one);
 }
+
+#[test]
+fn every_time_of_day_is_written_hh_mm_and_read_back() {
+    for h in 0..24 {
+        for m in 0..60 {
+            let t = ClockTime::new(h, m);
+            let written = serde_json::to_string(&t).unwrap();
+            assert_eq!(written, format!("\"{h:02}:{m:02}\""));
+            assert_eq!(t.to_string(), format!("{h:02}:{m:02}"));
+            assert_eq!(serde_json::from_str::<ClockTime>(&written).unwrap(), t);
+        }
+    }
+}

@@ -49,15 +49,24 @@ impl ClockTime {
     }
 }
 
+impl ClockTime {
+    /// "HH:MM", written by hand: every contact's arrival time is one, so saving and
+    /// checking 65,000 contacts went through the formatting machinery 65,000 times.
+    fn digits(&self) -> [u8; 5] {
+        let (h, m) = (self.minutes / 60, self.minutes % 60);
+        [b'0' + (h / 10) as u8, b'0' + (h % 10) as u8, b':', b'0' + (m / 10) as u8, b'0' + (m % 10) as u8]
+    }
+}
+
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.minutes / 60, self.minutes % 60)
+        f.write_str(std::str::from_utf8(&self.digits()).unwrap_or_default())
     }
 }
 
 impl Serialize for ClockTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(std::str::from_utf8(&self.digits()).unwrap_or_default())
     }
 }
 
