@@ -93,27 +93,8 @@ fn ScorePreview() -> impl IntoView {
         let o = &d.outcome;
         let i = app.selected.get().min(o.items.len().saturating_sub(1));
         let (mql, handoff, name) = app.scenario.watch(|s| (s.lifecycle.mql_score, s.lifecycle.handoff_score, d.population.info(&d.scenario, i).name));
-        let points: Vec<(u32, i32)> = o
-            .items
-            .contact(i)
-            .iter()
-            .filter(|it| {
-                matches!(
-                    it.what,
-                    What::Arrived
-                        | What::FormFill
-                        | What::PageVisit
-                        | What::Opened
-                        | What::Clicked
-                        | What::Replied
-                        | What::Ignored
-                        | What::Unsubscribed
-                        | What::ScoreChanged
-                        | What::ScoreDecayed
-                )
-            })
-            .map(|it| (it.at, it.value as i32))
-            .collect();
+        let points: Vec<(u32, i32)> =
+            o.items.contact(i).iter().filter(|it| it.carries_score() || it.what == What::Unsubscribed).map(|it| (it.at, it.value as i32)).collect();
         let end = o.clock.end.max(1) as f64;
         let top = points.iter().map(|p| p.1).max().unwrap_or(0).max(handoff).max(1) as f64 * 1.1;
         let (w, h, left) = (900.0, 180.0, 44.0);
