@@ -382,6 +382,10 @@ pub struct AppState {
     pub scenario: RwSignal<Scenario>,
     /// Undo and redo.
     pub history: RwSignal<History>,
+    /// Counts the changes to the named contacts or the personas (what the contact list
+    /// filters and sorts by), so the list sorts 40,000 contacts again only when they change,
+    /// not on every edit. Changed wherever the scenario is.
+    pub people: RwSignal<u64>,
     /// The selected contact (index into the population).
     pub selected: RwSignal<usize>,
     /// The latest complete results (of the current scenario, unless `busy` says newer ones
@@ -549,6 +553,7 @@ impl AppState {
         let state = AppState {
             scenario,
             history: RwSignal::new(History::default()),
+            people: RwSignal::new(0),
             selected,
             run: RwSignal::new(first.clone()),
             below: RwSignal::new(first),
@@ -705,7 +710,11 @@ impl AppState {
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) -> Result<(), Vec<Problem>> {
         let mut after = self.scenario.with_untracked(Scenario::clone);
         change(&mut after);
-        if self.scenario.with_untracked(|now| *now == after) {
+        let (same, same_people) = self.scenario.with_untracked(|now| {
+            let people = now.contacts == after.contacts && now.personas == after.personas;
+            (people && *now == after, people)
+        });
+        if same {
             return Ok(());
         }
         let problems = validate(&after);
@@ -717,6 +726,9 @@ impl AppState {
         // copy is tens of milliseconds).
         self.scenario.update(|now| std::mem::swap(now, &mut after));
         self.history.update(|h| h.record(after));
+        if !same_people {
+            self.people.update(|n| *n += 1);
+        }
         Ok(())
     }
 
@@ -746,6 +758,7 @@ impl AppState {
         self.history.update(History::clear);
         self.selected.set(selected);
         self.scenario.set(scenario);
+        self.people.update(|n| *n += 1);
     }
 
     /// The workspace with the open scenario and selection written into it.
@@ -890,6 +903,7 @@ impl AppState {
         let current = self.scenario.get_untracked();
         if let Some(previous) = self.history.try_update(|h| h.undo(current)).flatten() {
             self.scenario.set(previous);
+            self.people.update(|n| *n += 1);
         }
     }
 
@@ -898,6 +912,7 @@ impl AppState {
         let current = self.scenario.get_untracked();
         if let Some(next) = self.history.try_update(|h| h.redo(current)).flatten() {
             self.scenario.set(next);
+            self.people.update(|n| *n += 1);
         }
     }
 }

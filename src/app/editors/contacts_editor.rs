@@ -329,7 +329,9 @@ pub fn ContactsEditor() -> impl IntoView {
         let wanted_owner = owner_filter.get();
         let needle = search.get().trim().to_lowercase();
         let by = sort.get();
-        app.scenario.watch(|s| {
+        // Worked out again when the contacts or personas change, not on every edit.
+        app.people.track();
+        app.scenario.with_untracked(|s| {
             let mut rows: Vec<usize> = s
                 .contacts
                 .iter()
