@@ -209,22 +209,10 @@ pub fn ContactDetails(
 fn ScriptEditor(id: Arc<str>) -> impl IntoView {
     let app = use_app();
     let error = RwSignal::new(None::<String>);
-    let (g1, w1, g2, w2, g3, w3, g4, w4, g5, w5, g6, w6, g7, w7) = (
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-        id.clone(),
-    );
+    #[rustfmt::skip]
+    let (g1, w1, g2, w2, g3, w3, g4, w4, g5, w5, g6, w6, g7, w7) =
+        (id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(),
+         id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
     let script = |s: &Scenario, id: &str| read(s, id, |c| c.script.clone().unwrap_or_default());
     let events = {
         let id = id.clone();
