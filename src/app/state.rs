@@ -88,9 +88,10 @@ impl Run {
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
     /// the page free to respond in between. With `helpers` (the contacts kept for saving,
-    /// and the open scenario's place among them), Web Workers simulate the other
-    /// options and seeds meanwhile ([`crate::app::workers`]) and the page only the chosen
-    /// option; where workers cannot run, the page does it all. `progress` gets the share
+    /// and the open scenario's place among them; given when the work is worth starting
+    /// workers for), Web Workers simulate the other options and seeds meanwhile
+    /// ([`crate::app::workers`]) and the page only the chosen option; where workers
+    /// cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
     /// nothing is returned. The options `carried` over from earlier results are not
     /// simulated again.
@@ -113,7 +114,7 @@ impl Run {
         let runs_each = runs.max(1) as usize;
         let mut jobs = Vec::new();
         let workers = match helpers {
-            Some((written, at)) if !needed.is_empty() && work(&s, runs, &carried) > WORKERS_FROM => {
+            Some((written, at)) if !needed.is_empty() => {
                 jobs = crate::engine::helpers::jobs(&needed, SEED, runs, Some(kept));
                 let pieces = write_pieces(&mut s, written, at, &stale).await?;
                 crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
@@ -318,12 +319,15 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The callbacks waiting for their message, in order.
+type Waiting = std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>>;
+
 thread_local! {
-    /// A channel whose one port posts to the other, and the callbacks waiting on it, in order.
-    static YIELD: Option<(web_sys::MessageChannel, std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>>)> = {
+    /// A channel whose one port posts to the other, and the callbacks waiting on it.
+    static YIELD: Option<(web_sys::MessageChannel, Waiting)> = {
         use wasm_bindgen::JsCast;
         let channel = web_sys::MessageChannel::new().ok()?;
-        let waiting: std::rc::Rc<std::cell::RefCell<std::collections::VecDeque<js_sys::Function>>> = Default::default();
+        let waiting = Waiting::default();
         let queue = waiting.clone();
         let on_message = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
             let next = queue.borrow_mut().pop_front();
@@ -676,7 +680,8 @@ impl AppState {
         // Noted until the results are in: if this never finishes (a crash), the next start
         // opens the sample instead of simulating this scenario again.
         storage::mark_simulating(&s.name);
-        if work(&s, runs, &carried) <= AT_ONCE {
+        let work = work(&s, runs, &carried);
+        if work <= AT_ONCE {
             self.busy.set(None);
             let run = Run::compute(&s, runs, carried);
             self.show_run(run.clone());
@@ -686,11 +691,12 @@ impl AppState {
         }
         let state = *self;
         state.busy.set(Some(0.0));
-        let open = self.workspace.with_untracked(|ws| ws.current);
+        // Web Workers help only where starting them costs less than they save.
+        let helpers = (work > WORKERS_FROM).then(|| (state.written, self.workspace.with_untracked(|ws| ws.current)));
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
-            if let Some(run) = Run::compute_in_slices(s, runs, carried, Some((state.written, open)), progress, stale).await {
+            if let Some(run) = Run::compute_in_slices(s, runs, carried, helpers, progress, stale).await {
                 if !stale() {
                     state.show_run(run.clone());
                     // What lies below the first screen is drawn in a task of its own.
