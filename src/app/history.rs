@@ -7,8 +7,9 @@ pub const HISTORY: usize = 200;
 
 /// Most named contacts kept for undo, in all the scenarios kept: 65,000 imported contacts
 /// are a 37 MB file, and 200 copies of them would take the tab's memory, so a large
-/// scenario keeps fewer edits (three of 65,000 contacts, one of 250,000 or more).
-/// Generated contacts take no room: they are a count.
+/// scenario keeps fewer edits that change its contacts (three of 65,000 contacts, one of
+/// 250,000 or more). Edits that change no contact keep the contacts shared, so they take
+/// no room here, and neither do generated contacts: they are a count.
 pub const HISTORY_CONTACTS: usize = 250_000;
 
 /// Undo and redo stacks of whole scenarios (a scenario is small next to its results),
@@ -30,9 +31,12 @@ impl History {
         }
     }
 
-    /// Named contacts kept, in every scenario of both stacks.
+    /// Named contacts kept, in every scenario of both stacks. Scenarios that share their
+    /// contacts ([`crate::engine::shared`]: every edit that changes none) hold one copy,
+    /// counted once.
     fn contacts(&self) -> usize {
-        self.past.iter().chain(&self.future).map(|s| s.contacts.len()).sum()
+        let mut seen = std::collections::HashSet::new();
+        self.past.iter().chain(&self.future).filter(|s| seen.insert(s.contacts.address())).map(|s| s.contacts.len()).sum()
     }
 
     /// How many edits can be undone.

@@ -894,7 +894,7 @@ pub fn apply(base: &Scenario, report: &ImportReport, options: &ImportOptions, in
     }
     match into {
         Destination::NewScenario => {
-            s.contacts = report.contacts.clone();
+            s.contacts = report.contacts.clone().into();
             s.generate.clear();
             s.exclusions.clear();
             s.name = format!("{} ({})", file_name.trim_end_matches(".csv"), base.name).chars().take(200).collect();

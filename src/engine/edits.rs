@@ -106,11 +106,7 @@ impl Scenario {
     pub fn rename_rep(&mut self, r: usize, name: &str) -> Result<(), Refused> {
         let Some(old) = self.reps.get(r).map(|x| x.name.clone()) else { return refuse("there is no such rep") };
         let name = new_name(name, &self.reps, r, |x| &x.name, "a rep needs a name", "another rep is already called")?;
-        for c in &mut self.contacts {
-            if c.owner.as_deref() == Some(old.as_str()) {
-                c.owner = Some(name.to_string());
-            }
-        }
+        self.contacts.change_where(|c| c.owner.as_deref() == Some(old.as_str()), |c| c.owner = Some(name.to_string()));
         // The saved import choices follow, so the next export's owners still find the rep.
         if let Some(import) = &mut self.crm_import {
             for choice in import.owners.values_mut() {
@@ -127,13 +123,7 @@ impl Scenario {
     /// the agreement's stage rules decide their email. Returns how many contacts that is.
     pub fn remove_rep(&mut self, r: usize) -> Result<usize, Refused> {
         let Some(old) = self.reps.get(r).map(|x| x.name.clone()) else { return refuse("there is no such rep") };
-        let mut freed = 0;
-        for c in &mut self.contacts {
-            if c.owner.as_deref() == Some(old.as_str()) {
-                c.owner = None;
-                freed += 1;
-            }
-        }
+        let freed = self.contacts.change_where(|c| c.owner.as_deref() == Some(old.as_str()), |c| c.owner = None);
         self.reps.remove(r);
         Ok(freed)
     }
@@ -146,9 +136,7 @@ impl Scenario {
         if id.contains(char::is_whitespace) {
             return refuse(one_word);
         }
-        for c in self.contacts.iter_mut().filter(|c| c.persona == old) {
-            c.persona = id.to_string();
-        }
+        self.contacts.change_where(|c| c.persona == old, |c| c.persona = id.to_string());
         for g in self.generate.iter_mut().filter(|g| g.persona == old) {
             g.persona = id.to_string();
         }
@@ -275,14 +263,16 @@ impl Scenario {
         for r in self.scoring.behaviour.iter_mut().filter(|r| email_events.contains(&r.event) && same(&r.name, old)) {
             r.name = new.to_string();
         }
-        for sc in self.contacts.iter_mut().filter_map(|c| c.script.as_mut()) {
-            for n in sc.opens.iter_mut().chain(sc.clicks.iter_mut()).filter(|n| same(n, old)) {
-                *n = new.to_string();
-            }
-            if sc.unsubscribes_on.as_deref().is_some_and(|n| same(n, old)) {
-                sc.unsubscribes_on = Some(new.to_string());
-            }
-        }
+        let names_it = |sc: &Script| sc.opens.iter().chain(&sc.clicks).chain(&sc.unsubscribes_on).any(|n| same(n, old));
+        self.contacts.change_where(
+            |c| c.script.as_ref().is_some_and(names_it),
+            |c| {
+                let Some(sc) = c.script.as_mut() else { return };
+                for n in sc.opens.iter_mut().chain(sc.clicks.iter_mut()).chain(sc.unsubscribes_on.iter_mut()).filter(|n| same(n, old)) {
+                    *n = new.to_string();
+                }
+            },
+        );
     }
 
     /// Gives contact `c` a new id; reps' exclusions and second addresses follow.
@@ -292,9 +282,7 @@ impl Scenario {
         for x in self.exclusions.iter_mut().filter(|x| x.contact_id == old) {
             x.contact_id = id.to_string();
         }
-        for o in self.contacts.iter_mut().filter(|o| o.same_person_as.as_deref() == Some(old.as_str())) {
-            o.same_person_as = Some(id.to_string());
-        }
+        self.contacts.change_where(|o| o.same_person_as.as_deref() == Some(old.as_str()), |o| o.same_person_as = Some(id.to_string()));
         self.contacts[c].id = id.to_string();
         Ok(())
     }
@@ -304,9 +292,7 @@ impl Scenario {
     pub fn remove_contact(&mut self, c: usize) -> Result<(), Refused> {
         let Some(old) = self.contacts.get(c).map(|x| x.id.clone()) else { return refuse("there is no such contact") };
         self.exclusions.retain(|x| x.contact_id != old);
-        for o in self.contacts.iter_mut().filter(|o| o.same_person_as.as_deref() == Some(old.as_str())) {
-            o.same_person_as = None;
-        }
+        self.contacts.change_where(|o| o.same_person_as.as_deref() == Some(old.as_str()), |o| o.same_person_as = None);
         self.contacts.remove(c);
         Ok(())
     }
@@ -370,13 +356,12 @@ impl Scenario {
         if !answering.is_empty() {
             return refuse(format!("{} replies to touch {number} in their story; change that first", answering.join(", ")));
         }
-        for sc in self.contacts.iter_mut().filter_map(|c| c.script.as_mut()) {
-            if let Some(n) = sc.replies_to_sales_touch.as_mut() {
-                if *n > number {
-                    *n -= 1;
-                }
+        let later = |c: &Contact| c.script.as_ref().and_then(|sc| sc.replies_to_sales_touch).is_some_and(|n| n > number);
+        self.contacts.change_where(later, |c| {
+            if let Some(n) = c.script.as_mut().and_then(|sc| sc.replies_to_sales_touch.as_mut()) {
+                *n -= 1;
             }
-        }
+        });
         self.sales_cadence.touches.remove(k);
         Ok(())
     }

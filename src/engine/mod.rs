@@ -9,6 +9,7 @@
 //! - [`load`]: parsing and validation, with every problem and its JSON path.
 //! - [`text_limits`]: every string of a scenario within its length, walked without a copy.
 //! - [`crm_look`]: a CRM export as the import's mapping step sees it, worked out where the file is held.
+//! - [`shared`]: the contacts, shared by copies of a scenario until one changes them.
 //! - [`pieces`]: a scenario as JSON in pieces, written and read a slice at a time.
 //! - [`simulate`]: contact by contact, every email that was due, sent or held back.
 //! - [`policy`]: the handoff agreement's rules, asked by everything that applies them.
@@ -32,6 +33,7 @@ pub mod population;
 pub mod random;
 pub mod routing;
 pub mod scenario;
+pub mod shared;
 pub mod simulate;
 pub mod sweep;
 pub mod text_limits;

@@ -21,6 +21,7 @@
 
 use super::load::{load, LoadError};
 use super::scenario::Contact;
+use super::shared::Shared;
 use super::Scenario;
 
 /// Contacts in one piece: about half a megabyte of JSON, read in 5 to 15 ms in a browser.
@@ -78,7 +79,6 @@ impl Assembly {
         self.aligned &= !self.last_short && (1..=CONTACTS_PER_PIECE).contains(&contacts.len());
         self.last_short = contacts.len() < CONTACTS_PER_PIECE;
         if self.aligned {
-            self.written.contacts.extend_from_slice(&contacts);
             self.written.pieces.push(Some(piece.to_string()));
         }
         self.scenario.contacts.extend(contacts);
@@ -93,7 +93,10 @@ impl Assembly {
     /// The scenario and its contacts as written, to write it again without the work.
     pub fn finish_written(self) -> (Scenario, Written) {
         // Pieces cut another way than this side cuts them are not kept.
-        let written = if self.aligned { self.written } else { Written::default() };
+        let written = match self.aligned {
+            true => Written { contacts: self.scenario.contacts.clone(), pieces: self.written.pieces },
+            false => Written::default(),
+        };
         (self.scenario, written)
     }
 }
@@ -103,38 +106,34 @@ impl Assembly {
 /// written again.
 #[derive(Debug, Default, Clone)]
 pub struct Written {
-    contacts: Vec<Contact>,
+    /// Shared with the scenario written, so that the next write sees at once whether they
+    /// are the same contacts.
+    contacts: Shared<Vec<Contact>>,
     /// The JSON of each [`CONTACTS_PER_PIECE`] contacts; `None` until written.
     pieces: Vec<Option<String>>,
 }
 
 impl Written {
     /// Whether these are the contacts kept.
-    pub fn holds(&self, contacts: &[Contact]) -> bool {
-        self.contacts == contacts
+    pub fn holds(&self, contacts: &Shared<Vec<Contact>>) -> bool {
+        self.contacts == *contacts
     }
 
     /// Takes in `contacts`: the pieces whose contacts are unchanged are kept, the others
     /// are to be written ([`Written::write_one`], or all at once when asked for text).
-    pub fn sync(&mut self, contacts: &[Contact]) {
-        let same_length = self.contacts.len() == contacts.len();
+    pub fn sync(&mut self, contacts: &Shared<Vec<Contact>>) {
+        if Shared::same(&self.contacts, contacts) {
+            return;
+        }
         let old = std::mem::take(&mut self.pieces);
         let mut old = old.into_iter();
         for (i, chunk) in contacts.chunks(CONTACTS_PER_PIECE).enumerate() {
             let range = i * CONTACTS_PER_PIECE..(i * CONTACTS_PER_PIECE + chunk.len());
             let kept = old.next().flatten();
-            if self.contacts.get(range.clone()) == Some(chunk) {
-                self.pieces.push(kept);
-            } else {
-                if same_length {
-                    self.contacts[range].clone_from_slice(chunk);
-                }
-                self.pieces.push(None);
-            }
+            let unchanged = self.contacts.get(range) == Some(chunk);
+            self.pieces.push(if unchanged { kept } else { None });
         }
-        if !same_length {
-            self.contacts = contacts.to_vec();
-        }
+        self.contacts = contacts.clone();
     }
 
     /// Writes the next piece not yet written; false when every piece was.

@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{ClockTime, UtcOffset};
+use super::shared::Shared;
 
 /// The version of the scenario format this build writes. Older versions are migrated on load.
 pub const FORMAT_VERSION: u32 = 1;
@@ -56,8 +57,10 @@ pub struct Scenario {
     /// Behaviour models, one per kind of person.
     pub personas: Vec<Persona>,
     /// Named contacts, for walking a workshop through real stories.
+    // Shared by copies of the scenario until one of them changes them (`Shared`).
     #[serde(default)]
-    pub contacts: Vec<Contact>,
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<Contact>"))]
+    pub contacts: Shared<Vec<Contact>>,
     /// Generated contacts: N per persona, so a workshop needs no real data.
     #[serde(default)]
     pub generate: Vec<PopulationGroup>,

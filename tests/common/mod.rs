@@ -99,7 +99,7 @@ pub fn base() -> Scenario {
             pause_dates: vec![],
         },
         personas: vec![quiet_persona("quiet")],
-        contacts: vec![],
+        contacts: Default::default(),
         generate: vec![],
         scoring: Scoring::default(),
         lifecycle: Lifecycle {
