@@ -15,8 +15,9 @@ use crate::app::workspace::storage::{self, SaveError};
 use crate::app::workspace::{Entry, Workspace};
 use crate::engine::edits::Refused;
 use crate::engine::figures::{still_to_simulate, unchanged_options, Compared, Comparison, OptionSummary};
+use crate::engine::load::{validate_since, Checked};
 use crate::engine::pieces::Written;
-use crate::engine::{validate, HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
+use crate::engine::{HandoffOption, Outcome, Population, Problem, Scenario, Simulation};
 
 /// The seed the app simulates with; the comparison uses the same one for every option.
 pub const SEED: u64 = 1;
@@ -117,13 +118,16 @@ impl Run {
             Some((written, at)) if !needed.is_empty() => {
                 jobs = crate::engine::helpers::jobs(&needed, SEED, runs, Some(kept));
                 let pieces = write_pieces(&mut s, written, at, &stale).await?;
-                crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()))
+                crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()), &stale).await
             }
             _ => None,
         };
         if workers.is_some() {
             // Starting the workers was a step of its own.
             next_frame().await;
+        }
+        if stale() {
+            return None;
         }
         // The page simulates every option still needed, or, with workers, none of them; and
         // the chosen option's first run for its calendars if that is not among them.
@@ -317,6 +321,11 @@ pub async fn after_paint() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+thread_local! {
+    /// The named contacts the last accepted edit found sound ([`validate_since`]).
+    static CHECKED: std::cell::RefCell<Checked> = std::cell::RefCell::new(Checked::default());
 }
 
 /// The callbacks waiting for their message, in order.
@@ -723,7 +732,8 @@ impl AppState {
         if same {
             return Ok(());
         }
-        let problems = validate(&after);
+        // The contacts are checked again only when they or what they name changed.
+        let problems = CHECKED.with(|c| validate_since(&after, &mut c.borrow_mut()));
         if !problems.is_empty() {
             return Err(problems);
         }
