@@ -112,6 +112,11 @@ fn a_scenario_written_with_kept_pieces_is_the_scenario_written_plainly() {
     let extra = s.contacts[0].clone();
     s.contacts.push(baton::engine::scenario::Contact { id: "added".into(), ..extra });
     check(&mut s, &mut written, "a contact added");
+    // The last piece grows shorter: its old text held one contact more.
+    s.contacts.pop();
+    check(&mut s, &mut written, "the last contact deleted");
+    s.contacts.truncate(2 * CONTACTS_PER_PIECE + 1);
+    check(&mut s, &mut written, "the last piece cut to one contact");
     s.contacts.truncate(CONTACTS_PER_PIECE);
     check(&mut s, &mut written, "exactly one piece");
     s.contacts.clear();

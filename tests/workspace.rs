@@ -121,7 +121,14 @@ fn a_save_that_keeps_written_contacts_writes_what_a_plain_save_writes() {
     let mut ws = Workspace::with(ebook());
     let mut check = |ws: &mut Workspace, what: &str| {
         let plain = ws.to_storage();
+        // What is known to be written already never says the text is longer than it is.
+        let at_least = ws.storage_len_at_least(&kept);
+        assert!(at_least <= plain.len(), "{what}: at least {at_least} bytes, written {}", plain.len());
         assert_eq!(ws.to_storage_kept(&mut kept), plain, "{what}");
+        // Once written, the contacts' text is known: most of a large workspace's.
+        let known = ws.storage_len_at_least(&kept);
+        let contacts: usize = ws.entries.iter().map(|e| serde_json::to_string(&e.scenario.contacts).unwrap().len() - 2).sum();
+        assert!(known <= plain.len() && known + 2 * ws.entries.len() >= contacts, "{what}: known {known}, contacts {contacts}");
         assert_eq!(Workspace::from_storage(&plain).as_ref(), Ok(&*ws), "{what}");
     };
     check(&mut ws, "one sample");

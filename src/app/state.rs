@@ -867,20 +867,30 @@ impl AppState {
         // put in its place for the moment and taken back.
         let selected = self.selected.get_untracked();
         let mut text = String::new();
+        // A text at least as long as one the browser refused, or longer than it keeps, is
+        // not written: with 42,945 named contacts writing it took 25 ms of every edit.
+        let no_room_for = self.no_room_for.get_value();
+        let too_long = |bytes: usize| no_room_for.is_some_and(|n| bytes >= n) || storage::too_long_to_keep(bytes);
+        let mut known_too_long = false;
         self.scenario.update_untracked(|open| {
             self.workspace.update_untracked(|ws| {
                 let i = ws.current.min(ws.entries.len() - 1);
                 std::mem::swap(&mut ws.entries[i].scenario, open);
                 let before = std::mem::replace(&mut ws.selected_contact, selected);
-                self.written.update_value(|written| text = ws.to_storage_kept(written));
+                self.written.update_value(|written| {
+                    known_too_long = too_long(ws.storage_len_at_least(written));
+                    if !known_too_long {
+                        text = ws.to_storage_kept(written);
+                    }
+                });
                 ws.selected_contact = before;
                 std::mem::swap(&mut ws.entries[i].scenario, open);
             })
         });
-        if self.last_written.with_value(|last| last.as_deref() == Some(text.as_str())) {
+        if !known_too_long && self.last_written.with_value(|last| last.as_deref() == Some(text.as_str())) {
             return;
         }
-        if self.no_room_for.get_value().is_some_and(|n| text.len() >= n) {
+        if known_too_long || too_long(text.len()) {
             if self.save_error.with_untracked(|e| e.is_none()) {
                 self.save_error.set(Some(SaveError::Full));
             }

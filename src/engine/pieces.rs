@@ -128,12 +128,21 @@ impl Written {
         let old = std::mem::take(&mut self.pieces);
         let mut old = old.into_iter();
         for (i, chunk) in contacts.chunks(CONTACTS_PER_PIECE).enumerate() {
-            let range = i * CONTACTS_PER_PIECE..(i * CONTACTS_PER_PIECE + chunk.len());
+            let start = i * CONTACTS_PER_PIECE;
             let kept = old.next().flatten();
-            let unchanged = self.contacts.get(range) == Some(chunk);
+            // The old piece held these contacts and no more (a last piece cut shorter holds
+            // fewer: its text is not these contacts' text).
+            let old_extent = self.contacts.len().saturating_sub(start).min(CONTACTS_PER_PIECE);
+            let unchanged = old_extent == chunk.len() && self.contacts.get(start..start + chunk.len()) == Some(chunk);
             self.pieces.push(if unchanged { kept } else { None });
         }
         self.contacts = contacts.clone();
+    }
+
+    /// Bytes of JSON written so far: less than the contacts' whole text only by the pieces
+    /// still to write.
+    pub fn written_len(&self) -> usize {
+        self.pieces.iter().flatten().map(String::len).sum()
     }
 
     /// Writes the next piece not yet written; false when every piece was.

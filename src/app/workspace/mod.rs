@@ -195,6 +195,13 @@ impl Workspace {
         serde_json::to_string(&stored).unwrap_or_default()
     }
 
+    /// Bytes the text of [`Workspace::to_storage_kept`] will have at least: the contacts
+    /// already written that it will take as they are. Found without writing anything, so a
+    /// workspace known to be too large to store is not written after every edit.
+    pub fn storage_len_at_least(&self, kept: &[Written]) -> usize {
+        self.entries.iter().zip(kept).filter(|(e, k)| k.holds(&e.scenario.contacts)).map(|(_, k)| k.written_len()).sum()
+    }
+
     /// The same text as [`Workspace::to_storage`], each scenario's contacts written through
     /// `kept` (one per scenario, kept from one save to the next): after an edit that changes
     /// no contact, saving a large scenario is a comparison instead of writing it all again.
@@ -207,9 +214,12 @@ impl Workspace {
             format!("{{\"workspace_version\":{WORKSPACE_VERSION},\"current\":{},\"selected_contact\":{},\"scenarios\":[", self.current, self.selected_contact);
         for i in 0..self.entries.len() {
             let contacts = &self.entries[i].scenario.contacts;
-            // A scenario moved (one before it deleted) finds its contacts where they are kept.
+            // A scenario moved (one before it deleted) finds its contacts where they are kept,
+            // unless they are kept for a scenario with the same contacts (a copy), which
+            // would then lose them and write them all again at the next save.
             if !kept[i].holds(contacts) {
-                if let Some(j) = (0..kept.len()).find(|&j| j != i && kept[j].holds(contacts)) {
+                let spare = |j: usize| self.entries.get(j).is_none_or(|e| e.scenario.contacts != *contacts);
+                if let Some(j) = (0..kept.len()).find(|&j| j != i && kept[j].holds(contacts) && spare(j)) {
                     kept.swap(i, j);
                 }
             }
