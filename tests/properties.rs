@@ -179,3 +179,16 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The CRM import's quick reading of YYYY-MM-DD dates reads them as chrono does, and
+    /// reads nothing chrono would read otherwise.
+    #[test]
+    fn a_crm_date_read_quickly_is_the_date_chrono_reads(strict in "[0-9]{4}-[0-9]{2}-[0-9]{2}", any in "\\PC{0,12}") {
+        let chrono = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        prop_assert_eq!(baton::engine::crm_import::iso_date(&strict), chrono(&strict));
+        if let Some(d) = baton::engine::crm_import::iso_date(&any) {
+            prop_assert_eq!(Some(d), chrono(&any));
+        }
+    }
+}

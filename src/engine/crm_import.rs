@@ -508,7 +508,7 @@ pub fn distinct_values(table: &Table, map: &ColumnMap, field: Field) -> Vec<(Str
 /// Whether the create dates leave the day/month order open (slashes or dots, and no day
 /// above 12 to settle it).
 pub fn date_order_open(table: &Table, map: &ColumnMap) -> bool {
-    let values = || table.rows.iter().filter_map(|(_, c)| map.get(&Field::CreateDate).and_then(|&i| c.get(i)).cloned());
+    let values = || table.rows.iter().filter_map(|(_, c)| map.get(&Field::CreateDate).and_then(|&i| c.get(i)).map(String::as_str));
     values().any(|v| v.contains(['/', '.'])) && date_order(values()).is_none()
 }
 
@@ -535,6 +535,9 @@ fn date_of(text: &str, day_first: bool) -> Option<(NaiveDate, Option<ClockTime>)
         Some((d, rest)) => (d, ClockTime::parse(rest.get(..5).unwrap_or(rest)).ok()),
         None => (t, None),
     };
+    if let Some(d) = iso_date(date) {
+        return Some((d, time));
+    }
     let formats: [&str; 2] = if day_first { ["%d/%m/%Y", "%d.%m.%Y"] } else { ["%m/%d/%Y", "%m.%d.%Y"] };
     let d = NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(date, formats[0]))
@@ -543,9 +546,21 @@ fn date_of(text: &str, day_first: bool) -> Option<(NaiveDate, Option<ClockTime>)
     Some((d, time))
 }
 
+/// A date written exactly YYYY-MM-DD, as HubSpot and most exports write it, read without
+/// chrono's format machinery (which reads its format again for every row: a seventh of an
+/// import's work). Anything else is left to [`NaiveDate::parse_from_str`].
+pub fn iso_date(date: &str) -> Option<NaiveDate> {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + (c - b'0') as u32));
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 /// Decides from the create dates whether 03/04/2026 is day first: a first number above 12
 /// says day first, a second above 12 says month first. `None`: the file does not say.
-fn date_order(values: impl Iterator<Item = String>) -> Option<bool> {
+fn date_order<'a>(values: impl Iterator<Item = &'a str>) -> Option<bool> {
     let (mut day_first, mut month_first) = (false, false);
     for v in values {
         let date = v.split([' ', 'T']).next().unwrap_or("");
@@ -568,23 +583,53 @@ fn check_email(email: &str) -> Result<(), String> {
     email_address::EmailAddress::parse_with_options(email, options).map(|_| ()).map_err(|e| e.to_string())
 }
 
-/// The scenario's company-size band (such as "201-1000") a number of employees falls in.
-fn size_band(s: &Scenario, text: &str) -> String {
-    let Ok(n) = text.replace([',', ' ', '.'], "").parse::<u64>() else { return text.to_string() };
-    let mut bands: Vec<&str> = s.personas.iter().flat_map(|p| p.trait_mix.company_size.iter().map(String::as_str)).collect();
-    bands.extend(s.contacts.iter().map(|c| c.traits.company_size.as_str()));
-    for band in bands {
+/// The scenario's company-size bands (such as "201-1000") with the numbers of employees
+/// each holds, in the order they are looked at: the personas' trait mixes, then the
+/// contacts'. Each band once: found once per import, not once per row (with 65,000 contacts
+/// to add to, once per row was billions of steps).
+fn size_bands(s: &Scenario) -> Vec<(&str, u64, u64)> {
+    let mut seen = std::collections::HashSet::new();
+    let mixes = s.personas.iter().flat_map(|p| p.trait_mix.company_size.iter().map(String::as_str));
+    let named = s.contacts.iter().map(|c| c.traits.company_size.as_str());
+    let mut bands = Vec::new();
+    for band in mixes.chain(named).filter(|b| seen.insert(*b)) {
         let clean = band.replace([',', ' '], "");
         let range = if let Some(lo) = clean.strip_suffix('+') {
             lo.parse::<u64>().ok().map(|lo| (lo, u64::MAX))
         } else {
             clean.split_once(['-', '–']).and_then(|(lo, hi)| Some((lo.parse::<u64>().ok()?, hi.parse::<u64>().ok()?)))
         };
-        if range.is_some_and(|(lo, hi)| (lo..=hi).contains(&n)) {
-            return band.to_string();
+        if let Some((lo, hi)) = range {
+            bands.push((band, lo, hi));
         }
     }
-    text.to_string()
+    bands
+}
+
+/// The company-size band of [`size_bands`] a number of employees falls in, or the text as
+/// it is.
+fn size_band(bands: &[(&str, u64, u64)], text: &str) -> String {
+    let Ok(n) = text.replace([',', ' ', '.'], "").parse::<u64>() else { return text.to_string() };
+    bands.iter().find(|(_, lo, hi)| (*lo..=*hi).contains(&n)).map_or_else(|| text.to_string(), |(band, _, _)| band.to_string())
+}
+
+/// The column mapped to each field, looked up by the field's place: an import asks it
+/// for every field of every row, and a hash lookup each time was a tenth of the work.
+struct Columns([Option<usize>; Field::ALL.len()]);
+
+impl Columns {
+    fn of(map: &ColumnMap) -> Columns {
+        let mut columns = [None; Field::ALL.len()];
+        for (&f, &i) in map {
+            columns[f as usize] = Some(i);
+        }
+        Columns(columns)
+    }
+
+    /// A cell of the column mapped to `f`, trimmed; empty when none is.
+    fn cell<'a>(&self, cells: &'a [String], f: Field) -> &'a str {
+        self.0[f as usize].and_then(|i| cells.get(i)).map_or("", |v| v.trim())
+    }
 }
 
 /// A persona for a row, deterministic from its address: the scenario's personas in the
@@ -636,10 +681,11 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         report.rejected.push((1, "no column is mapped to the email address".into()));
         return report;
     };
-    let cell = |cells: &[String], f: Field| -> String { map.get(&f).and_then(|&i| cells.get(i)).map(|v| v.trim().to_string()).unwrap_or_default() };
-    let found_order = date_order(table.rows.iter().map(|(_, c)| cell(c, Field::CreateDate)));
+    let columns = Columns::of(map);
+    let found_order = date_order(table.rows.iter().map(|(_, c)| columns.cell(c, Field::CreateDate)));
     let day_first = options.day_first.or(found_order).unwrap_or(false);
-    let slashed = table.rows.iter().any(|(_, c)| cell(c, Field::CreateDate).contains(['/', '.']));
+    let slashed = table.rows.iter().any(|(_, c)| columns.cell(c, Field::CreateDate).contains(['/', '.']));
+    let bands = size_bands(s);
     if slashed {
         report.date_order = if day_first { "day first" } else { "month first" };
         report.date_order_assumed = options.day_first.is_none() && found_order.is_none();
@@ -653,7 +699,7 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
     // second address of the same person to the first.
     let mut people: HashMap<(String, String, String), String> = HashMap::new();
     for (row, cells) in &table.rows {
-        let get = |f: Field| cell(cells, f);
+        let get = |f: Field| columns.cell(cells, f);
         let email = cells.get(email_col).map(|v| v.trim()).unwrap_or("");
         if email.is_empty() {
             report.rejected.push((*row, "no email address".into()));
@@ -663,7 +709,8 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             report.rejected.push((*row, format!("\u{201c}{email}\u{201d} is not an email address: {why}")));
             continue;
         }
-        if let Some(&first) = emails.get(&email.to_lowercase()) {
+        let email_key = email.to_lowercase();
+        if let Some(&first) = emails.get(&email_key) {
             if first == 0 {
                 report.rejected.push((*row, format!("\u{201c}{email}\u{201d} is already a contact of the scenario")));
             } else {
@@ -672,12 +719,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             continue;
         }
         let stage_text = get(Field::LifecycleStage);
-        let stage = options.stages.get(&stage_text).copied().or_else(|| usual_stage(&stage_text)).unwrap_or_else(|| {
+        let stage = options.stages.get(stage_text).copied().or_else(|| usual_stage(stage_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lifecycle stage \u{201c}{stage_text}\u{201d}")).or_default() += 1;
             Stage::Lead
         });
         let status_text = get(Field::LeadStatus);
-        let lead_status = options.statuses.get(&status_text).copied().or_else(|| usual_status(&status_text)).unwrap_or_else(|| {
+        let lead_status = options.statuses.get(status_text).copied().or_else(|| usual_status(status_text)).unwrap_or_else(|| {
             *unknown.entry(format!("lead status \u{201c}{status_text}\u{201d}")).or_default() += 1;
             LeadStatus::None
         });
@@ -697,7 +744,7 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         let (arrives_day, arrives_at, existing) = if created.is_empty() {
             (0, ClockTime::new(0, 0), true)
         } else {
-            match date_of(&created, day_first) {
+            match date_of(created, day_first) {
                 Some((d, _)) if d < s.calendar.start => (0, ClockTime::new(0, 0), true),
                 Some((d, _)) if d > last_day => {
                     report.after_horizon += 1;
@@ -715,23 +762,23 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         let owner = if owner_text.is_empty() {
             None
         } else {
-            let rep = s.reps.iter().find(|r| r.name.eq_ignore_ascii_case(&owner_text)).map(|r| r.name.clone());
-            match (options.owners.get(&owner_text), rep) {
+            let rep = s.reps.iter().find(|r| r.name.eq_ignore_ascii_case(owner_text)).map(|r| r.name.clone());
+            match (options.owners.get(owner_text), rep) {
                 (Some(OwnerChoice::Rep(name)), _) if s.reps.iter().any(|r| &r.name == name) => Some(name.clone()),
                 (Some(OwnerChoice::NewRep), _) => {
-                    if !new_reps.contains(&owner_text) {
-                        new_reps.push(owner_text.clone());
+                    if !new_reps.iter().any(|r| r == owner_text) {
+                        new_reps.push(owner_text.to_string());
                     }
-                    Some(owner_text.clone())
+                    Some(owner_text.to_string())
                 }
                 (Some(OwnerChoice::NotSales | OwnerChoice::Rep(_)), _) | (None, None) => {
-                    *not_sales.entry(owner_text.clone()).or_default() += 1;
+                    *not_sales.entry(owner_text.to_string()).or_default() += 1;
                     None
                 }
                 (None, Some(name)) => Some(name),
             }
         };
-        let mut id = get(Field::Id);
+        let mut id = get(Field::Id).to_string();
         if id.is_empty() {
             // A made-up id: the row number, or the next free one after an earlier import.
             id = format!("crm-{row}");
@@ -747,12 +794,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
         }
         let name = format!("{} {}", get(Field::FirstName), get(Field::LastName)).trim().to_string();
         let source_text = get(Field::Source);
-        let source = if options.event_sources.iter().any(|e| e.eq_ignore_ascii_case(&source_text)) {
+        let source = if options.event_sources.iter().any(|e| e.eq_ignore_ascii_case(source_text)) {
             Source::EventCard { marked_in_crm: owner.is_some() }
         } else {
             Source::Import
         };
-        let ruled = options.persona_rules.iter().find(|r| s.personas.iter().any(|p| p.id == r.persona) && r.matches(&get(r.column)));
+        let ruled = options.persona_rules.iter().find(|r| s.personas.iter().any(|p| p.id == r.persona) && r.matches(get(r.column)));
         let persona = match (ruled, &options.persona) {
             (Some(rule), _) => rule.persona.clone(),
             (None, Some(id)) if s.personas.iter().any(|p| &p.id == id) => id.clone(),
@@ -768,7 +815,7 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             people.insert(who, id.clone());
             None
         };
-        emails.insert(email.to_lowercase(), *row);
+        emails.insert(email_key, *row);
         ids.insert(id.clone());
         if existing {
             report.existing += 1;
@@ -777,12 +824,12 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             id,
             name: if name.is_empty() { email.to_string() } else { name },
             email: email.to_string(),
-            company: get(Field::Company),
+            company: get(Field::Company).to_string(),
             traits: Traits {
-                industry: get(Field::Industry),
-                job_title: get(Field::JobTitle),
-                company_size: size_band(s, &get(Field::CompanySize)),
-                country: get(Field::Country),
+                industry: get(Field::Industry).to_string(),
+                job_title: get(Field::JobTitle).to_string(),
+                company_size: size_band(&bands, get(Field::CompanySize)),
+                country: get(Field::Country).to_string(),
             },
             persona,
             source,
