@@ -767,20 +767,23 @@ impl<'s> Comparison<'s> {
         self.option >= self.options.len()
     }
 
-    /// Simulates up to `contacts` more contacts, stopping early after a simulation is
-    /// finished and totted up (a step of its own for a large outcome). Returns true when
-    /// everything is done.
+    /// Takes the next step: starts the next simulation (placing its contacts: a step of its
+    /// own for a large scenario), simulates up to `contacts` more contacts, or tots up a
+    /// finished simulation (also a step of its own). Returns true when everything is done.
     pub fn advance(&mut self, contacts: usize) -> bool {
         if self.is_done() {
             return true;
         }
         let option = self.options[self.option];
-        let seed = self.seed.wrapping_add(self.run);
-        let sim = self.current.get_or_insert_with(|| Simulation::new(self.scenario, option, seed));
-        let before = sim.progress().0;
-        let finished = sim.advance(contacts);
-        self.done += sim.progress().0 - before;
-        if !finished {
+        let Some(sim) = self.current.as_mut() else {
+            let seed = self.seed.wrapping_add(self.run);
+            self.current = Some(Simulation::new(self.scenario, option, seed));
+            return false;
+        };
+        if !sim.is_done() {
+            let before = sim.progress().0;
+            sim.advance(contacts);
+            self.done += sim.progress().0 - before;
             return false;
         }
         if let Some(sim) = self.current.take() {
@@ -797,6 +800,12 @@ impl<'s> Comparison<'s> {
             self.option += 1;
         }
         self.is_done()
+    }
+
+    /// Whether the next step is one of the long ones: starting a simulation or totting one
+    /// up. A caller that takes steps a slice of time at a time can start a new slice first.
+    pub fn next_step_is_long(&self) -> bool {
+        !self.is_done() && self.current.as_ref().is_none_or(Simulation::is_done)
     }
 
     /// The results; whatever is left is simulated first.
