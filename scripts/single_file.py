@@ -71,7 +71,8 @@ if init_name not in glue:
 
 # The Web Workers' script (src/app/workers.rs): the same glue, and a few lines that take the
 # page's compiled module, then answer each message: a scenario file read in pieces, a
-# question about a CRM export, or the engine's figures. It is kept as text in both pages; the app makes a Blob URL of it, so
+# question about a CRM export (sent once with a worker kept for the next question), or the
+# engine's figures. It is kept as text in both pages; the app makes a Blob URL of it, so
 # workers need no file of their own.
 helper = glue + """
 let batonReady = null;
@@ -87,7 +88,7 @@ self.onmessage = async (event) => {
       const answer = baton_helper_load(message.load);
       self.postMessage({ answer }, answer.pieces ? [answer.pieces.buffer] : []);
     } else if (message.crm) {
-      const answer = baton_helper_crm(message.crm, message.scenario, message.ask);
+      const answer = baton_helper_crm(message.crm, message.crmId, message.scenario, message.ask);
       self.postMessage({ answer }, answer.pieces ? [answer.pieces.buffer] : []);
     } else {
       self.postMessage({ answer: baton_helper_answer(message.scenario, message.jobs) });

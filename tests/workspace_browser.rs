@@ -422,6 +422,20 @@ async fn a_twenty_megabyte_file_imports_as_a_new_scenario() {
 const COUNT_WORKERS: &str = "const W = window.Worker; window.workersMade = 0; \
     window.Worker = function (...a) { window.workersMade += 1; return new W(...a); }; return true;";
 
+/// Counts the workers started, the questions about a CRM export put to them, and how many
+/// of those carried the file (a worker kept from an earlier question holds it already).
+const COUNT_CRM_QUESTIONS: &str = "const W = window.Worker; window.workersMade = 0; window.crmAsked = 0; window.crmFileSent = 0; \
+    window.Worker = function (...a) { window.workersMade += 1; const w = new W(...a); const post = w.postMessage.bind(w); \
+      w.postMessage = (m, t) => { if (m && m.crm) { window.crmAsked += 1; if (m.crm.byteLength > 0) window.crmFileSent += 1; } \
+        return t ? post(m, t) : post(m); }; return w; }; return true;";
+
+/// Workers started, CRM questions asked, and the questions that carried the file.
+async fn crm_questions(page: &Page) -> Result<(u64, u64, u64), String> {
+    let v = page.js("return [window.workersMade, window.crmAsked, window.crmFileSent];").await?;
+    let n = |i: usize| v.get(i).and_then(|x| x.as_u64()).unwrap_or(0);
+    Ok((n(0), n(1), n(2)))
+}
+
 #[tokio::test]
 async fn a_large_file_is_read_by_a_worker_and_by_the_page_where_there_is_none() {
     let page = Page::open("large-file-worker", "/").await;
@@ -873,16 +887,18 @@ async fn a_large_csv_is_read_counted_and_imported_by_workers_and_by_the_page_whe
         let on_page = mapping_words(&page, rows).await?;
         page.click_text("[data-testid='csv-mapping'] button", "Cancel").await?;
         page.js("window.Worker = window.__Worker; return true;").await?;
-        page.js(COUNT_WORKERS).await?;
+        page.js(COUNT_CRM_QUESTIONS).await?;
         page.js(WATCH_LONG_TASKS).await?;
         page.wait("[data-testid='import-csv']").await?.send_keys(&path).await.map_err(|e| e.to_string())?;
         let by_workers = mapping_words(&page, rows).await?;
         if by_workers != on_page {
             return Err(format!("the workers' mapping step differs from the page's:\n{by_workers}\n---\n{on_page}"));
         }
-        let made = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
-        if made < 3 {
-            return Err(format!("the file, its values and its counts should each have had a worker; workers started: {made}"));
+        // The sheet, the values and the counts each asked of a worker; a worker that had
+        // answered is kept and asked the next question without the file.
+        let (made, asked, sent) = crm_questions(&page).await?;
+        if asked < 3 || sent >= asked || made > sent {
+            return Err(format!("the file, its values and its counts should each be asked of a worker, some of a kept one: {made} started, {asked} asked, the file sent {sent} times"));
         }
         let would = page.text("[data-testid='csv-would-import']").await?;
         let n: usize = would.split(' ').next().and_then(|w| w.parse().ok()).ok_or(format!("no count in {would:?}"))?;
@@ -900,14 +916,17 @@ async fn a_large_csv_is_read_counted_and_imported_by_workers_and_by_the_page_whe
         if after == before || !after.contains(&n.to_string()) {
             return Err(format!("with every row given one persona, the counts should say all {n} have it: {after}"));
         }
-        let made_before_import = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
+        // The new count went to a kept worker: no new worker, no file sent again.
+        let (made_after, asked_after, sent_after) = crm_questions(&page).await?;
+        if asked_after <= asked || made_after != made || sent_after != sent {
+            return Err(format!("a changed choice should be counted by a kept worker holding the file: before {made}/{asked}/{sent}, after {made_after}/{asked_after}/{sent_after} (started/asked/file sent)"));
+        }
         page.click("[data-testid='csv-confirm']").await?;
         let report = page.wait_text("[data-testid='csv-report']", &format!("Imported {n} contacts")).await?;
         if !report.contains("A new scenario was made") || !report.contains("row 102") {
             return Err(format!("the report lacks the new scenario or the broken row: {report}"));
         }
-        let made = page.js("return window.workersMade;").await?.as_u64().unwrap_or(0);
-        if made <= made_before_import {
+        if crm_questions(&page).await?.1 <= asked_after {
             return Err("the import itself was not done by a worker".into());
         }
         page.wait_text(sel::SCENARIO_NAME, "large-export (eBook playbook)").await?;

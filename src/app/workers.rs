@@ -52,17 +52,41 @@ pub fn baton_helper_load(bytes: &[u8]) -> JsValue {
 
 /// What a worker calls for a question about a CRM export ([`crate::engine::crm_look`]):
 /// `{ answer }`, the answer as JSON, with `pieces`, the new scenario in pieces as UTF-8
-/// bytes, after an import.
+/// bytes, after an import. The file comes with its number (`file_id`, [`new_file_id`]);
+/// the worker keeps it read, so a later question about the same file may come without it.
 #[wasm_bindgen]
-pub fn baton_helper_crm(file: &[u8], scenario_pieces: &[u8], ask: &str) -> Result<JsValue, JsValue> {
+pub fn baton_helper_crm(file: &[u8], file_id: f64, scenario_pieces: &[u8], ask: &str) -> Result<JsValue, JsValue> {
     let scenario = std::str::from_utf8(scenario_pieces).map_err(|_| JsValue::from_str("the helper was given a scenario that is not text"))?;
-    let (told, made) = crate::engine::crm_look::answer(file, scenario, ask).map_err(|e| JsValue::from_str(&e))?;
+    if !file.is_empty() {
+        let read = crate::engine::crm_look::read(file);
+        HELD.with(|h| *h.borrow_mut() = Some((file_id, read)));
+    }
+    let answered = HELD.with(|h| match h.borrow().as_ref() {
+        Some((id, read)) if *id == file_id => crate::engine::crm_look::answer_about(read, scenario, ask),
+        _ => Err("the helper no longer holds the file".into()),
+    });
+    let (told, made) = answered.map_err(|e| JsValue::from_str(&e))?;
     let answer = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&answer, &"told".into(), &JsValue::from_str(&told));
     if let Some(made) = made {
         let _ = js_sys::Reflect::set(&answer, &"pieces".into(), &js_sys::Uint8Array::from(made.as_bytes()));
     }
     Ok(answer.into())
+}
+
+thread_local! {
+    /// In a worker: the CRM export it was given last, read, with its number.
+    static HELD: RefCell<Option<(f64, Result<(crate::engine::crm_import::Table, &'static str), String>)>> = const { RefCell::new(None) };
+    /// On the page: the number of the last CRM export opened.
+    static FILES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A number for a CRM export just opened, by which workers that keep it read know it.
+pub fn new_file_id() -> u64 {
+    FILES.with(|f| {
+        f.set(f.get() + 1);
+        f.get()
+    })
 }
 
 /// Said of a file that is not UTF-8 text.
@@ -79,7 +103,7 @@ pub async fn load(bytes: &[u8]) -> Option<Read> {
     let file = js_sys::Uint8Array::from(bytes);
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"load".into(), &file).ok()?;
-    let answer = wasm_bindgen_futures::JsFuture::from(ask(worker, &message, Some(file.buffer()), &RUNNING)).await.ok()?;
+    let answer = wasm_bindgen_futures::JsFuture::from(ask(worker, &message, Some(file.buffer()), &RUNNING, Keep::Never)).await.ok()?;
     if let Some(pieces) = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()) {
         return Some(Ok(pieces.to_vec()));
     }
@@ -98,28 +122,48 @@ pub enum NoAnswer {
     Failed(String),
 }
 
-/// Asks a worker a question about a CRM export (its bytes), for a scenario in pieces (or
-/// none). A question with a `kind` ends the worker still answering the last question of
-/// that kind (the counts of choices the person has since changed).
+/// Asks a worker a question about a CRM export (its bytes, numbered `file_id` by
+/// [`new_file_id`]), for a scenario in pieces (or none). A question with a `kind` ends the
+/// worker still answering the last question of that kind (the counts of choices the person
+/// has since changed).
+///
+/// A worker that has answered stays, holding the file read ([`IDLE_MOST`] of them), and
+/// the next question about the same file goes to it without the file: with 120,000 rows,
+/// reading the file and starting a worker were a third of every count again.
 pub async fn crm(
     file: &[u8],
+    file_id: u64,
     scenario_pieces: &str,
     question: &crate::engine::crm_look::Ask,
     kind: Option<&'static str>,
 ) -> Result<(crate::engine::crm_look::Told, Option<Vec<u8>>), NoAnswer> {
-    let source = Source::find().ok_or(NoAnswer::NoWorker)?;
-    let worker = start_worker(&source.url, &source.wasm).ok_or(NoAnswer::NoWorker)?;
+    let idle = IDLE.with(|i| {
+        let mut i = i.borrow_mut();
+        i.iter().position(|(id, _)| *id == file_id).map(|k| i.remove(k).1)
+    });
+    let (worker, give_file) = match idle {
+        Some(worker) => (worker, false),
+        None => {
+            let source = Source::find().ok_or(NoAnswer::NoWorker)?;
+            (start_worker(&source.url, &source.wasm).ok_or(NoAnswer::NoWorker)?, true)
+        }
+    };
     if let Some(kind) = kind {
         if let Some(earlier) = ASKED.with(|a| a.borrow_mut().insert(kind, worker.clone())) {
             end(&CRM_RUNNING, |w| w == &earlier, REPLACED);
         }
     }
-    let bytes = js_sys::Uint8Array::from(file);
+    let bytes = js_sys::Uint8Array::from(if give_file { file } else { &[] });
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"crm".into(), &bytes);
+    let _ = js_sys::Reflect::set(&message, &"crmId".into(), &JsValue::from_f64(file_id as f64));
     let _ = js_sys::Reflect::set(&message, &"scenario".into(), &js_sys::Uint8Array::from(scenario_pieces.as_bytes()));
     let _ = js_sys::Reflect::set(&message, &"ask".into(), &JsValue::from_str(&crate::engine::crm_look::ask_message(question)));
-    let result = wasm_bindgen_futures::JsFuture::from(ask(worker.clone(), &message, Some(bytes.buffer()), &CRM_RUNNING)).await;
+    let transfer = give_file.then(|| bytes.buffer());
+    let result = wasm_bindgen_futures::JsFuture::from(ask(worker.clone(), &message, transfer, &CRM_RUNNING, Keep::AfterAnswer)).await;
+    if result.is_ok() {
+        keep_idle(file_id, worker.clone());
+    }
     if let Some(kind) = kind {
         ASKED.with(|a| {
             let mut a = a.borrow_mut();
@@ -140,6 +184,38 @@ pub async fn crm(
     let told = crate::engine::crm_look::read_told(&told).map_err(NoAnswer::Failed)?;
     let pieces = js_sys::Reflect::get(&answer, &"pieces".into()).ok().and_then(|p| p.dyn_into::<js_sys::Uint8Array>().ok()).map(|p| p.to_vec());
     Ok((told, pieces))
+}
+
+/// Most workers kept idle, each holding a CRM export read.
+const IDLE_MOST: usize = 2;
+
+thread_local! {
+    /// Workers that have answered about a CRM export and hold it read, with its number.
+    static IDLE: RefCell<Vec<(u64, web_sys::Worker)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps a worker that answered about file `file_id`; workers holding other files, and the
+/// oldest beyond [`IDLE_MOST`], are ended.
+fn keep_idle(file_id: u64, worker: web_sys::Worker) {
+    let ended: Vec<web_sys::Worker> = IDLE.with(|i| {
+        let mut i = i.borrow_mut();
+        i.push((file_id, worker));
+        let (kept, mut ended): (Vec<_>, Vec<_>) = i.drain(..).partition(|(id, _)| *id == file_id);
+        *i = kept;
+        let beyond = i.len().saturating_sub(IDLE_MOST);
+        ended.extend(i.drain(..beyond));
+        ended.into_iter().map(|(_, w)| w).collect()
+    });
+    for worker in ended {
+        worker.terminate();
+    }
+}
+
+/// Ends the workers kept holding a CRM export (the import is done or abandoned).
+pub fn crm_forget() {
+    for (_, worker) in IDLE.with(|i| i.take()) {
+        worker.terminate();
+    }
 }
 
 /// The reason given to a question replaced by a newer one.
@@ -225,7 +301,7 @@ impl Helpers {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"scenario".into(), &scenario);
             let _ = js_sys::Reflect::set(&message, &"jobs".into(), &JsValue::from_str(&jobs_message(&hand)));
-            answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING));
+            answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING, Keep::Never));
         }
         Some(Helpers { answers })
     }
@@ -315,13 +391,21 @@ type Running = std::thread::LocalKey<RefCell<Vec<(web_sys::Worker, js_sys::Funct
 /// Sends a worker a message (transferring `transfer`, if given); the promise resolves with
 /// its answer and rejects with the reason when it fails. The worker is kept in `running`
 /// while it works, and ended once it has answered.
-fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>, running: &'static Running) -> js_sys::Promise {
+/// Whether a worker is ended once it has answered, or kept (when it answered without error).
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    Never,
+    AfterAnswer,
+}
+
+fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>, running: &'static Running, keep: Keep) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
         let w = worker.clone();
         let (resolve_ok, reject_bad) = (resolve.clone(), reject.clone());
         let on_message = Closure::once_into_js(move |event: web_sys::MessageEvent| {
             let data = event.data();
             let error = js_sys::Reflect::get(&data, &"error".into()).ok().filter(|e| !e.is_undefined());
+            let failed = error.is_some();
             match error {
                 Some(e) => {
                     let _ = reject_bad.call1(&JsValue::NULL, &e);
@@ -331,7 +415,13 @@ fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sy
                     let _ = resolve_ok.call1(&JsValue::NULL, &answer);
                 }
             }
-            w.terminate();
+            if failed || keep == Keep::Never {
+                w.terminate();
+            } else {
+                // Kept for the next question, which sets its own handlers.
+                w.set_onmessage(None);
+                w.set_onerror(None);
+            }
             running.with(|r| r.borrow_mut().retain(|(x, _)| x != &w));
         });
         worker.set_onmessage(Some(on_message.unchecked_ref()));

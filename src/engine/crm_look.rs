@@ -190,18 +190,24 @@ pub enum Told {
 /// pieces; empty when the question needs none). The answer as JSON, and after an import the
 /// new scenario in pieces. A message that cannot be read is an error in words.
 pub fn answer(bytes: &[u8], scenario_pieces: &str, ask: &str) -> Result<(String, Option<String>), String> {
+    answer_about(&read(bytes), scenario_pieces, ask)
+}
+
+/// As [`answer`], about a file already read ([`read`]): a helper that keeps the table
+/// answers the next question without reading the file again.
+pub fn answer_about(file: &Result<(Table, &'static str), String>, scenario_pieces: &str, ask: &str) -> Result<(String, Option<String>), String> {
     let ask: Ask = serde_json::from_str(ask).map_err(|e| format!("the import's question could not be read: {e}"))?;
     let base = || -> Result<Scenario, String> {
         let s = pieces::from_pieces(scenario_pieces).map_err(|e| format!("the import was given no scenario it could read: {e}"))?;
         load::checked(s).map_err(|e| format!("the import was given a scenario with problems: {e}"))
     };
-    let (told, made) = match read(bytes) {
-        Err(e) => (Told::Refused(e), None),
+    let (told, made) = match file {
+        Err(e) => (Told::Refused(e.clone()), None),
         Ok((table, encoding)) => match ask {
-            Ask::Sheet => (Told::Sheet(Sheet::of(&table, encoding)), None),
-            Ask::Values { columns } => (Told::Values(Values::of(&table, &columns.into_iter().collect())), None),
-            Ask::Counts(choice) => (Told::Counts(Counts::of(&base()?, &table, &choice)), None),
-            Ask::Import(choice) => match import(&base()?, &table, encoding, &choice) {
+            Ask::Sheet => (Told::Sheet(Sheet::of(table, encoding)), None),
+            Ask::Values { columns } => (Told::Values(Values::of(table, &columns.into_iter().collect())), None),
+            Ask::Counts(choice) => (Told::Counts(Counts::of(&base()?, table, &choice)), None),
+            Ask::Import(choice) => match import(&base()?, table, encoding, &choice) {
                 Ok((mut made, lines)) => (Told::Imported(lines), Some(pieces::to_pieces(&mut made))),
                 Err(problems) => (Told::Refused(load::problem_text(&problems)), None),
             },

@@ -28,7 +28,7 @@ const CSV_IN_A_WORKER: usize = 250_000;
 struct Pending {
     file: String,
     /// Which file this is: a new number for each file picked (two exports may share a
-    /// name and their columns).
+    /// name and their columns), by which the workers that keep it read know it.
     opened: u64,
     /// The file, for the workers that answer about it.
     bytes: Arc<Vec<u8>>,
@@ -66,9 +66,9 @@ struct Look {
 
 /// Reads a CSV for the mapping step: by a worker when it is large (the page keeps only
 /// its columns and first rows), else on the page. `Ok(None)` when a newer file replaced it.
-async fn open_csv(bytes: &[u8]) -> Result<Option<(Sheet, Option<Arc<(Table, &'static str)>>)>, String> {
+async fn open_csv(bytes: &[u8], file_id: u64) -> Result<Option<(Sheet, Option<Arc<(Table, &'static str)>>)>, String> {
     if bytes.len() >= CSV_IN_A_WORKER {
-        match workers::crm(bytes, "", &Ask::Sheet, Some("sheet")).await {
+        match workers::crm(bytes, file_id, "", &Ask::Sheet, Some("sheet")).await {
             Ok((Told::Sheet(sheet), _)) => return Ok(Some((sheet, None))),
             Ok((Told::Refused(why), _)) => return Err(why),
             Err(NoAnswer::Replaced) => return Ok(None),
@@ -103,7 +103,7 @@ fn problem(message: String) -> Vec<Problem> {
 /// in pieces, or none): its answer goes to `told`, a refusal to `error`; a worker that
 /// fails or cannot start leaves the file to the page (`read_on_page`).
 fn ask_worker(
-    bytes: Arc<Vec<u8>>,
+    (bytes, file_id): (Arc<Vec<u8>>, u64),
     base: String,
     ask: Ask,
     kind: &'static str,
@@ -112,7 +112,7 @@ fn ask_worker(
     read_on_page: impl Fn() + 'static,
 ) {
     leptos::task::spawn_local(async move {
-        match workers::crm(&bytes, &base, &ask, Some(kind)).await {
+        match workers::crm(&bytes, file_id, &base, &ask, Some(kind)).await {
             Ok((Told::Refused(why), _)) => error.set(Some(why)),
             Ok((answer, _)) => told(answer),
             Err(NoAnswer::Replaced) => {}
@@ -193,12 +193,10 @@ pub fn ContactsEditor() -> impl IntoView {
     };
     // Said while a worker reads or imports a large file.
     let working = RwSignal::new(None::<String>);
-    let files_opened = StoredValue::new(0u64);
     Effect::new(move |_| {
         let Some((name, bytes)) = app.crm_file.get() else { return };
         app.crm_file.set(None);
-        files_opened.update_value(|n| *n += 1);
-        let number = files_opened.get_value();
+        let number = workers::new_file_id();
         let bytes = Arc::new(bytes);
         working.set(Some(format!("Reading \u{201c}{name}\u{201d}\u{2026}")));
         leptos::task::spawn_local(async move {
@@ -207,7 +205,7 @@ pub fn ContactsEditor() -> impl IntoView {
             if let Some(el) = document().query_selector("[data-testid='csv-working']").ok().flatten() {
                 el.scroll_into_view_with_bool(false);
             }
-            let opened = open_csv(&bytes).await;
+            let opened = open_csv(&bytes, number).await;
             working.set(None);
             let (sheet, held) = match opened {
                 Ok(Some(read)) => read,
@@ -260,14 +258,14 @@ pub fn ContactsEditor() -> impl IntoView {
     });
     Effect::new(move |_| {
         let Some((_, false, columns)) = values_of.get() else { return };
-        let Some(bytes) = pending.with_untracked(|p| p.as_ref().map(|p| p.bytes.clone())) else { return };
+        let Some(file) = pending.with_untracked(|p| p.as_ref().map(|p| (p.bytes.clone(), p.opened))) else { return };
         values_told.set(None);
         let told = move |t| {
             if let Told::Values(v) = t {
                 values_told.set(Some(v))
             }
         };
-        ask_worker(bytes, String::new(), Ask::Values { columns }, "values", told, error, read_on_page);
+        ask_worker(file, String::new(), Ask::Values { columns }, "values", told, error, read_on_page);
     });
     let counts = Memo::new(move |_| {
         pending.with(|p| {
@@ -279,7 +277,7 @@ pub fn ContactsEditor() -> impl IntoView {
         })
     });
     Effect::new(move |_| {
-        let Some((bytes, choice)) = pending.with(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| (p.bytes.clone(), p.choice()))) else { return };
+        let Some((file, choice)) = pending.with(|p| p.as_ref().filter(|p| p.held.is_none()).map(|p| ((p.bytes.clone(), p.opened), p.choice()))) else { return };
         let mut base = String::new();
         app.scenario.update_untracked(|s| base = crm_look::base_message(s, &choice));
         counts_told.set(None);
@@ -288,9 +286,16 @@ pub fn ContactsEditor() -> impl IntoView {
                 counts_told.set(Some(c))
             }
         };
-        ask_worker(bytes, base, Ask::Counts(choice), "counts", told, error, read_on_page);
+        ask_worker(file, base, Ask::Counts(choice), "counts", told, error, read_on_page);
     });
     let look = Look { values, counts };
+    // Workers kept holding the file end once it is imported or put aside.
+    Effect::new(move |_| {
+        if pending.with(Option::is_none) {
+            workers::crm_forget();
+        }
+    });
+    on_cleanup(workers::crm_forget);
     let confirm = move |_| {
         let Some(p) = pending.get_untracked() else { return };
         if working.with_untracked(Option::is_some) {
@@ -307,7 +312,7 @@ pub fn ContactsEditor() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut base = base;
             let pieces = crm_look::base_message(&mut base, &choice);
-            let made = match workers::crm(&p.bytes, &pieces, &Ask::Import(choice.clone()), None).await {
+            let made = match workers::crm(&p.bytes, p.opened, &pieces, &Ask::Import(choice.clone()), None).await {
                 Ok((Told::Imported(lines), Some(pieces))) => {
                     crate::app::state::read_pieces(&pieces).await.map(|(s, written)| (s, Some(written), lines)).map_err(problem)
                 }
