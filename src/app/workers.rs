@@ -76,7 +76,7 @@ pub fn baton_helper_crm(file: &[u8], file_id: f64, scenario_pieces: &[u8], ask: 
 
 thread_local! {
     /// In a worker: the CRM export it was given last, read, with its number.
-    static HELD: RefCell<Option<(f64, Result<(crate::engine::crm_import::Table, &'static str), String>)>> = const { RefCell::new(None) };
+    static HELD: RefCell<Option<(f64, crate::engine::crm_look::FileRead)>> = const { RefCell::new(None) };
     /// On the page: the number of the last CRM export opened.
     static FILES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
@@ -189,11 +189,6 @@ pub async fn crm(
 /// Most workers kept idle, each holding a CRM export read.
 const IDLE_MOST: usize = 2;
 
-thread_local! {
-    /// Workers that have answered about a CRM export and hold it read, with its number.
-    static IDLE: RefCell<Vec<(u64, web_sys::Worker)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Keeps a worker that answered about file `file_id`; workers holding other files, and the
 /// oldest beyond [`IDLE_MOST`], are ended.
 fn keep_idle(file_id: u64, worker: web_sys::Worker) {
@@ -228,6 +223,8 @@ thread_local! {
     static CRM_RUNNING: RefCell<Vec<(web_sys::Worker, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
     /// The worker answering the last question of each kind about a CRM export.
     static ASKED: RefCell<std::collections::HashMap<&'static str, web_sys::Worker>> = RefCell::new(std::collections::HashMap::new());
+    /// Workers that have answered about a CRM export and hold it read, with its number.
+    static IDLE: RefCell<Vec<(u64, web_sys::Worker)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Ends every worker at work; their comparison is abandoned.
@@ -273,8 +270,8 @@ impl Helpers {
     /// Each worker is given its copy in a task of its own: with 42,945 named contacts
     /// (22 MB of pieces) a copy out of wasm memory takes 11–17 ms, and three in one task
     /// made it one of the longest of an edit. (One copy cloned by the browser for each
-    /// worker was slower still: 14 ms a worker.)
-    /// `stale` is asked between them; when it says so, the workers started are ended.
+    /// worker was slower still: 14 ms a worker.) `stale` is asked between them; when it
+    /// says so, the workers started are ended.
     pub async fn start(scenario_pieces: &str, jobs: &[Job], count: usize, stale: &impl Fn() -> bool) -> Option<Helpers> {
         if jobs.is_empty() {
             return Some(Helpers { answers: Vec::new() });
@@ -388,9 +385,6 @@ fn start_worker(url: &str, module: &JsValue) -> Option<web_sys::Worker> {
 /// The workers at work of one kind, each with how to abandon its answer.
 type Running = std::thread::LocalKey<RefCell<Vec<(web_sys::Worker, js_sys::Function)>>>;
 
-/// Sends a worker a message (transferring `transfer`, if given); the promise resolves with
-/// its answer and rejects with the reason when it fails. The worker is kept in `running`
-/// while it works, and ended once it has answered.
 /// Whether a worker is ended once it has answered, or kept (when it answered without error).
 #[derive(Clone, Copy, PartialEq)]
 enum Keep {
@@ -398,6 +392,9 @@ enum Keep {
     AfterAnswer,
 }
 
+/// Sends a worker a message (transferring `transfer`, if given); the promise resolves with
+/// its answer and rejects with the reason when it fails. The worker is kept in `running`
+/// while it works; once it has answered it is ended, or kept as `keep` says.
 fn ask(worker: web_sys::Worker, message: &js_sys::Object, transfer: Option<js_sys::ArrayBuffer>, running: &'static Running, keep: Keep) -> js_sys::Promise {
     js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
         let w = worker.clone();

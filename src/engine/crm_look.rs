@@ -152,8 +152,11 @@ pub fn base_message(s: &mut Scenario, choice: &Choice) -> String {
     }
 }
 
+/// A CRM export read into a table, with its encoding; or why it cannot be read.
+pub type FileRead = Result<(Table, &'static str), String>;
+
 /// The file read into a table, with its encoding; or why it cannot be read.
-pub fn read(bytes: &[u8]) -> Result<(Table, &'static str), String> {
+pub fn read(bytes: &[u8]) -> FileRead {
     let (text, encoding) = decode(bytes);
     read_table(&text).map(|t| (t, encoding))
 }
@@ -195,7 +198,7 @@ pub fn answer(bytes: &[u8], scenario_pieces: &str, ask: &str) -> Result<(String,
 
 /// As [`answer`], about a file already read ([`read`]): a helper that keeps the table
 /// answers the next question without reading the file again.
-pub fn answer_about(file: &Result<(Table, &'static str), String>, scenario_pieces: &str, ask: &str) -> Result<(String, Option<String>), String> {
+pub fn answer_about(file: &FileRead, scenario_pieces: &str, ask: &str) -> Result<(String, Option<String>), String> {
     let ask: Ask = serde_json::from_str(ask).map_err(|e| format!("the import's question could not be read: {e}"))?;
     let base = || -> Result<Scenario, String> {
         let s = pieces::from_pieces(scenario_pieces).map_err(|e| format!("the import was given no scenario it could read: {e}"))?;

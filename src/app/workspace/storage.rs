@@ -45,14 +45,14 @@ pub fn read() -> Result<Option<String>, SaveError> {
 /// Chromium (measured: 5,242,308 characters fit beside a one-letter key), Firefox and Safari.
 const MOST_KEPT: usize = 5 * 1024 * 1024;
 
-/// Writes the workspace text. A text that cannot fit in any browser's storage is not
-/// offered to it (the refusal takes the page 40 ms or more for a large scenario).
 /// Whether a text of `bytes` bytes of UTF-8 is surely more than the browser keeps: a UTF-16
 /// unit is at most 3 bytes of UTF-8, so this many bytes are more units than fit.
 pub fn too_long_to_keep(bytes: usize) -> bool {
     bytes > 3 * MOST_KEPT
 }
 
+/// Writes the workspace text. A text that cannot fit in any browser's storage is not
+/// offered to it (the refusal takes the page 40 ms or more for a large scenario).
 pub fn write(text: &str) -> Result<(), SaveError> {
     if !available() {
         return Err(SaveError::Unavailable);
