@@ -73,7 +73,7 @@ async fn check_results(page: &Page, s: &Scenario, workers_expected: bool) -> Res
         return Err(format!("{}: the page simulated every option itself; no worker helped", page.name));
     }
     if !workers_expected && helpers != 0 {
-        return Err(format!("{}: {helpers} workers helped, but workers were unavailable", page.name));
+        return Err(format!("{}: {helpers} workers helped where none should have", page.name));
     }
     let (want_comparison, want_digest) = native(s);
     if comparison != want_comparison {
@@ -98,6 +98,33 @@ async fn a_large_scenario_is_simulated_with_workers_and_gives_the_native_figures
         // Several seeds: the workers take the other options and the chosen option's later seeds.
         s.handoff_option = HandoffOption::CeaseAll;
         check_large(&page, &s, true).await
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
+async fn a_mid_sized_scenario_is_helped_by_workers_kept_ready_after_its_first_results() {
+    let page = Page::open("workers-pool", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        // Every worker the page starts is counted.
+        page.js("window.__workers = 0; const W = window.Worker; window.Worker = class extends W { constructor(...a) { super(...a); window.__workers++; } }; return true;").await?;
+        // Too small for workers to be started for it, large enough to be simulated in
+        // slices: the page alone simulates it first...
+        check_large(&page, &grown("Mid-sized", 2000), false).await?;
+        // ...and once its results are drawn, starts workers and keeps them ready.
+        page.wait_js("return window.__workers > 0;", &serde_json::Value::Bool(true)).await.map_err(|_| "no worker was made ready after the first results")?;
+        let ready = page.js("return window.__workers;").await?;
+        // The next scenario of that size (here another one) is helped by them, with the
+        // same figures, and no worker is started for it.
+        // (A few more contacts: every option is simulated again, none carried over.)
+        check_large(&page, &grown("Mid-sized again", 2100), true).await?;
+        let after = page.js("return window.__workers;").await?;
+        if after != ready {
+            return Err(format!("{ready} workers were ready, yet {after} were started in all"));
+        }
+        Ok(())
     }
     .await;
     page.finish(result).await;

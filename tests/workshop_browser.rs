@@ -573,3 +573,66 @@ async fn a_share_link_shows_its_own_results_in_a_fresh_and_in_a_used_profile() {
     .await;
     page.finish(result).await;
 }
+
+#[tokio::test]
+async fn results_hidden_behind_the_edit_view_wait_and_show_the_latest_when_opened() {
+    let page = Page::open("results-wait", "/").await;
+    let result = async {
+        page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
+        let results = ["[data-testid='key-figures']", sel::COMPARISON_TABLE, "[data-testid='calendar']", "[data-testid='insights']"];
+        let texts = || async {
+            let mut all = Vec::new();
+            for css in results {
+                all.push(page.text(css).await?);
+            }
+            Ok::<_, String>(all)
+        };
+        let as_sampled = texts().await?;
+        let toggle_cap = || async {
+            let comparison = page.attr(sel::RESULTS, "data-comparison").await?.unwrap_or_default();
+            page.click("[data-testid='cap-on']").await?;
+            let changed = format!(
+                "const r = document.querySelector(\"{}\"); return r.dataset.busy === 'false' && r.dataset.comparison !== '{comparison}';",
+                sel::RESULTS
+            );
+            page.wait_js(&changed, &serde_json::Value::Bool(true)).await.map_err(|_| "the frequency cap changed no figure".to_string())
+        };
+        page.click(sel::TAB_EDIT).await?;
+        page.wait("[data-testid='cap-on']").await?;
+        // Whatever changes in the hidden results while the cap is turned on is counted.
+        let watch = format!(
+            "window.__redrawn = 0; const o = new MutationObserver(l => window.__redrawn += l.length); \
+             for (const css of {results:?}) o.observe(document.querySelector(css), {{ subtree: true, childList: true, attributes: true, characterData: true }}); return true;"
+        );
+        page.js(&watch).await?;
+        toggle_cap().await?;
+        let redrawn = page.js("return window.__redrawn;").await?;
+        if redrawn != serde_json::json!(0) {
+            return Err(format!("the hidden results were redrawn ({redrawn} changes) by an edit made in the edit view"));
+        }
+        // Shown again, they draw the scenario as it now is...
+        page.click(sel::TAB_RESULTS).await?;
+        let capped = texts().await?;
+        if capped[1] == as_sampled[1] {
+            return Err("back in the results, the comparison still shows the figures from before the cap".into());
+        }
+        // ...and follow it back: the cap off again gives the sample's own results.
+        page.click(sel::TAB_EDIT).await?;
+        toggle_cap().await?;
+        page.click(sel::TAB_RESULTS).await?;
+        // (The figures now carry their change against the capped results, so the calendar
+        // and the insights are compared.)
+        let again = texts().await?;
+        for k in [2, 3] {
+            if again[k] != as_sampled[k] {
+                return Err(format!("with the cap off again, {} differs from the sample's", results[k]));
+            }
+        }
+        if again[1] == capped[1] {
+            return Err("with the cap off again, the comparison still shows the capped figures".into());
+        }
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}

@@ -188,6 +188,8 @@ pub fn App() -> impl IntoView {
         drop.remove();
     });
     let tab = RwSignal::new(Tab::Results);
+    // The results view draws new results only while it is on screen (`AppState::shown`).
+    Effect::new(move |_| app.results_in_view.set(tab.get() == Tab::Results));
     // The contact import asks for the edit view when a CRM export arrives from elsewhere.
     Effect::new(move |previous: Option<()>| {
         app.show_edit.track();

@@ -35,6 +35,13 @@ const AT_ONCE: usize = 900_000;
 /// `scripts/browser_bench.py --only interactions`).
 const WORKERS_FROM: usize = 1_500_000;
 
+/// Named contacts up to which the workers that helped stay in their pool for the next
+/// edit ([`crate::app::workers::warm_up`]); a larger scenario's workers are ended, since
+/// each keeps the memory its simulation needed. Between [`AT_ONCE`] and [`WORKERS_FROM`],
+/// workers help only when the pool has some ready: a worker's start is what made them
+/// slower there.
+const POOL_CONTACTS_MOST: usize = 10_000;
+
 /// Longest stretch of simulation between two chances for the page to respond, in ms.
 const SLICE_MS: f64 = 12.0;
 
@@ -76,6 +83,18 @@ impl PartialEq for Run {
     }
 }
 
+/// How Web Workers help a comparison ([`Run::compute_in_slices`]).
+pub struct Helping {
+    /// The contacts kept for saving, and the open scenario's place among them.
+    kept: StoredValue<Vec<Written>>,
+    at: usize,
+    /// How many workers: `None` for as many as help ([`crate::app::workers::count_for`]),
+    /// else those waiting in the pool.
+    count: Option<usize>,
+    /// Whether the workers go back to the pool once they have answered.
+    pool: bool,
+}
+
 impl Run {
     /// Simulates every option (over `runs` consecutive seeds for the comparison's ranges)
     /// but those `carried` over from earlier results, and keeps the chosen one's calendars
@@ -88,9 +107,8 @@ impl Run {
     }
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
-    /// the page free to respond in between. With `helpers` (the contacts kept for saving,
-    /// and the open scenario's place among them; given when the work is worth starting
-    /// workers for), Web Workers simulate the other options and seeds meanwhile
+    /// the page free to respond in between. With `helpers` (given when the work is worth
+    /// starting workers for, or when workers wait ready in their pool), Web Workers simulate the other options and seeds meanwhile
     /// ([`crate::app::workers`]) and the page only the chosen option; where workers
     /// cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
@@ -100,7 +118,7 @@ impl Run {
         mut s: Scenario,
         runs: u32,
         carried: Vec<OptionSummary>,
-        helpers: Option<(StoredValue<Vec<Written>>, usize)>,
+        helpers: Option<Helping>,
         progress: impl Fn(f64),
         stale: impl Fn() -> bool,
     ) -> Option<Run> {
@@ -115,10 +133,11 @@ impl Run {
         let runs_each = runs.max(1) as usize;
         let mut jobs = Vec::new();
         let workers = match helpers {
-            Some((written, at)) if !needed.is_empty() => {
+            Some(h) if !needed.is_empty() => {
                 jobs = crate::engine::helpers::jobs(&needed, SEED, runs, Some(kept));
-                let pieces = write_pieces(&mut s, written, at, &stale).await?;
-                crate::app::workers::Helpers::start(&pieces, &jobs, crate::app::workers::count_for(jobs.len()), &stale).await
+                let pieces = write_pieces(&mut s, h.kept, h.at, &stale).await?;
+                let count = h.count.unwrap_or_else(|| crate::app::workers::count_for(jobs.len())).min(jobs.len());
+                crate::app::workers::Helpers::start(&pieces, &jobs, count, h.pool, &stale).await
             }
             _ => None,
         };
@@ -459,6 +478,23 @@ pub struct AppState {
     pub before_edit: RwSignal<Option<Run>>,
     /// What the figures on screen are compared with (see [`AppState::reference_now`]).
     pub reference: Memo<Option<Reference>>,
+    /// Whether the results view is on screen (the page's tabs set it).
+    pub results_in_view: RwSignal<bool>,
+    /// `run`, `below` and `reference` as the results view draws them: they follow while
+    /// that view is on screen and stand still behind another one, so an edit made in the
+    /// edit view redraws what is in view (its figures strip, its fields), not the hidden
+    /// comparison, calendar and insights; going back to the results draws them once.
+    pub shown: Memo<Run>,
+    pub shown_below: Memo<Run>,
+    pub shown_reference: Memo<Option<Reference>>,
+}
+
+/// Follows `source` while `in_view` holds and keeps its last value while it does not.
+fn while_in_view<T: Clone + PartialEq + Send + Sync + 'static>(in_view: RwSignal<bool>, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    Memo::new(move |before: Option<&T>| match before {
+        Some(before) if !in_view.get() => before.clone(),
+        _ => source(),
+    })
 }
 
 /// Results to compare with: a scenario as it was pinned, or another scenario of the
@@ -555,6 +591,7 @@ impl AppState {
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
         let (baseline, baseline_run, before_edit) = (RwSignal::new(storage::read_baseline()), RwSignal::new(None), RwSignal::new(None));
+        let results_in_view = RwSignal::new(true);
         let first = scenario.with_untracked(|s| {
             if work(s, 1, &[]) <= AT_ONCE {
                 storage::mark_simulating(&s.name);
@@ -565,13 +602,15 @@ impl AppState {
                 Run::empty(s)
             }
         });
+        let (run, below) = (RwSignal::new(first.clone()), RwSignal::new(first));
+        let reference = Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit));
         let state = AppState {
             scenario,
             history: RwSignal::new(History::default()),
             people: RwSignal::new(0),
             selected,
-            run: RwSignal::new(first.clone()),
-            below: RwSignal::new(first),
+            run,
+            below,
             busy: RwSignal::new(None),
             generation: StoredValue::new(0),
             runs,
@@ -593,7 +632,11 @@ impl AppState {
             baseline,
             baseline_run,
             before_edit,
-            reference: Memo::new(move |_| AppState::reference_now(baseline, baseline_run, before_edit)),
+            reference,
+            results_in_view,
+            shown: while_in_view(results_in_view, move || run.get()),
+            shown_below: while_in_view(results_in_view, move || below.get()),
+            shown_reference: while_in_view(results_in_view, move || reference.get()),
         };
         // One state for the page's lifetime, handed out by reference: a closure that calls
         // one of its methods then holds a pointer, not a copy of its thirty-odd handles (the
@@ -693,6 +736,11 @@ impl AppState {
         storage::mark_simulating(&s.name);
         let work = work(&s, runs, &carried);
         if work <= AT_ONCE {
+            // A small scenario needs no workers: those waiting are ended, with their memory
+            // (unless only this edit is small, choosing another option of a larger one).
+            if crate::app::workers::pooled() > 0 && crate::app::state::work(&s, runs, &[]) <= AT_ONCE {
+                crate::app::workers::trim_pool(0);
+            }
             self.busy.set(None);
             let run = Run::compute(&s, runs, carried);
             self.show_run(run.clone());
@@ -703,7 +751,14 @@ impl AppState {
         let state = *self;
         state.busy.set(Some(0.0));
         // Web Workers help only where starting them costs less than they save.
-        let helpers = (work > WORKERS_FROM).then(|| (state.written, self.workspace.with_untracked(|ws| ws.current)));
+        let pooled = crate::app::workers::pooled();
+        let helpers = (work > WORKERS_FROM || pooled > 0).then(|| Helping {
+            kept: state.written,
+            at: self.workspace.with_untracked(|ws| ws.current),
+            count: if work > WORKERS_FROM { None } else { Some(pooled) },
+            pool: s.contact_count() as usize <= POOL_CONTACTS_MOST,
+        });
+        let warm = s.contact_count() as usize <= POOL_CONTACTS_MOST;
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
@@ -716,6 +771,12 @@ impl AppState {
                         state.below.set(run);
                         state.busy.set(None);
                         storage::clear_simulating();
+                        // Workers made ready, once the results are drawn, for the next
+                        // edit of this mid-sized scenario.
+                        if warm {
+                            after_paint().await;
+                            crate::app::workers::warm_up();
+                        }
                     }
                 }
             }

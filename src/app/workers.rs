@@ -254,53 +254,58 @@ fn end(running: &'static Running, which: impl Fn(&web_sys::Worker) -> bool, why:
 /// with one a job the processors share the work evenly to the end (measured by
 /// `scripts/browser_bench.py`).
 pub fn count_for(jobs: usize) -> usize {
-    let processors = web_sys::window().map(|w| w.navigator().hardware_concurrency() as usize).unwrap_or(1).max(1);
-    jobs.clamp(1, (2 * processors).min(MOST))
+    jobs.clamp(1, (2 * processors()).min(MOST))
 }
 
 /// Workers given their share of a comparison's jobs, answering.
 pub struct Helpers {
     answers: Vec<js_sys::Promise>,
+    /// The workers, and whether they go back to the [`POOL`] once all have answered.
+    workers: Vec<web_sys::Worker>,
+    pooled: bool,
 }
 
 impl Helpers {
     /// Starts up to `count` workers and gives each its share of `jobs` on the scenario (in
-    /// pieces). `None` when no worker could start (the caller then does the work itself).
+    /// pieces). Workers waiting in the [`POOL`] are taken first, and only if `pooled`
+    /// (the scenario is small enough for their memory to be kept) do they go back to it
+    /// once all have answered. `None` when no worker could start (the caller then does
+    /// the work itself).
     ///
     /// Each worker is given its copy in a task of its own: with 42,945 named contacts
     /// (22 MB of pieces) a copy out of wasm memory takes 11–17 ms, and three in one task
     /// made it one of the longest of an edit. (One copy cloned by the browser for each
     /// worker was slower still: 14 ms a worker.) `stale` is asked between them; when it
     /// says so, the workers started are ended.
-    pub async fn start(scenario_pieces: &str, jobs: &[Job], count: usize, stale: &impl Fn() -> bool) -> Option<Helpers> {
+    pub async fn start(scenario_pieces: &str, jobs: &[Job], count: usize, pooled: bool, stale: &impl Fn() -> bool) -> Option<Helpers> {
         if jobs.is_empty() {
-            return Some(Helpers { answers: Vec::new() });
+            return Some(Helpers { answers: Vec::new(), workers: Vec::new(), pooled });
         }
         let source = Source::find()?;
-        let mut answers = Vec::new();
-        let mut mine = Vec::new();
-        let end_mine = |mine: &[web_sys::Worker], why| end(&RUNNING, |w| mine.contains(w), why);
+        let mut helpers = Helpers { answers: Vec::new(), workers: Vec::new(), pooled };
         for (i, hand) in deal(jobs, count).into_iter().enumerate() {
             if i > 0 {
                 crate::app::state::next_frame().await;
                 if stale() {
-                    end_mine(&mine, CANCELLED);
+                    end(&RUNNING, |w| helpers.workers.contains(w), CANCELLED);
                     return None;
                 }
             }
-            let Some(worker) = start_worker(&source.url, &source.wasm) else {
-                end_mine(&mine, "another worker could not start");
+            let waiting = POOL.with(|p| p.borrow_mut().pop());
+            let Some(worker) = waiting.or_else(|| start_worker(&source.url, &source.wasm)) else {
+                end(&RUNNING, |w| helpers.workers.contains(w), "another worker could not start");
                 return None;
             };
-            mine.push(worker.clone());
+            helpers.workers.push(worker.clone());
             // Bytes, not page text: a copy of wasm memory, handed over to the worker whole.
             let scenario = js_sys::Uint8Array::from(scenario_pieces.as_bytes());
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"scenario".into(), &scenario);
             let _ = js_sys::Reflect::set(&message, &"jobs".into(), &JsValue::from_str(&jobs_message(&hand)));
-            answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING, Keep::Never));
+            let keep = if pooled { Keep::AfterAnswer } else { Keep::Never };
+            helpers.answers.push(ask(worker, &message, Some(scenario.buffer()), &RUNNING, keep));
         }
-        Some(Helpers { answers })
+        Some(helpers)
     }
 
     /// How many workers are at work.
@@ -308,18 +313,79 @@ impl Helpers {
         self.answers.len()
     }
 
-    /// Every worker's answers, once all have answered; the workers are ended. An error
-    /// when one failed or the work was cancelled.
-    pub async fn answers(self) -> Result<Vec<Answer>, String> {
-        let all = js_sys::Promise::all(&self.answers.into_iter().collect::<js_sys::Array>());
+    /// Every worker's answers, once all have answered; the workers go back to the pool or
+    /// are ended. An error when one failed or the work was cancelled.
+    pub async fn answers(mut self) -> Result<Vec<Answer>, String> {
+        let all = js_sys::Promise::all(&std::mem::take(&mut self.answers).into_iter().collect::<js_sys::Array>());
         let result = wasm_bindgen_futures::JsFuture::from(all).await;
         let values = result.map_err(|e| e.as_string().unwrap_or_else(|| "a worker failed".into()))?;
+        if self.pooled {
+            let done = std::mem::take(&mut self.workers);
+            POOL.with(|p| p.borrow_mut().extend(done));
+            trim_pool(pool_most());
+        }
         let mut answers = Vec::new();
         for value in js_sys::Array::from(&values).iter() {
             let text = value.as_string().ok_or("a worker answered something other than text")?;
             answers.extend(read_answer(&text)?);
         }
         Ok(answers)
+    }
+}
+
+impl Drop for Helpers {
+    /// Workers not given back to the pool (their work failed, was cancelled or abandoned,
+    /// or they are not to be kept) are ended: a worker kept after answering would
+    /// otherwise stay alive, holding its memory, with nothing to end it.
+    fn drop(&mut self) {
+        for worker in self.workers.drain(..) {
+            worker.terminate();
+        }
+    }
+}
+
+thread_local! {
+    /// Workers started and waiting for a comparison's jobs, the module already compiled and
+    /// instantiated in each: a worker's start is most of what it costs a mid-sized scenario.
+    static POOL: RefCell<Vec<web_sys::Worker>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many workers the pool keeps: one a processor the browser reports, at most four.
+/// (Each holds the memory its largest simulation needed.)
+fn pool_most() -> usize {
+    processors().min(4)
+}
+
+/// The processors the browser reports (at least one).
+fn processors() -> usize {
+    web_sys::window().map(|w| w.navigator().hardware_concurrency() as usize).unwrap_or(1).max(1)
+}
+
+/// How many workers wait in the pool.
+pub fn pooled() -> usize {
+    POOL.with(|p| p.borrow().len())
+}
+
+/// Starts workers until the pool holds [`pool_most`], so that the next edit of a
+/// mid-sized scenario finds them ready; they compile and instantiate meanwhile, on their
+/// own threads. Nothing happens where workers cannot start.
+pub fn warm_up() {
+    let Some(source) = Source::find() else { return };
+    while pooled() < pool_most() {
+        let Some(worker) = start_worker(&source.url, &source.wasm) else { return };
+        POOL.with(|p| p.borrow_mut().push(worker));
+    }
+}
+
+/// Ends the workers in the pool beyond `keep`.
+pub fn trim_pool(keep: usize) {
+    let ended: Vec<web_sys::Worker> = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let beyond = p.len().saturating_sub(keep);
+        p.drain(..beyond).collect()
+    });
+    for worker in ended {
+        worker.terminate();
     }
 }
 

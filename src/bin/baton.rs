@@ -95,7 +95,8 @@ enum Command {
     /// Measure simulation speed and memory on a generated population.
     Bench {
         /// Instead of a generated population, time what the app does after each edit of a
-        /// built-in sample: simulate all four options (e.g. --sample ebook).
+        /// built-in sample or a scenario file: simulate all four options (e.g. --sample
+        /// ebook, --sample plan.baton.json).
         #[arg(long)]
         sample: Option<String>,
         #[arg(long, default_value_t = 100_000)]
@@ -348,7 +349,9 @@ fn peak_kib() -> Option<u64> {
 
 /// Times one re-simulation of a sample as the app does it: every option, same seed.
 fn bench_sample(id: &str) -> Result<(), Failure> {
-    let s = read_scenario(&format!("sample:{id}"))?;
+    // A built-in sample by its id, else a scenario file.
+    let is_file = id.contains('.') || id.contains('/');
+    let s = read_scenario(&if is_file { id.to_string() } else { format!("sample:{id}") })?;
     let runs = 20;
     let start = Instant::now();
     for _ in 0..runs {

@@ -66,7 +66,7 @@ pub fn ContactCalendar() -> impl IntoView {
     // The open card: (contact, index of the item among the contact's items).
     let card = RwSignal::new(None::<(usize, usize)>);
     let view_data = move || {
-        let run = app.run.get();
+        let run = app.shown.get();
         let data = &run.0;
         let i = app.selected.get().min(data.outcome.items.len().saturating_sub(1));
         let o = &data.outcome;
@@ -325,7 +325,7 @@ pub fn ContactCalendar() -> impl IntoView {
             .collect_view();
         // The card of the open mark: everything about that email.
         let card_view = move || {
-            let run = app.run.get();
+            let run = app.shown.get();
             let o = &run.0.outcome;
             let items = o.items.contact(i);
             card.get()
@@ -382,7 +382,7 @@ pub fn ContactCalendar() -> impl IntoView {
                         data-testid=format!("zoom-{}", label.to_lowercase().replace(' ', "-"))
                         on:click=move |_| {
                             // Zooming in starts at the open card's email, if any, else where the view starts.
-                            let at = card.get_untracked().and_then(|(c, k)| (c == i).then_some(k)).and_then(|k| app.run.with_untracked(|r| r.0.outcome.items.contact(i).get(k).map(|it| it.at / DAY)));
+                            let at = card.get_untracked().and_then(|(c, k)| (c == i).then_some(k)).and_then(|k| app.shown.with_untracked(|r| r.0.outcome.items.contact(i).get(k).map(|it| it.at / DAY)));
                             zoom.set(z);
                             if let Some(day) = at {
                                 from_day.set(day.saturating_sub(z.days(horizon) / 3));

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::results::key_figures::delta;
-use crate::app::state::use_app;
+use crate::app::state::{use_app, Watch};
 use crate::engine::figures::{number as format_number, Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 
@@ -15,10 +15,12 @@ const CHARTED: [Figure; 4] = [Figure::SameDayConflicts, Figure::MostEmailsIn7Day
 #[component]
 pub fn Comparison() -> impl IntoView {
     let app = use_app();
-    let chosen = move || app.scenario.with(|s| s.handoff_option);
-    let reference = app.reference;
+    // A memo: the table follows the chosen option, not every edit of the scenario.
+    let chosen = app.scenario.watch_memo(|s| s.handoff_option);
+    let chosen = move || chosen.get();
+    let reference = app.shown_reference;
     let rows = move || {
-        let run = app.run.get();
+        let run = app.shown.get();
         let summaries = &run.0.comparison;
         let reference = reference.get();
         Figure::ALL
@@ -49,7 +51,7 @@ pub fn Comparison() -> impl IntoView {
             .collect_view()
     };
     let charts = move || {
-        let run = app.run.get();
+        let run = app.shown.get();
         CHARTED.into_iter().map(|figure| bar_chart(figure, &run.0.comparison, chosen())).collect_view()
     };
     view! {

@@ -37,7 +37,7 @@ pub fn ContactList() -> impl IntoView {
     let scroll = RwSignal::new(0.0f64);
     // The matching contacts' indices; rows are made only for the ones in view.
     let matching = Memo::new(move |_| {
-        let run = app.run.get();
+        let run = app.shown.get();
         let data = &run.0;
         let wanted = persona.get();
         let wanted_stage = stage.get();
@@ -71,7 +71,7 @@ pub fn ContactList() -> impl IntoView {
     let window = move || {
         let first = ((scroll.get() / ROW).floor() as usize).saturating_sub(5);
         let count = (VIEW / ROW).ceil() as usize + 10;
-        let run = app.run.get();
+        let run = app.shown.get();
         let data = &run.0;
         matching.with(|m| {
             let end = (first + count).min(m.len());
@@ -97,7 +97,7 @@ pub fn ContactList() -> impl IntoView {
             (first.min(end), m.len(), rows)
         })
     };
-    let personas = move || app.scenario.with(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
+    let personas = move || app.shown.with(|r| r.0.scenario.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>());
     view! {
         <section class="contact-list" aria-label="Contacts">
             <h3>"Contacts"</h3>

@@ -40,8 +40,8 @@ fn axis(max: f64) -> (f64, Vec<f64>) {
 pub fn Insights() -> impl IntoView {
     let app = use_app();
     let funnel = move || {
-        let run = app.below.get();
-        let option = app.scenario.with(|s| s.handoff_option);
+        let run = app.shown_below.get();
+        let option = run.0.scenario.handoff_option;
         let f = run.0.comparison.iter().find(|c| c.option == option).map(|c| c.figures.clone()).unwrap_or_default();
         let weeks = f.stages_per_week.len().max(1);
         let max = f.stages_per_week.iter().flat_map(|w| FUNNEL.iter().map(move |(s, _)| w[*s as usize])).max().unwrap_or(0) as f64;
@@ -97,8 +97,8 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let mqls = move || {
-        let run = app.below.get();
-        let (option, target) = app.scenario.with(|s| (s.handoff_option, s.sla.mqls_per_month));
+        let run = app.shown_below.get();
+        let (option, target) = (run.0.scenario.handoff_option, run.0.scenario.sla.mqls_per_month);
         let f = run.0.comparison.iter().find(|c| c.option == option).map(|c| c.figures.clone()).unwrap_or_default();
         let max = f.mqls_per_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(target as u64) as f64;
         let bar_w = 300.0 / f.mqls_per_month.len().max(1) as f64;
@@ -139,9 +139,9 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let reps = move || {
-        let run = app.below.get();
+        let run = app.shown_below.get();
         let o = &run.0.outcome;
-        let caps: Vec<u32> = app.scenario.with(|s| s.reps.iter().map(|r| r.capacity_per_week).collect());
+        let caps: Vec<u32> = run.0.scenario.reps.iter().map(|r| r.capacity_per_week).collect();
         let rows = o
             .reps
             .iter()
@@ -189,7 +189,7 @@ pub fn Insights() -> impl IntoView {
         }
     };
     let audit = move || {
-        let run = app.below.get();
+        let run = app.shown_below.get();
         let d = &run.0;
         let o = &d.outcome;
         {
@@ -221,7 +221,7 @@ pub fn Insights() -> impl IntoView {
     };
     view! {
         <section class="panel insights" aria-labelledby="insights-title" data-testid="insights">
-            <h3 id="insights-title">{move || format!("Over time, under {}", app.scenario.with(|s| s.handoff_option.short()))}</h3>
+            <h3 id="insights-title">{move || format!("Over time, under {}", app.shown_below.with(|r| r.0.scenario.handoff_option.short()))}</h3>
             {funnel}
             <div class="insight-row">
                 {mqls}

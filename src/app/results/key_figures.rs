@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::{use_app, Baseline, Reference};
+use crate::app::state::{use_app, Baseline, Reference, Watch};
 use crate::engine::figures::{number, signed, verdict, Direction, Figure, Judgement, OptionSummary, KEY_FIGURES};
 use crate::engine::HandoffOption;
 
@@ -119,8 +119,9 @@ pub fn verdict_list(comparison: &[OptionSummary], chosen: HandoffOption) -> impl
 #[component]
 pub fn KeyFigures() -> impl IntoView {
     let app = use_app();
-    let chosen = move || app.scenario.with(|s| s.handoff_option);
-    let reference = app.reference;
+    let chosen = app.scenario.watch_memo(|s| s.handoff_option);
+    let chosen = move || chosen.get();
+    let reference = app.shown_reference;
     view! {
         <section class="key-figures" data-testid="key-figures" aria-labelledby="key-title">
             <div class="key-head">
@@ -128,8 +129,8 @@ pub fn KeyFigures() -> impl IntoView {
                 <BaselineControls reference/>
             </div>
             <div class="key-body">
-                {move || app.run.with(|run| key_table(&run.0.comparison, chosen(), reference.get().as_ref()))}
-                {move || app.run.with(|run| verdict_list(&run.0.comparison, chosen()))}
+                {move || app.shown.with(|run| key_table(&run.0.comparison, chosen(), reference.get().as_ref()))}
+                {move || app.shown.with(|run| verdict_list(&run.0.comparison, chosen()))}
             </div>
         </section>
     }
@@ -139,8 +140,9 @@ pub fn KeyFigures() -> impl IntoView {
 #[component]
 fn BaselineControls(reference: Memo<Option<Reference>>) -> impl IntoView {
     let app = use_app();
+    let open = app.scenario.watch_memo(|s| s.name.clone());
     let others = move || {
-        let open = app.scenario.with(|s| s.name.clone());
+        let open = open.get();
         app.workspace.with(|ws| ws.names().into_iter().filter(|n| *n != open).collect::<Vec<_>>())
     };
     let compare_with = move |name: String| {
