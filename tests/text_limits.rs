@@ -44,7 +44,10 @@ fn reference(v: &Value, path: &mut String, free: bool, out: &mut Vec<(String, St
     }
 }
 
-fn both(s: &Scenario) -> (Vec<(String, String)>, Vec<(String, String)>) {
+/// Paths and texts too long: as the walk finds them, and as the reference finds them.
+type Found = Vec<(String, String)>;
+
+fn both(s: &Scenario) -> (Found, Found) {
     let mut walked = too_long(s, MAX_NAME_CHARS, MAX_TEXT_CHARS);
     let mut expected = Vec::new();
     reference(&serde_json::to_value(s).unwrap(), &mut String::new(), false, &mut expected);

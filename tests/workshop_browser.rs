@@ -505,7 +505,7 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
         // The second workflow's "+ Email", brought into view and pressed.
         let add = "[data-testid='add-email-1']";
         page.js(&format!("document.querySelector(\"{add}\").scrollIntoView({{block: 'center'}}); return true;")).await?;
-        let steps = format!("[data-w='1'] [data-testid='step']");
+        let steps = "[data-w='1'] [data-testid='step']".to_string();
         let before = page.count(&steps).await?;
         let last_is_email = page.js(&format!("const s = document.querySelectorAll(\"{steps}\"); return s[s.length - 1].textContent.includes('Email');")).await?;
         let y = page.js("return scrollY;").await?;

@@ -841,7 +841,7 @@ pub fn import_contacts(s: &Scenario, table: &Table, map: &ColumnMap, options: &I
             owner,
             same_person_as,
             script: None,
-            existing: existing.then(|| Existing { lead_status, crm_score: options.keep_crm_scores }),
+            existing: existing.then_some(Existing { lead_status, crm_score: options.keep_crm_scores }),
         });
     }
     report.rejected.sort_by_key(|r| r.0);

@@ -208,8 +208,8 @@ pub fn score_after(items: &[Item], index: usize) -> Option<i16> {
     // The person's last reaction to this email before the next email comes.
     let until = items[index + 1..].iter().position(|later| later.is_email() && later.at > it.at).map_or(items.len(), |n| index + 1 + n);
     let end = (index + 1..until)
-        .filter(|&k| matches!(items[k].what, What::Opened | What::Clicked | What::Replied | What::Ignored) && items[k].label == it.label)
-        .last()
+        .rev()
+        .find(|&k| matches!(items[k].what, What::Opened | What::Clicked | What::Replied | What::Ignored) && items[k].label == it.label)
         .unwrap_or(index);
     items[..=end].iter().rev().find(|x| x.carries_score()).map(|x| x.value)
 }

@@ -335,6 +335,10 @@ fn Goals(draft: RwSignal<WhatIf>) -> impl IntoView {
     }
 }
 
+/// A point of an option's line: the swept value, the figure's mean, and its 10th and
+/// 90th percentiles over the seeds (0 with one seed).
+type Point = (f64, f64, f64, f64);
+
 /// One setting: a line per option (with the 10th–90th percentile band when there are
 /// several seeds), the current value marked, the values meeting the goals marked, and the
 /// same numbers in a table.
@@ -352,7 +356,7 @@ fn Lines(r: SweepResult, current: f64, label: String, option: HandoffOption) -> 
     let (w, h, left, bottom) = (720.0, 240.0, 48.0, 28.0);
     let px = move |x: f64| left + if x1 > x0 { (x - x0) / (x1 - x0) * (w - left - 12.0) } else { (w - left) / 2.0 };
     let py = move |y: f64| 8.0 + (1.0 - y / top) * (h - bottom - 8.0);
-    let series: Vec<(HandoffOption, Vec<(f64, f64, f64, f64)>)> = HandoffOption::ALL
+    let series: Vec<(HandoffOption, Vec<Point>)> = HandoffOption::ALL
         .into_iter()
         .filter(|o| figure.applies_to(*o))
         .map(|o| {
