@@ -214,7 +214,7 @@ pub fn App() -> impl IntoView {
             return started.unwrap_or(false);
         }
         leptos::task::spawn_local(async move {
-            for stage in 1..=3 {
+            for stage in 1..=4 {
                 crate::app::state::after_paint().await;
                 edit_stage.set(stage);
             }
@@ -305,14 +305,13 @@ pub fn App() -> impl IntoView {
                     </nav>
                     </div>
                     <Settings/>
-                    <PolicyEditor/>
-                    <ScoringEditor/>
-                    <SalesEditor/>
                     // The editors further down come a frame at a time, so opening the
-                    // view shows its top at once.
-                    <Show when=move || { edit_stage.get() >= 1 }><ContactsEditor/></Show>
-                    <Show when=move || { edit_stage.get() >= 2 }><PersonaEditor/><WorkflowEditor/></Show>
-                    <Show when=move || { edit_stage.get() >= 3 }><MassEditor/><CalendarEditor/></Show>
+                    // view shows its top at once (at 1280×720 the figures strip, the
+                    // parts' links and the first settings fill the screen).
+                    <Show when=move || { edit_stage.get() >= 1 }><PolicyEditor/><ScoringEditor/><SalesEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 2 }><ContactsEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 3 }><PersonaEditor/><WorkflowEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 4 }><MassEditor/><CalendarEditor/></Show>
                     </Show>
                 </div>
                 // The notices and the agreement are drawn each time they are opened and
