@@ -170,6 +170,8 @@ async fn results_show_the_funnel_mqls_rep_load_and_the_safeguard_audit() {
         }
         // The eBook sample has Jane Doe's personal address: a leak under option 2.
         page.wait_text("[data-testid='audit-leaks']", "Jane Doe (personal address)").await?;
+        // Drawn a frame or more after its view opens.
+        page.wait("[data-testid='insights']").await?;
         page.js("document.querySelector(\"[data-testid='insights']\").scrollIntoView(); return true;").await?;
         page.screenshot("").await;
         Ok(())
@@ -203,6 +205,8 @@ async fn the_custom_matrix_decides_what_the_custom_option_sends() {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        // Drawn a frame or more after its view opens.
+        page.wait("[data-testid='sales-editor']").await?;
         page.js("document.querySelector(\"[data-testid='sales-editor']\").scrollIntoView(); return true;").await?;
         page.screenshot("").await;
         Ok(())
@@ -219,6 +223,8 @@ async fn the_score_preview_follows_the_handoff_threshold() {
         page.wait_text("[data-testid='score-summary']", "Jane Doe crosses the handoff score of 80").await?;
         page.type_into("[data-testid='handoff-score']", "200").await?;
         page.wait_text("[data-testid='score-summary']", "never reaches the handoff score of 200").await?;
+        // Drawn a frame or more after its view opens.
+        page.wait("[data-testid='scoring-editor']").await?;
         page.js("document.querySelector(\"[data-testid='scoring-editor']\").scrollIntoView(); return true;").await?;
         page.screenshot("").await;
         Ok(())
@@ -308,6 +314,8 @@ async fn the_sales_team_can_have_its_own_hours_and_sales_emails_follow_them() {
         page.wait_text(sel::CALENDAR_ENTRIES, &before).await?;
 
         page.click(sel::TAB_EDIT).await?;
+        // Drawn a frame or more after its view opens.
+        page.wait("[data-testid='calendar-editor']").await?;
         page.js("document.querySelector(\"[data-testid='calendar-editor']\").scrollIntoView(); return true;").await?;
         if page.count("[data-testid='sales-hours']").await? != 0 {
             return Err("the sample's sales team starts with marketing's hours".into());
@@ -365,6 +373,7 @@ async fn a_mass_send_can_be_narrowed_to_an_industry() {
 
         page.click(sel::TAB_EDIT).await?;
         let field = format!("[data-testid='mass-editor'] .rows > :nth-child({}) [data-testid='mass-industries']", k + 1);
+        page.wait(&field).await?;
         page.js(&format!("document.querySelector(\"{field}\").scrollIntoView(); return true;")).await?;
         page.type_into(&field, "Retail, Manufacturing").await?;
         page.screenshot("").await;

@@ -504,6 +504,7 @@ async fn the_workflow_editor_keeps_its_place_and_the_focus() {
         page.click(sel::TAB_EDIT).await?;
         // The second workflow's "+ Email", brought into view and pressed.
         let add = "[data-testid='add-email-1']";
+        page.wait(add).await?;
         page.js(&format!("document.querySelector(\"{add}\").scrollIntoView({{block: 'center'}}); return true;")).await?;
         let steps = "[data-w='1'] [data-testid='step']".to_string();
         let before = page.count(&steps).await?;
