@@ -18,7 +18,7 @@ use crate::app::results::comparison::Comparison;
 use crate::app::results::contacts::ContactList;
 use crate::app::results::insights::Insights;
 use crate::app::results::notice::MassSendNotices;
-use crate::app::state::{use_app, AppState, Damaged};
+use crate::app::state::{use_app, AppState, Damaged, Tab};
 use crate::app::workspace::bar::{import_file, WorkspaceBar};
 use crate::app::workspace::storage;
 use crate::app::workspace::{Workspace, STORAGE_KEY};
@@ -187,9 +187,7 @@ pub fn App() -> impl IntoView {
         dragover.remove();
         drop.remove();
     });
-    let tab = RwSignal::new(Tab::Results);
-    // The results view draws new results only while it is on screen (`AppState::shown`).
-    Effect::new(move |_| app.results_in_view.set(tab.get() == Tab::Results));
+    let tab = app.tab;
     // The contact import asks for the edit view when a CRM export arrives from elsewhere.
     Effect::new(move |previous: Option<()>| {
         app.show_edit.track();
@@ -332,16 +330,6 @@ pub fn App() -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// The views under the option picker.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Results,
-    Edit,
-    Notices,
-    WhatIf,
-    Agreement,
 }
 
 /// The views opened so far: the edit view and what-if are drawn on their first opening and

@@ -108,8 +108,9 @@ impl Run {
 
     /// The same results as [`Run::compute`], computed a few hundred contacts at a time with
     /// the page free to respond in between. With `helpers` (given when the work is worth
-    /// starting workers for, or when workers wait ready in their pool), Web Workers simulate the other options and seeds meanwhile
-    /// ([`crate::app::workers`]) and the page only the chosen option; where workers
+    /// starting workers for, or when workers wait ready in their pool), Web Workers
+    /// simulate the other options and seeds meanwhile ([`crate::app::workers`]) and the
+    /// page only the chosen option; where workers
     /// cannot run, the page does it all. `progress` gets the share
     /// done; `stale` is asked between slices and, when it says so, the work stops and
     /// nothing is returned. The options `carried` over from earlier results are not
@@ -478,8 +479,10 @@ pub struct AppState {
     pub before_edit: RwSignal<Option<Run>>,
     /// What the figures on screen are compared with (see [`AppState::reference_now`]).
     pub reference: Memo<Option<Reference>>,
-    /// Whether the results view is on screen (the page's tabs set it).
-    pub results_in_view: RwSignal<bool>,
+    /// The view under the option picker that is on screen.
+    pub tab: RwSignal<Tab>,
+    /// The chosen option, changing only when it does (not with every edit of the scenario).
+    pub chosen: Memo<HandoffOption>,
     /// `run`, `below` and `reference` as the results view draws them: they follow while
     /// that view is on screen and stand still behind another one, so an edit made in the
     /// edit view redraws what is in view (its figures strip, its fields), not the hidden
@@ -489,10 +492,21 @@ pub struct AppState {
     pub shown_reference: Memo<Option<Reference>>,
 }
 
-/// Follows `source` while `in_view` holds and keeps its last value while it does not.
-fn while_in_view<T: Clone + PartialEq + Send + Sync + 'static>(in_view: RwSignal<bool>, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+/// The views under the option picker.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Results,
+    Edit,
+    Notices,
+    WhatIf,
+    Agreement,
+}
+
+/// Follows `source` while the results view is on screen and keeps its last value while
+/// another view is.
+fn while_results_shown<T: Clone + PartialEq + Send + Sync + 'static>(tab: RwSignal<Tab>, source: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
     Memo::new(move |before: Option<&T>| match before {
-        Some(before) if !in_view.get() => before.clone(),
+        Some(before) if tab.get() != Tab::Results => before.clone(),
         _ => source(),
     })
 }
@@ -591,7 +605,7 @@ impl AppState {
         let selected = RwSignal::new(workspace.selected_contact);
         let runs = RwSignal::new(1u32);
         let (baseline, baseline_run, before_edit) = (RwSignal::new(storage::read_baseline()), RwSignal::new(None), RwSignal::new(None));
-        let results_in_view = RwSignal::new(true);
+        let tab = RwSignal::new(Tab::Results);
         let first = scenario.with_untracked(|s| {
             if work(s, 1, &[]) <= AT_ONCE {
                 storage::mark_simulating(&s.name);
@@ -633,10 +647,11 @@ impl AppState {
             baseline_run,
             before_edit,
             reference,
-            results_in_view,
-            shown: while_in_view(results_in_view, move || run.get()),
-            shown_below: while_in_view(results_in_view, move || below.get()),
-            shown_reference: while_in_view(results_in_view, move || reference.get()),
+            tab,
+            chosen: scenario.watch_memo(|s| s.handoff_option),
+            shown: while_results_shown(tab, move || run.get()),
+            shown_below: while_results_shown(tab, move || below.get()),
+            shown_reference: while_results_shown(tab, move || reference.get()),
         };
         // One state for the page's lifetime, handed out by reference: a closure that calls
         // one of its methods then holds a pointer, not a copy of its thirty-odd handles (the
@@ -752,13 +767,13 @@ impl AppState {
         state.busy.set(Some(0.0));
         // Web Workers help only where starting them costs less than they save.
         let pooled = crate::app::workers::pooled();
+        let pool = s.contact_count() as usize <= POOL_CONTACTS_MOST;
         let helpers = (work > WORKERS_FROM || pooled > 0).then(|| Helping {
             kept: state.written,
             at: self.workspace.with_untracked(|ws| ws.current),
             count: if work > WORKERS_FROM { None } else { Some(pooled) },
-            pool: s.contact_count() as usize <= POOL_CONTACTS_MOST,
+            pool,
         });
-        let warm = s.contact_count() as usize <= POOL_CONTACTS_MOST;
         leptos::task::spawn_local(async move {
             let stale = move || state.generation.try_get_value() != Some(generation);
             let progress = move |share: f64| state.busy.set(Some(share));
@@ -773,7 +788,7 @@ impl AppState {
                         storage::clear_simulating();
                         // Workers made ready, once the results are drawn, for the next
                         // edit of this mid-sized scenario.
-                        if warm {
+                        if pool {
                             after_paint().await;
                             crate::app::workers::warm_up();
                         }

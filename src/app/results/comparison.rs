@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::results::key_figures::delta;
-use crate::app::state::{use_app, Watch};
+use crate::app::state::use_app;
 use crate::engine::figures::{number as format_number, Direction, Figure, OptionSummary};
 use crate::engine::HandoffOption;
 
@@ -15,9 +15,7 @@ const CHARTED: [Figure; 4] = [Figure::SameDayConflicts, Figure::MostEmailsIn7Day
 #[component]
 pub fn Comparison() -> impl IntoView {
     let app = use_app();
-    // A memo: the table follows the chosen option, not every edit of the scenario.
-    let chosen = app.scenario.watch_memo(|s| s.handoff_option);
-    let chosen = move || chosen.get();
+    let chosen = move || app.chosen.get();
     let reference = app.shown_reference;
     let rows = move || {
         let run = app.shown.get();

@@ -119,8 +119,7 @@ pub fn verdict_list(comparison: &[OptionSummary], chosen: HandoffOption) -> impl
 #[component]
 pub fn KeyFigures() -> impl IntoView {
     let app = use_app();
-    let chosen = app.scenario.watch_memo(|s| s.handoff_option);
-    let chosen = move || chosen.get();
+    let chosen = move || app.chosen.get();
     let reference = app.shown_reference;
     view! {
         <section class="key-figures" data-testid="key-figures" aria-labelledby="key-title">
