@@ -110,6 +110,33 @@ async fn leaving_a_lead_out_of_a_mass_send_holds_that_email_back_with_the_reps_n
 }
 
 #[tokio::test]
+async fn every_mass_send_in_the_horizon_has_its_notice_in_the_order_they_go_out() {
+    let s = baton::samples::ebook_playbook().unwrap();
+    let sends: Vec<String> = s.mass_sends.iter().filter(|m| m.day < s.calendar.horizon_days).map(|m| m.name.clone()).collect();
+    let page = Page::open("notices-all", "/").await;
+    let result = async {
+        page.wait_text(sel::COMPARISON_TABLE, "Option 2 (chosen)").await?;
+        page.click(sel::TAB_NOTICES).await?;
+        // The first notices come with the view and the rest once it is painted: all of them,
+        // each once, in the scenario's order.
+        let titles = "return [...document.querySelectorAll(\"[data-testid='notice'] h4\")].map(h => h.textContent);";
+        let want = serde_json::json!(sends);
+        if sends.len() < 3 {
+            return Err(format!("the sample has {} mass sends in its horizon; this test needs 3 or more", sends.len()));
+        }
+        page.wait_js(titles, &want).await.map_err(|got| format!("the notices are {got}, not {want}"))?;
+        // A search reaches the last notice too.
+        let last = page.js("const n = [...document.querySelectorAll(\"[data-testid='notice']\")].pop(); const e = n.querySelector('.lead-email'); return e ? e.textContent : null;").await?;
+        let last = last.as_str().ok_or("the last notice names no lead")?.to_string();
+        page.type_into("[data-testid='notice-search']", &last).await?;
+        page.wait_text(sel::NOTICES, &last).await?;
+        Ok(())
+    }
+    .await;
+    page.finish(result).await;
+}
+
+#[tokio::test]
 async fn the_print_view_contains_the_agreement() {
     let page = Page::open("agreement", "/").await;
     let result = async {
