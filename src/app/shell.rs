@@ -196,9 +196,12 @@ pub fn App() -> impl IntoView {
         }
     });
     // A CRM export given to the top import, a drop or the new-scenario menu is taken up by
-    // the contact import, which lives in the edit view: open it (and so draw it).
+    // the contact import, which lives in the edit view: open it, and draw the import at
+    // once, ahead of the editors above it, so that it starts reading the file while they come.
+    let contacts_first = RwSignal::new(false);
     Effect::new(move |_| {
         if app.crm_file.with(Option::is_some) {
+            contacts_first.set(true);
             tab.set(Tab::Edit);
         }
     });
@@ -212,18 +215,21 @@ pub fn App() -> impl IntoView {
             return started.unwrap_or(false);
         }
         leptos::task::spawn_local(async move {
-            for stage in 1..=4 {
+            for stage in 1..=6 {
                 crate::app::state::after_paint().await;
+                // The editors below the contact import wait while it reads a CRM export
+                // (at most a few seconds): drawn meanwhile, they held up the workers'
+                // answers by 85–170 ms at a time.
+                let since = js_sys::Date::now();
+                while stage >= 3 && app.crm_busy.get_untracked() && js_sys::Date::now() - since < 3000.0 {
+                    crate::app::state::after_paint().await;
+                }
                 edit_stage.set(stage);
             }
         });
         true
     });
-    let below_fold = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::app::state::after_paint().await;
-        below_fold.set(true);
-    });
+    let below_fold = crate::app::state::once_painted();
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -307,9 +313,11 @@ pub fn App() -> impl IntoView {
                     // view shows its top at once (at 1280×720 the figures strip, the
                     // parts' links and the first settings fill the screen).
                     <Show when=move || { edit_stage.get() >= 1 }><PolicyEditor/><ScoringEditor/><SalesEditor/></Show>
-                    <Show when=move || { edit_stage.get() >= 2 }><ContactsEditor/></Show>
-                    <Show when=move || { edit_stage.get() >= 3 }><PersonaEditor/><WorkflowEditor/></Show>
-                    <Show when=move || { edit_stage.get() >= 4 }><MassEditor/><CalendarEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 2 || contacts_first.get() }><ContactsEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 3 }><PersonaEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 4 }><WorkflowEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 5 }><MassEditor/></Show>
+                    <Show when=move || { edit_stage.get() >= 6 }><CalendarEditor/></Show>
                     </Show>
                 </div>
                 // The notices and the agreement are drawn each time they are opened and

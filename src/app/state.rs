@@ -345,6 +345,29 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// A flag that turns true once the screen as it is now has been painted: what a view draws
+/// behind it (the part below the first screen) comes a frame after the part above.
+pub fn once_painted() -> RwSignal<bool> {
+    let painted = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        after_paint().await;
+        // The view may have been closed meanwhile.
+        painted.try_set(true);
+    });
+    painted
+}
+
+/// Cards `0..count`: the first `first` drawn with their view, the rest once it is painted,
+/// so that opening a view with many cards shows its top without one long task. Each part is
+/// drawn again when the count changes.
+pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, card: impl Fn(usize) -> V + Copy + Send + Sync + 'static) -> impl IntoView {
+    let rest = once_painted();
+    (
+        move || (0..count.get().min(first)).map(card).collect_view(),
+        move || rest.get().then(|| (first..count.get()).map(card).collect_view()),
+    )
+}
+
 thread_local! {
     /// The named contacts the last accepted edit found sound ([`validate_since`]).
     static CHECKED: std::cell::RefCell<Checked> = std::cell::RefCell::new(Checked::default());
@@ -465,6 +488,9 @@ pub struct AppState {
     /// A CRM export (file name and bytes) given to the top import, dropped on the page or
     /// chosen from the new-scenario menu, for the contact import to take up.
     pub crm_file: RwSignal<Option<(String, Vec<u8>)>>,
+    /// Whether the contact import is reading a CRM export or counting what it would make,
+    /// answers the page waits for before drawing the editors below the import.
+    pub crm_busy: RwSignal<bool>,
     /// The last what-if sweep run in this session, for the printed agreement.
     pub sweep: RwSignal<Option<crate::app::results::what_if::SweepResult>>,
     /// Bumped to bring the edit view to the front (the contact import's mapping waits there).
@@ -641,6 +667,7 @@ impl AppState {
             save_queued: StoredValue::new(false),
             stuck: RwSignal::new(None),
             crm_file: RwSignal::new(None),
+            crm_busy: RwSignal::new(false),
             sweep: RwSignal::new(None),
             show_edit: RwSignal::new(0),
             baseline,

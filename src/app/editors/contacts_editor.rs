@@ -289,6 +289,13 @@ pub fn ContactsEditor() -> impl IntoView {
         ask_worker(file, base, Ask::Counts(choice), "counts", told, error, read_on_page);
     });
     let look = Look { values, counts };
+    Effect::new(move |_| {
+        let waiting = pending.with(Option::is_some) && counts.with(Option::is_none) && error.with(Option::is_none);
+        app.crm_busy.set(working.with(Option::is_some) || waiting);
+    });
+    on_cleanup(move || {
+        app.crm_busy.try_set(false);
+    });
     // Workers kept holding the file end once it is imported or put aside.
     Effect::new(move |_| {
         if pending.with(Option::is_none) {

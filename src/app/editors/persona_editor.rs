@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{DecimalField, NumberField, ParsedField, TextField};
-use crate::app::state::{problem_text, use_app, Watch};
+use crate::app::state::{cards_in_two, problem_text, use_app, Watch};
 use crate::engine::scenario::{Activity, Habit, Persona, Reactions};
 use crate::engine::Scenario;
 
@@ -41,7 +41,7 @@ pub fn PersonaEditor() -> impl IntoView {
         <section class="panel persona-editor" aria-labelledby="persona-title" data-testid="persona-editor">
             <h3 id="persona-title">"Personas: how each kind of person behaves"</h3>
             <p class="hint">"Chances are from 0 to 1 (0.25 = one in four). Every run with the same seed draws the same way."</p>
-            {move || (0..count.get()).map(|p| view! { <PersonaCard p/> }).collect_view()}
+            {cards_in_two(count, 1, |p| view! { <PersonaCard p/> })}
         </section>
     }
 }

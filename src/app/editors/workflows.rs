@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::app::editors::fields::{CheckField, NumberField, ParsedField, TextField};
-use crate::app::state::{use_app, AppState, Watch};
+use crate::app::state::{cards_in_two, use_app, AppState, Watch};
 use crate::engine::calendar::{weekday_from_index, ClockTime};
 use crate::engine::scenario::{BranchCondition, Duration, ExitCriterion, ListName, Step, SuppressionList, Trigger, Workflow};
 use crate::engine::Stage;
@@ -21,7 +21,7 @@ pub fn WorkflowEditor() -> impl IntoView {
             <h3 id="workflows-title">"Workflows (automated marketing email)"</h3>
             <p class="hint">"Change a delay or an email and the calendars and the comparison update at once. Undo with Ctrl+Z."</p>
             <div class="workflow-list">
-                {move || (0..count.get()).map(|w| view! { <WorkflowCard w/> }).collect_view()}
+                {cards_in_two(count, 2, |w| view! { <WorkflowCard w/> })}
             </div>
             <button type="button" data-testid="add-workflow" on:click=move |_| {
                 let _ = app.edit(|s| { s.add_workflow(); });

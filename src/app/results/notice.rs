@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_app;
+use crate::app::state::{cards_in_two, use_app};
 use crate::engine::scenario::Exclusion;
 use crate::engine::What;
 
@@ -21,9 +21,6 @@ struct NoticeLead {
 /// A rep's leads on one notice are shown open up to this many; more are folded under the
 /// rep's name and counts until opened or searched.
 const OPEN_UP_TO: usize = 8;
-
-/// Notices drawn as the view opens; the rest follow a frame later.
-const FIRST_DRAWN: usize = 2;
 
 /// Each rep's name with the leads of theirs a send would reach.
 type RepLeads = Vec<(String, Vec<NoticeLead>)>;
@@ -97,11 +94,10 @@ pub fn MassSendNotices() -> impl IntoView {
             }
         });
     };
-    // The notices in `range`, with the search applied.
-    let draw = move |range: std::ops::Range<usize>| {
+    // Notice `k`, with the search applied.
+    let draw = move |k: usize| {
         let q = query.get().trim().to_lowercase();
-        let picked = notices.with(|all| all.iter().skip(range.start).take(range.len()).cloned().collect::<Vec<_>>());
-        picked.into_iter().map(|mut n| {
+        notices.with(|all| all.get(k).cloned()).map(|mut n| {
             if !q.is_empty() {
                 for (_, leads) in &mut n.reps {
                     leads.retain(|l| l.name.to_lowercase().contains(&q) || l.email.to_lowercase().contains(&q));
@@ -167,15 +163,11 @@ pub fn MassSendNotices() -> impl IntoView {
                     }}
                 </article>
             }
-        }).collect_view()
+        })
     };
     // The first notices are drawn with the view (at 1280×720 the first fills the screen);
     // the rest come once it is painted. All at once, the sample's took 40–65 ms to open.
-    let rest_drawn = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::app::state::after_paint().await;
-        rest_drawn.try_set(true);
-    });
+    let count = Memo::new(move |_| notices.with(Vec::len));
     view! {
         <section class="panel notices" aria-labelledby="notices-title" data-testid="notices">
             <h3 id="notices-title">"Mass-send notices to sales"</h3>
@@ -194,8 +186,7 @@ pub fn MassSendNotices() -> impl IntoView {
                     <input type="search" data-testid="notice-search" placeholder="name or email"
                         prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </label>
-                {move || draw(0..FIRST_DRAWN)}
-                {move || rest_drawn.get().then(|| draw(FIRST_DRAWN..usize::MAX))}
+                {cards_in_two(count, 2, draw)}
             </Show>
         </section>
     }
