@@ -145,9 +145,21 @@ async fn the_edit_view_draws_every_persona_workflow_and_mass_send_in_order() {
         // The first cards of each editor come with it and the rest a frame later: all of
         // them, each once, in the scenario's order.
         for (what, script, names) in [
-            ("personas", "return [...document.querySelectorAll(\"[data-testid='persona'] summary\")].map(e => e.textContent);", s.personas.iter().map(|p| p.name.clone()).collect::<Vec<_>>()),
-            ("workflows", "return [...document.querySelectorAll(\"[data-testid='workflow']\")].map(e => e.getAttribute('aria-label'));", s.workflows.iter().map(|w| format!("Workflow {}", w.name)).collect()),
-            ("mass sends", "return [...document.querySelectorAll(\"[data-testid='mass-send']\")].map(c => c.querySelector('input').value);", s.mass_sends.iter().map(|m| m.name.clone()).collect()),
+            (
+                "personas",
+                "return [...document.querySelectorAll(\"[data-testid='persona'] summary\")].map(e => e.textContent);",
+                s.personas.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+            ),
+            (
+                "workflows",
+                "return [...document.querySelectorAll(\"[data-testid='workflow']\")].map(e => e.getAttribute('aria-label'));",
+                s.workflows.iter().map(|w| format!("Workflow {}", w.name)).collect(),
+            ),
+            (
+                "mass sends",
+                "return [...document.querySelectorAll(\"[data-testid='mass-send']\")].map(c => c.querySelector('input').value);",
+                s.mass_sends.iter().map(|m| m.name.clone()).collect(),
+            ),
         ] {
             if names.len() < 2 {
                 return Err(format!("the sample has {} {what}; this test needs 2 or more", names.len()));

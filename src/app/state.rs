@@ -362,10 +362,7 @@ pub fn once_painted() -> RwSignal<bool> {
 /// drawn again when the count changes.
 pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, card: impl Fn(usize) -> V + Copy + Send + Sync + 'static) -> impl IntoView {
     let rest = once_painted();
-    (
-        move || (0..count.get().min(first)).map(card).collect_view(),
-        move || rest.get().then(|| (first..count.get()).map(card).collect_view()),
-    )
+    (move || (0..count.get().min(first)).map(card).collect_view(), move || rest.get().then(|| (first..count.get()).map(card).collect_view()))
 }
 
 thread_local! {

@@ -21,121 +21,123 @@ pub fn MassEditor() -> impl IntoView {
     let personas = Memo::new(move |_| app.scenario.watch(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     // One send's card. The first cards come with the editor, the rest once it is painted:
     // the sample's 13 cards are 2,400 elements, 75 ms or more to draw at once.
-    let card = move |m: usize| view! {
-        <div class="row-card" data-testid="mass-send">
-            <ParsedField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
-                set=move |s, v| s.rename_mass_send(m, v).map_err(|e| e.0)/>
-            <NumberField label="Day" get=move |s| s.mass_sends.get(m).map(|x| x.day as i64).unwrap_or(0)
-                set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.day = v.clamp(0, 100_000) as u32 }/>
-            <label class="field">
-                <span class="field-label">"At"</span>
-                <input type="time" prop:value=move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| x.at.to_string()).unwrap_or_default())
-                    on:change=move |ev| match ClockTime::parse(&event_target_value(&ev)) {
-                        Ok(t) => edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) { x.at = t })),
-                        Err(e) => error.set(Some(e)),
-                    }/>
-            </label>
-            <span class="date-hint">{move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| (s.calendar.start + chrono::Duration::days(x.day as i64)).format("%a %-d %b").to_string()).unwrap_or_default())}</span>
-            <fieldset class="inline stages">
-                <legend>"To stages"</legend>
-                {Stage::ALL.into_iter().map(|stage| view! {
-                    <label class="check">
-                        <input type="checkbox"
-                            prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.stages.is_empty() || x.segment.stages.contains(&stage)))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
-                                    if x.segment.stages.is_empty() { x.segment.stages = Stage::ALL.to_vec(); }
-                                    x.segment.stages.retain(|st| *st != stage);
-                                    if on { x.segment.stages.push(stage); x.segment.stages.sort(); }
-                                }));
-                            }/>
-                        <span>{stage.label()}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <fieldset class="inline stages">
-                <legend>"To personas"</legend>
-                {move || personas.get().into_iter().map(|(id, pname)| {
-                    let id2 = id.clone();
-                    view! {
+    let card = move |m: usize| {
+        view! {
+            <div class="row-card" data-testid="mass-send">
+                <ParsedField label="Email" get=move |s| s.mass_sends.get(m).map(|x| x.name.clone()).unwrap_or_default()
+                    set=move |s, v| s.rename_mass_send(m, v).map_err(|e| e.0)/>
+                <NumberField label="Day" get=move |s| s.mass_sends.get(m).map(|x| x.day as i64).unwrap_or(0)
+                    set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.day = v.clamp(0, 100_000) as u32 }/>
+                <label class="field">
+                    <span class="field-label">"At"</span>
+                    <input type="time" prop:value=move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| x.at.to_string()).unwrap_or_default())
+                        on:change=move |ev| match ClockTime::parse(&event_target_value(&ev)) {
+                            Ok(t) => edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) { x.at = t })),
+                            Err(e) => error.set(Some(e)),
+                        }/>
+                </label>
+                <span class="date-hint">{move || app.scenario.watch(|s| s.mass_sends.get(m).map(|x| (s.calendar.start + chrono::Duration::days(x.day as i64)).format("%a %-d %b").to_string()).unwrap_or_default())}</span>
+                <fieldset class="inline stages">
+                    <legend>"To stages"</legend>
+                    {Stage::ALL.into_iter().map(|stage| view! {
                         <label class="check">
                             <input type="checkbox"
-                                prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.personas.is_empty() || x.segment.personas.contains(&id)))
+                                prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.stages.is_empty() || x.segment.stages.contains(&stage)))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    let id = id2.clone();
-                                    edit(Box::new(move |s| {
-                                        let all: Vec<String> = s.personas.iter().map(|p| p.id.clone()).collect();
-                                        if let Some(x) = s.mass_sends.get_mut(m) {
-                                            if x.segment.personas.is_empty() { x.segment.personas = all.clone(); }
-                                            x.segment.personas.retain(|p| *p != id);
-                                            if on { x.segment.personas.push(id); }
-                                            if x.segment.personas.len() == all.len() { x.segment.personas.clear(); }
-                                        }
+                                    edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
+                                        if x.segment.stages.is_empty() { x.segment.stages = Stage::ALL.to_vec(); }
+                                        x.segment.stages.retain(|st| *st != stage);
+                                        if on { x.segment.stages.push(stage); x.segment.stages.sort(); }
                                     }));
                                 }/>
-                            <span>{pname}</span>
+                            <span>{stage.label()}</span>
                         </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <fieldset class="inline stages">
-                <legend>"Only to contacts on a list (none ticked: any)"</legend>
-                {ListName::ALL.into_iter().map(|list| view! {
-                    <label class="check">
-                        <input type="checkbox"
-                            prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.lists.contains(&list)))
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
-                                    x.segment.lists.retain(|l| *l != list);
-                                    if on { x.segment.lists.push(list); }
-                                }));
-                            }/>
-                        <span>{list.label()}</span>
-                    </label>
-                }).collect_view()}
-            </fieldset>
-            <fieldset class="segment-traits">
-                <legend>"Only to contacts with these traits (several values: separate them by commas)"</legend>
-                <div class="field-grid">
-                <ParsedField label="Countries" placeholder="any country" testid="mass-countries"
-                    get=move |s| s.mass_sends.get(m).map(|x| x.segment.countries.join(", ")).unwrap_or_default()
-                    set=move |s, v| {
-                        if let Some(x) = s.mass_sends.get_mut(m) {
-                            x.segment.countries = commas(v);
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="inline stages">
+                    <legend>"To personas"</legend>
+                    {move || personas.get().into_iter().map(|(id, pname)| {
+                        let id2 = id.clone();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox"
+                                    prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.personas.is_empty() || x.segment.personas.contains(&id)))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let id = id2.clone();
+                                        edit(Box::new(move |s| {
+                                            let all: Vec<String> = s.personas.iter().map(|p| p.id.clone()).collect();
+                                            if let Some(x) = s.mass_sends.get_mut(m) {
+                                                if x.segment.personas.is_empty() { x.segment.personas = all.clone(); }
+                                                x.segment.personas.retain(|p| *p != id);
+                                                if on { x.segment.personas.push(id); }
+                                                if x.segment.personas.len() == all.len() { x.segment.personas.clear(); }
+                                            }
+                                        }));
+                                    }/>
+                                <span>{pname}</span>
+                            </label>
                         }
-                        Ok(())
-                    }/>
-                {TRAITS.into_iter().map(|(name, label, placeholder, testid)| view! {
-                    <ParsedField label=label placeholder=placeholder testid=testid
-                        get=move |s| s.mass_sends.get(m).map(|x| trait_values(&x.segment, name).join(", ")).unwrap_or_default()
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="inline stages">
+                    <legend>"Only to contacts on a list (none ticked: any)"</legend>
+                    {ListName::ALL.into_iter().map(|list| view! {
+                        <label class="check">
+                            <input type="checkbox"
+                                prop:checked=move || app.scenario.watch(|s| s.mass_sends.get(m).is_some_and(|x| x.segment.lists.contains(&list)))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    edit(Box::new(move |s| if let Some(x) = s.mass_sends.get_mut(m) {
+                                        x.segment.lists.retain(|l| *l != list);
+                                        if on { x.segment.lists.push(list); }
+                                    }));
+                                }/>
+                            <span>{list.label()}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="segment-traits">
+                    <legend>"Only to contacts with these traits (several values: separate them by commas)"</legend>
+                    <div class="field-grid">
+                    <ParsedField label="Countries" placeholder="any country" testid="mass-countries"
+                        get=move |s| s.mass_sends.get(m).map(|x| x.segment.countries.join(", ")).unwrap_or_default()
                         set=move |s, v| {
                             if let Some(x) = s.mass_sends.get_mut(m) {
-                                x.segment.traits.retain(|t| t.trait_name != name);
-                                x.segment.traits.extend(commas(v).into_iter().map(|equals| TraitIs { trait_name: name, equals }));
+                                x.segment.countries = commas(v);
                             }
                             Ok(())
                         }/>
-                }).collect_view()}
-                </div>
-            </fieldset>
-            <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
-                set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
-            <TextField label="What it says (for the notice to sales)" get=move |s| s.mass_sends.get(m).map(|x| x.summary.clone()).unwrap_or_default()
-                set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.summary = v.trim().to_string() }/>
-            <ParsedField label="Prepared answers for reps (separate with ;)" placeholder="none"
-                get=move |s| s.mass_sends.get(m).map(|x| x.prepared_answers.join("; ")).unwrap_or_default()
-                set=move |s, v| {
-                    if let Some(x) = s.mass_sends.get_mut(m) {
-                        x.prepared_answers = v.split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
-                    }
-                    Ok(())
-                }/>
-            <button type="button" class="icon" aria-label="Remove this mass send"
-                on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_mass_send(m))>"✕"</button>
-        </div>
+                    {TRAITS.into_iter().map(|(name, label, placeholder, testid)| view! {
+                        <ParsedField label=label placeholder=placeholder testid=testid
+                            get=move |s| s.mass_sends.get(m).map(|x| trait_values(&x.segment, name).join(", ")).unwrap_or_default()
+                            set=move |s, v| {
+                                if let Some(x) = s.mass_sends.get_mut(m) {
+                                    x.segment.traits.retain(|t| t.trait_name != name);
+                                    x.segment.traits.extend(commas(v).into_iter().map(|equals| TraitIs { trait_name: name, equals }));
+                                }
+                                Ok(())
+                            }/>
+                    }).collect_view()}
+                    </div>
+                </fieldset>
+                <CheckField label="Exempt from the frequency cap" get=move |s| s.mass_sends.get(m).is_some_and(|x| x.exempt_from_cap)
+                    set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.exempt_from_cap = v }/>
+                <TextField label="What it says (for the notice to sales)" get=move |s| s.mass_sends.get(m).map(|x| x.summary.clone()).unwrap_or_default()
+                    set=move |s, v| if let Some(x) = s.mass_sends.get_mut(m) { x.summary = v.trim().to_string() }/>
+                <ParsedField label="Prepared answers for reps (separate with ;)" placeholder="none"
+                    get=move |s| s.mass_sends.get(m).map(|x| x.prepared_answers.join("; ")).unwrap_or_default()
+                    set=move |s, v| {
+                        if let Some(x) = s.mass_sends.get_mut(m) {
+                            x.prepared_answers = v.split(';').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();
+                        }
+                        Ok(())
+                    }/>
+                <button type="button" class="icon" aria-label="Remove this mass send"
+                    on:click=move |_| app.edit_or_refuse(error, move |s| s.remove_mass_send(m))>"✕"</button>
+            </div>
+        }
     };
     view! {
         <section class="panel mass-editor" aria-labelledby="mass-title" data-testid="mass-editor">
