@@ -682,6 +682,11 @@ async fn a_csv_given_to_the_top_import_goes_to_the_contact_import() {
         if !values.contains("Opportunity") || !values.contains("Dana Reyes") {
             return Err(format!("the values step does not list the file's values: {values}"));
         }
+        // The import was drawn first; the editors below it, which waited while the file was
+        // read and counted, come while the mapping waits for the person.
+        for editor in ["persona-editor", "workflow-editor", "mass-editor", "calendar-editor"] {
+            page.wait(&format!("[data-testid='{editor}']")).await?;
+        }
         page.js("const s = [...document.querySelectorAll(\"[data-testid='csv-owner']\")].find(s => s.getAttribute('aria-label').includes('Casey')); s.value = 'new'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
         page.js("const s = document.querySelector(\"[data-testid='csv-date-order']\"); s.value = 'day'; s.dispatchEvent(new Event('change', { bubbles: true })); return true;").await?;
         page.wait_text("[data-testid='csv-values']", "Casey Park").await?;
