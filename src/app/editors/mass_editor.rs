@@ -20,7 +20,7 @@ pub fn MassEditor() -> impl IntoView {
     let count = Memo::new(move |_| app.scenario.watch(|s| s.mass_sends.len()));
     let personas = Memo::new(move |_| app.scenario.watch(|s| s.personas.iter().map(|p| (p.id.clone(), p.name.clone())).collect::<Vec<_>>()));
     // One send's card. The first cards come with the editor, the rest once it is painted:
-    // the sample's 13 cards are 2,400 elements, 75 ms or more to draw at once.
+    // the sample's 20 cards are 2,400 elements, 75 ms or more to draw at once.
     let card = move |m: usize| {
         view! {
             <div class="row-card" data-testid="mass-send">
