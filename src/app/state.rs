@@ -360,9 +360,17 @@ pub fn once_painted() -> RwSignal<bool> {
 /// Cards `0..count`: the first `first` drawn with their view, the rest once it is painted,
 /// so that opening a view with many cards shows its top without one long task. Each part is
 /// drawn again when the count changes.
-pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, card: impl Fn(usize) -> V + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, card: impl Fn(usize) -> V + Copy + Send + Sync + 'static) -> AnyView {
+    // One drawing of both parts for every kind of card, each card's view erased.
+    let card: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync> = std::sync::Arc::new(move |k| card(k).into_any());
+    in_two(count, first, card)
+}
+
+fn in_two(count: Memo<usize>, first: usize, card: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync>) -> AnyView {
     let rest = once_painted();
-    (move || (0..count.get().min(first)).map(card).collect_view(), move || rest.get().then(|| (first..count.get()).map(card).collect_view()))
+    let later = card.clone();
+    (move || (0..count.get().min(first)).map(|k| card(k)).collect_view(), move || rest.get().then(|| (first..count.get()).map(|k| later(k)).collect_view()))
+        .into_any()
 }
 
 thread_local! {
