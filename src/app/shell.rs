@@ -229,7 +229,15 @@ pub fn App() -> impl IntoView {
         });
         true
     });
-    let below_fold = crate::app::state::once_painted();
+    // The results below the first screen: the contacts' list and calendar once the figures
+    // are painted, the insights a frame after them.
+    let below_fold = RwSignal::new(0u8);
+    leptos::task::spawn_local(async move {
+        for part in 1..=2 {
+            crate::app::state::after_paint().await;
+            below_fold.set(part);
+        }
+    });
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -281,13 +289,13 @@ pub fn App() -> impl IntoView {
                     <Comparison/>
                     // Below the first screen: drawn in a task of its own once the figures
                     // are up, so start-up never holds the page in one long step.
-                    <Show when=move || below_fold.get()>
+                    <Show when=move || { below_fold.get() >= 1 }>
                         <section class="contact-view" aria-label="Contact calendar">
                             <ContactList/>
                             <ContactCalendar/>
                         </section>
-                        <Insights/>
                     </Show>
+                    <Show when=move || { below_fold.get() >= 2 }><Insights/></Show>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Show when=move || seen.has(Tab::Edit)>
