@@ -178,6 +178,15 @@ def interactions(b, label):
         print(f"{label:<14} {name:<50} {ms:7.0f} ms")
 
 
+def start_up_tasks(b):
+    """The main-thread tasks over 50 ms since the page opened, as [start, duration] in ms:
+    the mount first, then the parts drawn below the first screen."""
+    time.sleep(1.5)
+    return b.js("return new Promise(done => new PerformanceObserver((l, o) => { o.disconnect(); "
+                "done(l.getEntries().map(e => [Math.round(e.startTime), Math.round(e.duration)])); })"
+                ".observe({ type: 'longtask', buffered: true }));")
+
+
 def edit_view_opening(b):
     """The edit view opened for the first time: milliseconds to its first paint, and the
     longest main-thread task while its editors come, a frame at a time, after it."""
@@ -436,6 +445,10 @@ def main():
                   f"a changed choice counted again after {', '.join(f'{r:.2f}' for r in g['recounts'])} s; "
                   f"{g['contacts']} contacts imported and their results drawn {g['import_s']:.2f} s after the click (longest task {g['import_task']:.0f} ms)")
     if a.only in (None, "interactions"):
+        print("\nstart-up on the eBook sample, main-thread tasks over 50 ms [start, duration] in ms:")
+        for run in range(a.runs):
+            with Browser() as b:
+                print(f"run {run + 1}: {start_up_tasks(b)}")
         print("\nthe edit view's first opening on the eBook sample (1280x720):")
         for run in range(a.runs):
             with Browser() as b:
