@@ -287,7 +287,7 @@ pub fn App() -> impl IntoView {
                     <Busy/>
                     <crate::app::results::key_figures::KeyFigures/>
                     <Comparison/>
-                    // Below the first screen: drawn in a task of its own once the figures
+                    // Below the first screen: drawn in tasks of their own once the figures
                     // are up, so start-up never holds the page in one long step.
                     <Show when=move || { below_fold.get() >= 1 }>
                         <section class="contact-view" aria-label="Contact calendar">

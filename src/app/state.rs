@@ -361,11 +361,12 @@ pub fn once_painted() -> RwSignal<bool> {
 /// so that opening a view with many cards shows its top without one long task. Each part is
 /// drawn again when the count changes.
 pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, card: impl Fn(usize) -> V + Copy + Send + Sync + 'static) -> AnyView {
-    // One drawing of both parts for every kind of card, each card's view erased.
+    // Each card's view erased, so that one drawing of the two parts serves every kind.
     let card: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync> = std::sync::Arc::new(move |k| card(k).into_any());
     in_two(count, first, card)
 }
 
+/// [`cards_in_two`]'s drawing, shared by every kind of card.
 fn in_two(count: Memo<usize>, first: usize, card: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync>) -> AnyView {
     let rest = once_painted();
     let later = card.clone();
