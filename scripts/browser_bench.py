@@ -190,12 +190,12 @@ def start_up_tasks(b):
 def edit_view_opening(b):
     """The edit view opened for the first time: milliseconds to its first paint, and the
     longest main-thread task while its editors come, a frame at a time, after it."""
-    b.js("window.__lt = []; new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); })"
-         ".observe({ type: 'longtask' }); window.__lt0 = performance.now(); return true;")
+    b.js(WATCH)
+    t0 = b.js("return performance.now();")
     first = b.timed_click("[data-testid='tab-edit']")
     b.wait("return !!document.querySelector(\"[data-testid='calendar-editor']\")")
     time.sleep(1.0)
-    return first, b.js("return Math.max(0, ...window.__lt.filter(t => t[0] >= window.__lt0).map(t => t[1]));")
+    return first, b.js(TASKS_SINCE, t0)
 
 
 WATCH = """

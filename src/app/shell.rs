@@ -231,13 +231,7 @@ pub fn App() -> impl IntoView {
     });
     // The results below the first screen: the contacts' list and calendar once the figures
     // are painted, the insights a frame after them.
-    let below_fold = RwSignal::new(0u8);
-    leptos::task::spawn_local(async move {
-        for part in 1..=2 {
-            crate::app::state::after_paint().await;
-            below_fold.set(part);
-        }
-    });
+    let below_fold = crate::app::state::part_by_part(2);
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {

@@ -345,16 +345,21 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A flag that turns true once the screen as it is now has been painted: what a view draws
-/// behind it (the part below the first screen) comes a frame after the part above.
-pub fn once_painted() -> RwSignal<bool> {
-    let painted = RwSignal::new(false);
+/// A count that goes from 0 to `parts`, one step after each paint: a view draws its part
+/// `k` once the count reaches `k`, so that what is above is seen before what is below is
+/// drawn, each part in a task of its own.
+pub fn part_by_part(parts: u8) -> RwSignal<u8> {
+    let drawn = RwSignal::new(0u8);
     leptos::task::spawn_local(async move {
-        after_paint().await;
-        // The view may have been closed meanwhile.
-        painted.try_set(true);
+        for part in 1..=parts {
+            after_paint().await;
+            // The view may have been closed meanwhile.
+            if drawn.try_set(part).is_some() {
+                return;
+            }
+        }
     });
-    painted
+    drawn
 }
 
 /// Cards `0..count`: the first `first` drawn with their view, the rest once it is painted,
@@ -368,9 +373,12 @@ pub fn cards_in_two<V: IntoView + 'static>(count: Memo<usize>, first: usize, car
 
 /// [`cards_in_two`]'s drawing, shared by every kind of card.
 fn in_two(count: Memo<usize>, first: usize, card: std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync>) -> AnyView {
-    let rest = once_painted();
+    let rest = part_by_part(1);
     let later = card.clone();
-    (move || (0..count.get().min(first)).map(|k| card(k)).collect_view(), move || rest.get().then(|| (first..count.get()).map(|k| later(k)).collect_view()))
+    (
+        move || (0..count.get().min(first)).map(|k| card(k)).collect_view(),
+        move || (rest.get() == 1).then(|| (first..count.get()).map(|k| later(k)).collect_view()),
+    )
         .into_any()
 }
 
