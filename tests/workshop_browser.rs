@@ -131,8 +131,17 @@ async fn a_pinned_baseline_shows_each_change_and_survives_a_reload() {
         page.wait_text(sel::SCENARIO_NAME, "eBook playbook").await?;
         // Without a baseline an edit is compared with the results before it.
         page.click(sel::TAB_EDIT).await?;
+        // Before any edit the strip already keeps the line its changes will take, so the
+        // first edit does not push the page below it down.
+        page.wait_text("[data-testid='live-strip']", "An edit's changes to these figures show here.").await?;
+        const EDITOR_TOP: &str = "return Math.round(document.querySelector(\"[data-testid='settings']\").getBoundingClientRect().top + window.scrollY)";
+        let top_before = page.js(EDITOR_TOP).await?;
         page.type_into("[data-testid='handoff-score']", "70").await?;
         page.wait_text("[data-testid='live-strip']", "before your last change").await?;
+        let top_after = page.js(EDITOR_TOP).await?;
+        if top_after != top_before {
+            return Err(format!("the first edit moved the editors from {top_before} px to {top_after} px down the page"));
+        }
         page.click(sel::UNDO).await?;
         wait_handoff_score(&page, "80").await?;
         page.click(sel::TAB_RESULTS).await?;

@@ -29,6 +29,10 @@ const SCRIPT_ID: &str = "baton-helper";
 /// Most workers started for one comparison.
 const MOST: usize = 8;
 
+/// Bytes of a scenario's pieces from which each worker is given its copy in a task of its
+/// own ([`Helpers::start`]): about 1 ms of copying, by the 11–17 ms that 22 MB took.
+const COPIES_APART_FROM: usize = 2_000_000;
+
 /// What a worker calls for each message: the engine's answer, or the reason it has none.
 #[wasm_bindgen]
 pub fn baton_helper_answer(scenario_pieces: &[u8], jobs_json: &str) -> Result<String, JsValue> {
@@ -272,7 +276,7 @@ impl Helpers {
     /// once all have answered. `None` when no worker could start (the caller then does
     /// the work itself).
     ///
-    /// Each worker is given its copy in a task of its own: with 42,945 named contacts
+    /// Each worker is given a large copy in a task of its own: with 42,945 named contacts
     /// (22 MB of pieces) a copy out of wasm memory takes 11–17 ms, and three in one task
     /// made it one of the longest of an edit. (One copy cloned by the browser for each
     /// worker was slower still: 14 ms a worker.) `stale` is asked between them; when it
@@ -284,7 +288,7 @@ impl Helpers {
         let source = Source::find()?;
         let mut helpers = Helpers { answers: Vec::new(), workers: Vec::new(), pooled };
         for (i, hand) in deal(jobs, count).into_iter().enumerate() {
-            if i > 0 {
+            if i > 0 && scenario_pieces.len() > COPIES_APART_FROM {
                 crate::app::state::next_frame().await;
                 if stale() {
                     end(&RUNNING, |w| helpers.workers.contains(w), CANCELLED);
