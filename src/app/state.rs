@@ -127,7 +127,8 @@ impl Run {
         // waiting ready in the pool are given their jobs at once, so that they simulate
         // while the page draws the edit (2,000 contacts: they started 20–45 ms after the
         // click, after the edit was drawn).
-        if !helpers.as_ref().is_some_and(|h| h.count.is_some()) {
+        let pool_ready = helpers.as_ref().is_some_and(|h| h.count.is_some());
+        if !pool_ready {
             next_frame().await;
             if stale() {
                 return None;
