@@ -80,7 +80,7 @@ fn entry(what: What) -> (Item, &'static [&'static str]) {
 fn reason_words(r: Reason) -> &'static [&'static str] {
     match r {
         Reason::None => &[],
-        Reason::UniversalSuppression => &["universal suppression list", "option 1", "Dana Reyes"],
+        Reason::UniversalSuppression => &["universal suppression list", "option 1", "Dana Reyes is working this lead"],
         Reason::SalesStage => &["universal suppression list", "SQL", "no rep owns it"],
         Reason::AlreadyReceived => &["already received"],
         Reason::CustomPolicy => &["custom agreement", "automated", "SQL"],

@@ -367,7 +367,7 @@ impl Outcome {
         match item.reason {
             Reason::None => String::new(),
             Reason::UniversalSuppression => format!(
-                "universal suppression list ({}): {} is being worked by sales",
+                "universal suppression list ({}): {} is working this lead for sales",
                 self.option.short().to_lowercase(),
                 self.rep_name(item.owner).unwrap_or("a rep")
             ),
