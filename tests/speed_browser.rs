@@ -235,13 +235,14 @@ async fn start_up_draws_the_results_alone_and_each_view_when_opened() {
         if page.js(drawn).await? != serde_json::json!([false, false, false, false]) {
             return Err(format!("views other than the results were drawn at start-up: {:?}", page.js(drawn).await?));
         }
-        // Below the first screen, the contacts come a frame after the figures and the
-        // insights a frame after them, in that order on the page.
+        // The key figures come a frame after the option cards and tabs, the contacts a
+        // frame after the figures and the insights a frame after them, in that order on
+        // the page.
         page.wait(sel::CONTACT_ROWS).await?;
         page.wait("[data-testid='insights']").await?;
-        let order = page.js("return [...document.querySelectorAll(\"[data-testid='results'] > *\")].map(e => e.dataset.testid || e.className).filter(k => ['contact-view', 'insights'].includes(k));").await?;
-        if order != serde_json::json!(["contact-view", "insights"]) {
-            return Err(format!("below the figures the results hold {order}, not the contacts then the insights"));
+        let order = page.js("return [...document.querySelectorAll(\"[data-testid='results'] > *\")].map(e => e.dataset.testid || e.className).filter(k => ['key-figures', 'contact-view', 'insights'].includes(k));").await?;
+        if order != serde_json::json!(["key-figures", "contact-view", "insights"]) {
+            return Err(format!("the results hold {order}, not the key figures, then the contacts, then the insights"));
         }
         page.click(sel::TAB_EDIT).await?;
         page.wait(sel::WORKFLOW_EDITOR).await?;

@@ -229,9 +229,12 @@ pub fn App() -> impl IntoView {
         });
         true
     });
-    // The results below the first screen: the contacts' list and calendar once the figures
-    // are painted, the insights a frame after them.
-    let below_fold = crate::app::state::part_by_part(2);
+    // The results, a part a frame: the key figures and comparison once the page's top (the
+    // option cards, the tabs) is painted, the contacts' list and calendar once the figures
+    // are, the insights a frame after them. Start-up's longest task, in fresh browsers
+    // alternated with the figures drawn in it: 76–113 ms, median 93, against 104–150 ms,
+    // median 140 (`scripts/browser_bench.py`'s start-up tasks).
+    let below_fold = crate::app::state::part_by_part(3);
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -279,17 +282,17 @@ pub fn App() -> impl IntoView {
                     data-busy=move || use_app().busy.get().is_some().to_string()
                 >
                     <Busy/>
-                    <crate::app::results::key_figures::KeyFigures/>
-                    <Comparison/>
-                    // Below the first screen: drawn in tasks of their own once the figures
-                    // are up, so start-up never holds the page in one long step.
                     <Show when=move || { below_fold.get() >= 1 }>
+                        <crate::app::results::key_figures::KeyFigures/>
+                        <Comparison/>
+                    </Show>
+                    <Show when=move || { below_fold.get() >= 2 }>
                         <section class="contact-view" aria-label="Contact calendar">
                             <ContactList/>
                             <ContactCalendar/>
                         </section>
                     </Show>
-                    <Show when=move || { below_fold.get() >= 2 }><Insights/></Show>
+                    <Show when=move || { below_fold.get() >= 3 }><Insights/></Show>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Show when=move || seen.has(Tab::Edit)>
