@@ -231,10 +231,10 @@ pub fn App() -> impl IntoView {
     });
     // The results, a part a frame: the key figures and comparison once the page's top (the
     // option cards, the tabs) is painted, the contacts' list and calendar once the figures
-    // are, the insights a frame after them. Start-up's longest task, in fresh browsers
-    // alternated with the figures drawn in it: 76–113 ms, median 93, against 104–150 ms,
-    // median 140 (`scripts/browser_bench.py`'s start-up tasks).
-    let below_fold = crate::app::state::part_by_part(3);
+    // are, the insights a frame after them. Start-up's longest task, in 11 fresh browsers
+    // alternated with the figures drawn in it: 72–155 ms, median 93, against 82–150 ms,
+    // median 128 (`scripts/browser_bench.py`'s start-up tasks).
+    let results_part = crate::app::state::part_by_part(3);
     // Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo and redo scenario edits, except while typing
     // in a field, where the browser's own undo applies.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -282,17 +282,17 @@ pub fn App() -> impl IntoView {
                     data-busy=move || use_app().busy.get().is_some().to_string()
                 >
                     <Busy/>
-                    <Show when=move || { below_fold.get() >= 1 }>
+                    <Show when=move || { results_part.get() >= 1 }>
                         <crate::app::results::key_figures::KeyFigures/>
                         <Comparison/>
                     </Show>
-                    <Show when=move || { below_fold.get() >= 2 }>
+                    <Show when=move || { results_part.get() >= 2 }>
                         <section class="contact-view" aria-label="Contact calendar">
                             <ContactList/>
                             <ContactCalendar/>
                         </section>
                     </Show>
-                    <Show when=move || { below_fold.get() >= 3 }><Insights/></Show>
+                    <Show when=move || { results_part.get() >= 3 }><Insights/></Show>
                 </section>
                 <div class="edit-view" hidden=move || tab.get() != Tab::Edit>
                     <Show when=move || seen.has(Tab::Edit)>
